@@ -1,0 +1,22 @@
+//! A typed client for the Stripe API: Financial Connections accounts and Treasury financial
+//! accounts, pinned to API version [`API_VERSION`].
+//!
+//! The resource modules ([`financial_connections`], [`treasury`], [`shared`]) are generated from
+//! `spec/` by `cargo xtask codegen`; do not edit them by hand. The runtime they build on (the
+//! client, errors, and the value types below) is hand-written and lives in `src/runtime/`.
+#![deny(missing_docs)]
+
+mod generated;
+mod runtime;
+
+pub use generated::*;
+pub use runtime::{
+    Clearable, Currency, Expandable, List, Nullable, Object, RangeQuery, RawObject, Timestamp,
+};
+
+/// Support code for the generated modules. Not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::runtime::enums::deserialize_enum;
+    pub use crate::runtime::form::{Form, FormEncode};
+}

@@ -1,0 +1,287 @@
+//! Request parameters in Stripe's wire format: `application/x-www-form-urlencoded` with bracket
+//! notation for nesting (`metadata[order_id]=6735`, `expand[0]=ownership`).
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+
+use super::{Currency, Timestamp};
+
+/// An encoded parameter string, used as the query string of a GET and the body of a POST.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Form {
+    encoded: String,
+}
+
+/// A value that can be written as request parameters under a key.
+pub trait FormEncode {
+    /// Writes `self` under `key`, which is already in bracket notation (`features[card_issuing]`).
+    /// The top-level parameters struct is written with an empty key.
+    fn encode(&self, key: &str, form: &mut Form);
+}
+
+impl Form {
+    /// Encodes a parameters struct.
+    pub fn from_params<P: FormEncode + ?Sized>(params: &P) -> Self {
+        let mut form = Self::default();
+        params.encode("", &mut form);
+        form
+    }
+
+    /// The encoded parameters, without a leading `?`.
+    pub fn as_str(&self) -> &str {
+        &self.encoded
+    }
+
+    /// Whether no parameter was written.
+    pub fn is_empty(&self) -> bool {
+        self.encoded.is_empty()
+    }
+
+    /// Appends one `key=value` pair, percent-encoding both.
+    pub fn push(&mut self, key: &str, value: &str) {
+        if !self.encoded.is_empty() {
+            self.encoded.push('&');
+        }
+        // Brackets stay readable in keys, as Stripe's own libraries send them.
+        encode_into(&mut self.encoded, key, |byte| matches!(byte, b'[' | b']'));
+        self.encoded.push('=');
+        encode_into(&mut self.encoded, value, |_| false);
+    }
+
+    /// Writes `value` under `name`, nested in `parent` (`parent[name]`) unless `parent` is empty.
+    pub fn field<T: FormEncode + ?Sized>(&mut self, parent: &str, name: &str, value: &T) {
+        if parent.is_empty() {
+            value.encode(name, self);
+        } else {
+            value.encode(&format!("{parent}[{name}]"), self);
+        }
+    }
+
+    /// Writes list `expand[]` paths, which Stripe resolves against each item: `data.<path>`.
+    pub fn list_expand<T: fmt::Display>(&mut self, parent: &str, name: &str, paths: &[T]) {
+        let prefixed: Vec<String> = paths.iter().map(|path| format!("data.{path}")).collect();
+        self.field(parent, name, &prefixed);
+    }
+}
+
+/// Percent-encodes everything outside RFC 3986's unreserved set (and `keep`); spaces become `+`.
+fn encode_into(out: &mut String, text: &str, keep: impl Fn(u8) -> bool) {
+    for &byte in text.as_bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(char::from(byte));
+            }
+            b' ' => out.push('+'),
+            _ if keep(byte) => out.push(char::from(byte)),
+            _ => {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        }
+    }
+}
+
+/// A path parameter, percent-encoded so that no ID can change the path (`/`, `?`, `..`).
+pub struct PathSegment<'a>(&'a str);
+
+/// Percent-encodes `value` for use as one segment of a URL path.
+pub fn path_segment(value: &str) -> PathSegment<'_> {
+    PathSegment(value)
+}
+
+impl fmt::Display for PathSegment<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 == "." || self.0 == ".." {
+            // Dot segments are resolved away by URL parsers; encoded, they are just an ID.
+            return f.write_str(&self.0.replace('.', "%2E"));
+        }
+        for &byte in self.0.as_bytes() {
+            match byte {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                    f.write_char(char::from(byte))?;
+                }
+                _ => write!(f, "%{byte:02X}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl FormEncode for str {
+    fn encode(&self, key: &str, form: &mut Form) {
+        form.push(key, self);
+    }
+}
+
+impl FormEncode for String {
+    fn encode(&self, key: &str, form: &mut Form) {
+        form.push(key, self);
+    }
+}
+
+impl FormEncode for bool {
+    fn encode(&self, key: &str, form: &mut Form) {
+        form.push(key, if *self { "true" } else { "false" });
+    }
+}
+
+impl FormEncode for i64 {
+    fn encode(&self, key: &str, form: &mut Form) {
+        form.push(key, &self.to_string());
+    }
+}
+
+impl FormEncode for Timestamp {
+    fn encode(&self, key: &str, form: &mut Form) {
+        self.unix_seconds().encode(key, form);
+    }
+}
+
+impl FormEncode for Currency {
+    fn encode(&self, key: &str, form: &mut Form) {
+        form.push(key, self.as_str());
+    }
+}
+
+impl<T: FormEncode + ?Sized> FormEncode for &T {
+    fn encode(&self, key: &str, form: &mut Form) {
+        (**self).encode(key, form);
+    }
+}
+
+impl<T: FormEncode> FormEncode for Option<T> {
+    fn encode(&self, key: &str, form: &mut Form) {
+        if let Some(value) = self {
+            value.encode(key, form);
+        }
+    }
+}
+
+/// Arrays are indexed (`supported_currencies[0]=usd`), which also works for arrays of objects.
+impl<T: FormEncode> FormEncode for [T] {
+    fn encode(&self, key: &str, form: &mut Form) {
+        for (index, item) in self.iter().enumerate() {
+            item.encode(&format!("{key}[{index}]"), form);
+        }
+    }
+}
+
+impl<T: FormEncode> FormEncode for Vec<T> {
+    fn encode(&self, key: &str, form: &mut Form) {
+        self.as_slice().encode(key, form);
+    }
+}
+
+impl<K: AsRef<str>, V: FormEncode> FormEncode for BTreeMap<K, V> {
+    fn encode(&self, key: &str, form: &mut Form) {
+        for (name, value) in self {
+            form.field(key, name.as_ref(), value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::{Clearable, RangeQuery};
+
+    struct Access {
+        requested: bool,
+    }
+
+    impl FormEncode for Access {
+        fn encode(&self, key: &str, form: &mut Form) {
+            form.field(key, "requested", &self.requested);
+        }
+    }
+
+    struct Params {
+        currencies: Vec<Currency>,
+        metadata: BTreeMap<String, String>,
+        nickname: Option<Clearable<String>>,
+        access: Option<Access>,
+        created: Option<RangeQuery<Timestamp>>,
+        limit: Option<i64>,
+    }
+
+    impl FormEncode for Params {
+        fn encode(&self, key: &str, form: &mut Form) {
+            form.field(key, "supported_currencies", &self.currencies);
+            form.field(key, "metadata", &self.metadata);
+            form.field(key, "nickname", &self.nickname);
+            form.field(key, "card_issuing", &self.access);
+            form.field(key, "created", &self.created);
+            form.field(key, "limit", &self.limit);
+        }
+    }
+
+    fn params() -> Params {
+        Params {
+            currencies: vec![Currency::USD],
+            metadata: BTreeMap::new(),
+            nickname: None,
+            access: None,
+            created: None,
+            limit: None,
+        }
+    }
+
+    #[test]
+    fn nests_with_brackets_and_indexes_arrays() {
+        let mut params = params();
+        params.currencies.push(Currency::EUR);
+        params.metadata.insert("order_id".into(), "6735".into());
+        params.access = Some(Access { requested: true });
+        params.limit = Some(3);
+        assert_eq!(
+            Form::from_params(&params).as_str(),
+            "supported_currencies[0]=usd&supported_currencies[1]=eur&metadata[order_id]=6735\
+             &card_issuing[requested]=true&limit=3"
+        );
+    }
+
+    #[test]
+    fn clearable_sends_empty_value_and_none_sends_nothing() {
+        let mut params = params();
+        params.currencies.clear();
+        assert_eq!(Form::from_params(&params).as_str(), "");
+        params.nickname = Some(Clearable::Clear);
+        assert_eq!(Form::from_params(&params).as_str(), "nickname=");
+        params.nickname = Some(Clearable::Set("Main account".into()));
+        assert_eq!(Form::from_params(&params).as_str(), "nickname=Main+account");
+    }
+
+    #[test]
+    fn range_query_sends_bounds_or_exact_value() {
+        let mut params = params();
+        params.currencies.clear();
+        params.created = Some(RangeQuery::between(
+            Timestamp::from_unix_seconds(10),
+            Timestamp::from_unix_seconds(20),
+        ));
+        assert_eq!(Form::from_params(&params).as_str(), "created[gte]=10&created[lt]=20");
+        params.created = Some(RangeQuery::Exact(Timestamp::from_unix_seconds(5)));
+        assert_eq!(Form::from_params(&params).as_str(), "created=5");
+    }
+
+    #[test]
+    fn percent_encodes_reserved_characters() {
+        let mut form = Form::default();
+        form.push("metadata[a&b=c]", "x&y=z%/é");
+        assert_eq!(form.as_str(), "metadata[a%26b%3Dc]=x%26y%3Dz%25%2F%C3%A9");
+    }
+
+    #[test]
+    fn list_expand_prefixes_data() {
+        let mut form = Form::default();
+        form.list_expand("", "expand", &["ownership"]);
+        assert_eq!(form.as_str(), "expand[0]=data.ownership");
+    }
+
+    #[test]
+    fn path_segments_cannot_escape_the_path() {
+        assert_eq!(path_segment("fa_123").to_string(), "fa_123");
+        assert_eq!(path_segment("../../v1/charges?x=1#").to_string(), "..%2F..%2Fv1%2Fcharges%3Fx%3D1%23");
+        assert_eq!(path_segment("..").to_string(), "%2E%2E");
+        assert_eq!(path_segment("a b/c").to_string(), "a%20b%2Fc");
+    }
+}
