@@ -11,12 +11,18 @@ mod runtime;
 
 pub use generated::*;
 pub use runtime::{
-    Clearable, Currency, Expandable, List, Nullable, Object, RangeQuery, RawObject, Timestamp,
+    ApiError, ApiErrorType, BuildError, Client, ClientBuilder, DecodeError, Error, Method,
+    Paginator, http,
+};
+pub use runtime::{
+    Clearable, Currency, Expandable, List, Nullable, Object, RangeBounds, RangeQuery, RawObject,
+    Timestamp,
 };
 
 /// Support code for the generated modules. Not part of the public API.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::runtime::enums::deserialize_enum;
-    pub use crate::runtime::form::{Form, FormEncode};
+    pub use crate::runtime::form::{Form, FormEncode, path_segment};
+    pub use crate::runtime::paginate::ListParams;
 }

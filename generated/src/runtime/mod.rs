@@ -1,21 +1,32 @@
 //! Hand-written support code for the generated modules. Nothing here is generated.
 
 mod clearable;
+mod client;
+#[cfg(test)]
+mod client_tests;
 mod currency;
 pub(crate) mod enums;
+mod error;
 mod expandable;
 pub(crate) mod form;
+pub mod http;
 mod list;
 mod nullable;
+pub(crate) mod paginate;
+mod random;
 mod range;
 mod raw_object;
 mod timestamp;
 
 pub use clearable::Clearable;
+pub use client::{BuildError, Client, ClientBuilder};
 pub use currency::Currency;
+pub use error::{ApiError, ApiErrorType, DecodeError, Error};
 pub use expandable::{Expandable, Object};
+pub use http::Method;
 pub use list::List;
 pub use nullable::Nullable;
+pub use paginate::Paginator;
 pub use range::{RangeBounds, RangeQuery};
 pub use raw_object::RawObject;
 pub use timestamp::Timestamp;

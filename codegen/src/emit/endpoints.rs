@@ -1,0 +1,140 @@
+//! Endpoints: a parameters struct, an async function per endpoint, and for list endpoints a
+//! paginating function. Generated code only describes the request; the runtime sends it.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc;
+use super::example::{self, PublicPaths};
+use super::imports::Imports;
+use super::{Index, structs};
+use crate::model::{Endpoint, Method, Returns};
+
+/// Everything one endpoint generates.
+pub fn emit(endpoint: &Endpoint, module: &str, index: &Index<'_>, public: &PublicPaths, imports: &mut Imports<'_>) -> TokenStream {
+    let mut tokens = TokenStream::new();
+    if let Some(params) = &endpoint.params {
+        tokens.extend(structs::emit(params, imports));
+    }
+
+    let client = imports.runtime("Client");
+    let error = imports.runtime("Error");
+    let method = imports.runtime("Method");
+    let function = format_ident!("{}", endpoint.name);
+    let item = match &endpoint.returns {
+        Returns::Object(path) | Returns::List(path) => imports.ty(path),
+    };
+    let returns = match &endpoint.returns {
+        Returns::Object(_) => item.clone(),
+        Returns::List(_) => {
+            let list = imports.runtime("List");
+            quote! { #list<#item> }
+        }
+    };
+    let http_method = match endpoint.method {
+        Method::Get => quote! { #method::Get },
+        Method::Post => quote! { #method::Post },
+    };
+    let path = path_expression(endpoint, imports);
+
+    let mut arguments = vec![quote! { client: &#client }];
+    for param in &endpoint.path_params {
+        let ident = format_ident!("{}", param.rust);
+        arguments.push(match &param.id {
+            Some(id) => {
+                let id = imports.ty(id);
+                quote! { #ident: &#id }
+            }
+            None => quote! { #ident: &str },
+        });
+    }
+    let params_ty = endpoint.params.as_ref().map(|params| format_ident!("{}", params.name));
+    let params_value = match &params_ty {
+        Some(ty) => {
+            arguments.push(quote! { params: &#ty });
+            quote! { params }
+        }
+        None => quote! { &() },
+    };
+
+    let docs = doc(&function_doc(endpoint, module, index, public, false));
+    tokens.extend(quote! {
+        #docs
+        pub async fn #function(#(#arguments),*) -> Result<#returns, #error> {
+            client.execute(#http_method, #path, #params_value).await
+        }
+    });
+
+    if let (Some(cursor), Some(params_ty)) = (&endpoint.cursor, &params_ty) {
+        let list_params = imports.private("ListParams");
+        let paginator = imports.runtime("Paginator");
+        let field = format_ident!("{}", cursor.starting_after);
+        let last_id = if cursor.typed { quote! { last.id.clone() } } else { quote! { last.id.as_str().to_owned() } };
+        let paginated = format_ident!("{}_paginated", endpoint.name);
+        let mut arguments = arguments;
+        arguments.pop();
+        arguments.push(quote! { params: #params_ty });
+        let docs = doc(&function_doc(endpoint, module, index, public, true));
+        tokens.extend(quote! {
+            impl #list_params for #params_ty {
+                type Item = #item;
+
+                fn set_starting_after(&mut self, last: &#item) {
+                    self.#field = Some(#last_id);
+                }
+            }
+
+            #docs
+            pub fn #paginated(#(#arguments),*) -> #paginator<#item> {
+                client.paginate(#path, params)
+            }
+        });
+    }
+    tokens
+}
+
+/// `String::from("/v1/...")`, or `format!` with each path parameter percent-encoded.
+fn path_expression(endpoint: &Endpoint, imports: &mut Imports<'_>) -> TokenStream {
+    if endpoint.path_params.is_empty() {
+        let path = &endpoint.path;
+        return quote! { String::from(#path) };
+    }
+    let path_segment = imports.private("path_segment");
+    let mut template = endpoint.path.clone();
+    let mut values = Vec::new();
+    for param in &endpoint.path_params {
+        template = template.replacen(&format!("{{{}}}", param.wire), "{}", 1);
+        let ident = format_ident!("{}", param.rust);
+        values.push(match param.id {
+            Some(_) => quote! { #path_segment(#ident.as_str()) },
+            None => quote! { #path_segment(#ident) },
+        });
+    }
+    quote! { format!(#template, #(#values),*) }
+}
+
+fn function_doc(endpoint: &Endpoint, module: &str, index: &Index<'_>, public: &PublicPaths, paginated: bool) -> String {
+    let method = match endpoint.method {
+        Method::Get => "GET",
+        Method::Post => "POST",
+    };
+    let mut text = if paginated {
+        format!(
+            "Every item of [`{}`], page after page: each request asks for the items after the last one received, \
+             keeping the other parameters.",
+            endpoint.name
+        )
+    } else {
+        endpoint.doc.clone()
+    };
+    text.push_str(&format!("\n\n`{method} {}`\n", endpoint.path));
+    if !endpoint.path_params.is_empty() {
+        text.push('\n');
+        for param in &endpoint.path_params {
+            text.push_str(&format!("- `{}`: {}\n", param.rust, param.doc.replace('\n', " ")));
+        }
+    }
+    text.push_str("\n# Example\n\n");
+    text.push_str(&example::markdown(endpoint, module, index, public, paginated));
+    text
+}

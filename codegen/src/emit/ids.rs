@@ -1,0 +1,92 @@
+//! ID newtypes, one per resource, so that an account ID cannot be passed where a financial
+//! account ID is expected; and aliases for the raw bodies of external resources.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc;
+use super::imports::Imports;
+use crate::model::{External, IdType};
+
+/// The ID newtype with its constructor, `PREFIX`, and conversions.
+pub fn emit(id: &IdType, imports: &mut Imports<'_>) -> TokenStream {
+    let name = format_ident!("{}", id.name);
+    let prefix = &id.prefix;
+    let article = if id.resource.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
+    let docs = doc(&format!("The ID of {article} [`{}`], such as `{prefix}...`.", id.resource));
+    let prefix_doc = doc(&format!("The prefix Stripe gives every `{}` ID.", id.resource));
+    let serialize = imports.serde("Serialize");
+    let deserialize = imports.serde("Deserialize");
+    let mut tokens = quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, #serialize, #deserialize)]
+        #[serde(transparent)]
+        pub struct #name(String);
+
+        impl #name {
+            #prefix_doc
+            pub const PREFIX: &'static str = #prefix;
+
+            /// An ID from its string form, used as given.
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+
+            /// The ID as a string.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(id: String) -> Self {
+                Self(id)
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(id: &str) -> Self {
+                Self(id.to_owned())
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+    if id.form {
+        let form_encode = imports.private("FormEncode");
+        let form = imports.private("Form");
+        tokens.extend(quote! {
+            impl #form_encode for #name {
+                fn encode(&self, key: &str, form: &mut #form) {
+                    form.push(key, &self.0);
+                }
+            }
+        });
+    }
+    tokens
+}
+
+/// `pub type Customer = RawObject<CustomerId>;`
+pub fn emit_external(external: &External, imports: &mut Imports<'_>) -> TokenStream {
+    let name = format_ident!("{}", external.name);
+    let id = format_ident!("{}", external.id);
+    let raw = imports.runtime("RawObject");
+    let docs = doc(&format!(
+        "{}\n\nThis crate does not model its fields: an expanded `{}` keeps its typed ID and its JSON as Stripe sent it.",
+        external.doc, external.name
+    ));
+    quote! {
+        #docs
+        pub type #name = #raw<#id>;
+    }
+}

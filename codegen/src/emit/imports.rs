@@ -1,0 +1,128 @@
+//! The `use` lines of one generated file, collected while its items are emitted, so that each
+//! file imports exactly what it uses.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::model::TypePath;
+
+/// Where generated code finds the runtime and the other generated modules.
+#[derive(Clone)]
+pub struct Paths {
+    /// The module holding the generated modules (`crate`).
+    pub root: syn::Path,
+    /// The runtime's public items (`crate`, or `::stripe_client` elsewhere).
+    pub runtime: syn::Path,
+}
+
+/// The imports of one file.
+pub struct Imports<'a> {
+    paths: &'a Paths,
+    module: &'a str,
+    /// Names defined anywhere in this module: never imported from elsewhere.
+    module_names: &'a BTreeSet<String>,
+    /// Names defined in this file: used as they are.
+    file_names: &'a BTreeSet<String>,
+    std: BTreeSet<&'static str>,
+    serde: BTreeSet<&'static str>,
+    runtime: BTreeSet<&'static str>,
+    private: BTreeSet<&'static str>,
+    siblings: BTreeSet<String>,
+    /// Types of other modules, by name: the module they come from.
+    foreign: BTreeMap<String, String>,
+}
+
+impl<'a> Imports<'a> {
+    /// Imports for a file of `module` defining `file_names`.
+    pub fn new(paths: &'a Paths, module: &'a str, module_names: &'a BTreeSet<String>, file_names: &'a BTreeSet<String>) -> Self {
+        Imports {
+            paths,
+            module,
+            module_names,
+            file_names,
+            std: BTreeSet::new(),
+            serde: BTreeSet::new(),
+            runtime: BTreeSet::new(),
+            private: BTreeSet::new(),
+            siblings: BTreeSet::new(),
+            foreign: BTreeMap::new(),
+        }
+    }
+
+    /// A generated type, imported if it lives in another file.
+    pub fn ty(&mut self, path: &TypePath) -> TokenStream {
+        let name = format_ident!("{}", path.name);
+        if path.module == self.module {
+            if !self.file_names.contains(&path.name) {
+                self.siblings.insert(path.name.clone());
+            }
+            return quote! { #name };
+        }
+        let module = format_ident!("{}", path.module);
+        let clashes = self.module_names.contains(&path.name)
+            || self.foreign.get(&path.name).is_some_and(|other| *other != path.module);
+        if clashes {
+            let root = &self.paths.root;
+            return quote! { #root::#module::#name };
+        }
+        self.foreign.insert(path.name.clone(), path.module.clone());
+        quote! { #name }
+    }
+
+    /// A public runtime item (`Expandable`, `Client`, ...).
+    pub fn runtime(&mut self, name: &'static str) -> Ident {
+        self.runtime.insert(name);
+        Ident::new(name, Span::call_site())
+    }
+
+    /// A runtime item reserved for generated code (`Form`, `FormEncode`, ...).
+    pub fn private(&mut self, name: &'static str) -> Ident {
+        self.private.insert(name);
+        Ident::new(name, Span::call_site())
+    }
+
+    /// `Serialize` or `Deserialize`.
+    pub fn serde(&mut self, name: &'static str) -> Ident {
+        self.serde.insert(name);
+        Ident::new(name, Span::call_site())
+    }
+
+    /// `BTreeMap`.
+    pub fn btree_map(&mut self) -> Ident {
+        self.std.insert("BTreeMap");
+        Ident::new("BTreeMap", Span::call_site())
+    }
+
+    /// The `use` items, grouped std, serde, runtime, other modules, this module.
+    pub fn into_tokens(self) -> TokenStream {
+        let runtime = &self.paths.runtime;
+        let root = &self.paths.root;
+        let mut tokens = TokenStream::new();
+        tokens.extend(use_list(&quote! { std::collections }, self.std.iter().copied()));
+        tokens.extend(use_list(&quote! { serde }, self.serde.iter().copied()));
+        tokens.extend(use_list(&quote! { #runtime }, self.runtime.iter().copied()));
+        tokens.extend(use_list(&quote! { #runtime::__private }, self.private.iter().copied()));
+        let mut by_module: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (name, module) in &self.foreign {
+            by_module.entry(module).or_default().push(name);
+        }
+        for (module, names) in by_module {
+            let module = format_ident!("{module}");
+            tokens.extend(use_list(&quote! { #root::#module }, names.into_iter()));
+        }
+        tokens.extend(use_list(&quote! { super }, self.siblings.iter().map(String::as_str)));
+        tokens
+    }
+}
+
+/// `use prefix::Name;` or `use prefix::{A, B};`, nothing for no names.
+fn use_list<'n>(prefix: &TokenStream, names: impl Iterator<Item = &'n str>) -> TokenStream {
+    let names: Vec<Ident> = names.map(|name| format_ident!("{name}")).collect();
+    match names.as_slice() {
+        [] => TokenStream::new(),
+        [name] => quote! { use #prefix::#name; },
+        _ => quote! { use #prefix::{#(#names),*}; },
+    }
+}

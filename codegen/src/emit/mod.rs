@@ -1,0 +1,140 @@
+//! Stage 6: build every output file as syn/quote tokens. Nothing here writes text.
+
+mod docs;
+mod endpoints;
+mod enums;
+pub mod example;
+mod ids;
+pub mod imports;
+mod structs;
+mod types;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::{Enum, File, IdType, Item, Model, Module, Struct, TypePath};
+use example::PublicPaths;
+use imports::{Imports, Paths};
+
+/// One output file, as tokens.
+#[derive(Debug)]
+pub struct EmittedFile {
+    /// Path relative to the output directory, with `/` separators.
+    pub path: String,
+    /// What it was generated from, for its header.
+    pub source: String,
+    /// Its items.
+    pub tokens: TokenStream,
+}
+
+/// Every generated type by path, for examples that need to construct values.
+pub struct Index<'m> {
+    structs: BTreeMap<TypePath, &'m Struct>,
+    enums: BTreeMap<TypePath, &'m Enum>,
+    ids: BTreeMap<TypePath, &'m IdType>,
+}
+
+impl<'m> Index<'m> {
+    fn new(model: &'m Model) -> Self {
+        let mut index = Index { structs: BTreeMap::new(), enums: BTreeMap::new(), ids: BTreeMap::new() };
+        for module in &model.modules {
+            for file in &module.files {
+                for item in &file.items {
+                    let path = |name: &str| TypePath { module: module.name.clone(), name: name.to_owned() };
+                    match item {
+                        Item::Struct(s) => {
+                            index.structs.insert(path(&s.name), s);
+                        }
+                        Item::Enum(e) => {
+                            index.enums.insert(path(&e.name), e);
+                        }
+                        Item::Id(id) => {
+                            index.ids.insert(path(&id.name), id);
+                        }
+                        Item::Endpoint(endpoint) => {
+                            if let Some(params) = &endpoint.params {
+                                index.structs.insert(path(&params.name), params);
+                            }
+                        }
+                        Item::External(_) => {}
+                    }
+                }
+            }
+        }
+        index
+    }
+}
+
+/// The tokens of every output file: `mod.rs` at the root, a `mod.rs` per module, a file per
+/// spec file.
+pub fn emit(model: &Model, paths: &Paths, public: &PublicPaths) -> Vec<EmittedFile> {
+    let index = Index::new(model);
+    let mut files = vec![root(model)];
+    for module in &model.modules {
+        files.push(module_root(module, &model.source_root));
+        let module_names: BTreeSet<String> = module.files.iter().flat_map(defined_names).collect();
+        for file in &module.files {
+            let file_names: BTreeSet<String> = defined_names(file).collect();
+            let mut imports = Imports::new(paths, &module.name, &module_names, &file_names);
+            let mut items = TokenStream::new();
+            for item in &file.items {
+                items.extend(match item {
+                    Item::Struct(s) => structs::emit(s, &mut imports),
+                    Item::Enum(e) => enums::emit(e, &mut imports),
+                    Item::Id(id) => ids::emit(id, &mut imports),
+                    Item::External(external) => ids::emit_external(external, &mut imports),
+                    Item::Endpoint(endpoint) => endpoints::emit(endpoint, &module.name, &index, public, &mut imports),
+                });
+            }
+            let uses = imports.into_tokens();
+            files.push(EmittedFile {
+                path: format!("{}/{}.rs", module.name, file.stem),
+                source: file.source.clone(),
+                tokens: quote! { #uses #items },
+            });
+        }
+    }
+    files
+}
+
+/// The type names a file defines, including those of its endpoints' parameters.
+fn defined_names(file: &File) -> impl Iterator<Item = String> + '_ {
+    file.items.iter().filter_map(|item| match item {
+        Item::Struct(s) => Some(s.name.clone()),
+        Item::Enum(e) => Some(e.name.clone()),
+        Item::Id(id) => Some(id.name.clone()),
+        Item::External(external) => Some(external.name.clone()),
+        Item::Endpoint(endpoint) => endpoint.params.as_ref().map(|params| params.name.clone()),
+    })
+}
+
+fn root(model: &Model) -> EmittedFile {
+    let modules = model.modules.iter().map(|module| format_ident!("{}", module.name));
+    let version = &model.api_version;
+    EmittedFile {
+        path: "mod.rs".into(),
+        source: format!("{}/api.yaml", model.source_root),
+        tokens: quote! {
+            #(pub mod #modules;)*
+
+            /// The Stripe API version this crate was generated for, sent as the `Stripe-Version` header.
+            pub const API_VERSION: &str = #version;
+        },
+    }
+}
+
+fn module_root(module: &Module, source_root: &str) -> EmittedFile {
+    let docs = docs::inner_doc(&module.doc);
+    let files: Vec<_> = module.files.iter().map(|file| format_ident!("{}", file.stem)).collect();
+    EmittedFile {
+        path: format!("{}/mod.rs", module.name),
+        source: format!("{source_root}/api.yaml and {source_root}/{}/", module.name),
+        tokens: quote! {
+            #docs
+            #(mod #files;)*
+            #(pub use #files::*;)*
+        },
+    }
+}

@@ -1,0 +1,151 @@
+//! Structs: resources, nested objects and endpoint parameters.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc;
+use super::imports::Imports;
+use super::types::field_type;
+use crate::model::{Presence, Struct, Ty};
+
+/// The struct, its derives and its trait impls.
+pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
+    let name = format_ident!("{}", s.name);
+    let docs = doc(&s.doc);
+    let mut derives = vec![quote! { Clone }, quote! { Debug }];
+    if s.form && s.all_optional() {
+        derives.push(quote! { Default });
+    }
+    derives.push(quote! { PartialEq });
+    if s.json {
+        let serialize = imports.serde("Serialize");
+        let deserialize = imports.serde("Deserialize");
+        derives.extend([quote! { #serialize }, quote! { #deserialize }]);
+    }
+
+    let fields = s.fields.iter().map(|field| {
+        let docs = doc(&field_doc(field));
+        let ident = format_ident!("{}", field.rust);
+        let ty = field_type(s, field, imports);
+        let serde = if s.json { serde_attribute(field, imports) } else { TokenStream::new() };
+        quote! { #docs #serde pub #ident: #ty, }
+    });
+
+    let mut tokens = quote! {
+        #docs
+        #[derive(#(#derives),*)]
+        pub struct #name { #(#fields)* }
+    };
+    if !s.all_optional() && s.form {
+        tokens.extend(constructor(s, imports));
+    }
+    if let Some(id) = &s.id {
+        tokens.extend(object_impl(s, id, imports));
+    }
+    if s.form {
+        tokens.extend(form_impl(s, imports));
+    }
+    tokens
+}
+
+fn field_doc(field: &crate::model::Field) -> String {
+    if field.requires_expand {
+        format!("{}\n\nPresent only when requested with `expand[]`.", field.doc)
+    } else {
+        field.doc.clone()
+    }
+}
+
+/// `#[serde(...)]` for a JSON field: its wire name, and how absent and null are kept apart.
+fn serde_attribute(field: &crate::model::Field, imports: &mut Imports<'_>) -> TokenStream {
+    let mut args = Vec::new();
+    if field.rust != field.wire {
+        let wire = &field.wire;
+        args.push(quote! { rename = #wire });
+    }
+    match field.presence {
+        Presence::Optional => args.push(quote! { skip_serializing_if = "Option::is_none" }),
+        Presence::OptionalNullable => {
+            imports.runtime("Nullable");
+            args.push(quote! { default, skip_serializing_if = "Nullable::is_absent" });
+        }
+        // The tag is a constant: some of Stripe's reference examples leave it out (`"features": {}`).
+        Presence::Required if field.is_tag => args.push(quote! { default }),
+        _ => {}
+    }
+    if args.is_empty() { TokenStream::new() } else { quote! { #[serde(#(#args),*)] } }
+}
+
+/// `new(required...)`: required fields cannot be forgotten, optional ones start empty.
+fn constructor(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
+    let name = format_ident!("{}", s.name);
+    let required: Vec<_> = s.fields.iter().filter(|field| field.presence == Presence::Required).collect();
+    let arguments = required.iter().map(|field| {
+        let ident = format_ident!("{}", field.rust);
+        let ty = field_type(s, field, imports);
+        quote! { #ident: #ty }
+    });
+    let initializers = s.fields.iter().map(|field| {
+        let ident = format_ident!("{}", field.rust);
+        if field.presence == Presence::Required {
+            quote! { #ident }
+        } else {
+            quote! { #ident: Default::default() }
+        }
+    });
+    let list = required.iter().map(|field| format!("`{}`", field.rust)).collect::<Vec<_>>().join(", ");
+    let docs = doc(&format!("Parameters with the required {list}; the others are left out."));
+    let allow = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    quote! {
+        impl #name {
+            #docs
+            #allow
+            pub fn new(#(#arguments),*) -> Self {
+                Self { #(#initializers),* }
+            }
+        }
+    }
+}
+
+fn object_impl(s: &Struct, id: &str, imports: &mut Imports<'_>) -> TokenStream {
+    let name = format_ident!("{}", s.name);
+    let id = format_ident!("{id}");
+    let field = s.fields.iter().find(|field| field.wire == "id").map_or("id", |field| field.rust.as_str());
+    let field = format_ident!("{field}");
+    let object = imports.runtime("Object");
+    quote! {
+        impl #object for #name {
+            type Id = #id;
+
+            fn id(&self) -> &#id {
+                &self.#field
+            }
+        }
+    }
+}
+
+fn form_impl(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
+    let name = format_ident!("{}", s.name);
+    let form_encode = imports.private("FormEncode");
+    let form = imports.private("Form");
+    let writes = s.fields.iter().map(|field| {
+        let ident = format_ident!("{}", field.rust);
+        let wire = &field.wire;
+        match field.ty {
+            Ty::Expand { list: true, .. } => quote! { form.list_expand(key, #wire, &self.#ident); },
+            _ => quote! { form.field(key, #wire, &self.#ident); },
+        }
+    });
+    let (key, form_arg) = if s.fields.is_empty() {
+        (format_ident!("_key"), format_ident!("_form"))
+    } else {
+        (format_ident!("key"), format_ident!("form"))
+    };
+    quote! {
+        impl #form_encode for #name {
+            fn encode(&self, #key: &str, #form_arg: &mut #form) {
+                #(#writes)*
+            }
+        }
+    }
+}

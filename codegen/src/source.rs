@@ -1,0 +1,110 @@
+//! Stage 1: read the spec directory into memory, in a fixed order.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Index of a file in [`Sources`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub usize);
+
+/// A position in a spec file: 1-based line and column (in characters), and how many characters
+/// on that line the thing it points at covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// The file.
+    pub file: FileId,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+    /// Characters covered on that line (at least 1 when rendered).
+    pub len: usize,
+}
+
+impl Span {
+    /// The span `offset` characters into this one, `len` long, on the same line.
+    pub fn slice(self, offset: usize, len: usize) -> Span {
+        Span { col: self.col + offset, len, ..self }
+    }
+}
+
+/// One spec file.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the spec directory, with `/` separators (`treasury/financial_account.yaml`).
+    pub relative: String,
+    /// Path shown in messages (`spec/treasury/financial_account.yaml`).
+    pub display: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// Every file of a spec, sorted by relative path so that runs are deterministic.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// Reads `api.yaml` and every `*.yaml` one directory below `dir`. `display_root` prefixes
+    /// paths in messages.
+    pub fn read_dir(dir: &Path, display_root: &str) -> io::Result<Sources> {
+        let mut paths = vec![(PathBuf::from("api.yaml"), dir.join("api.yaml"))];
+        for module in sorted_entries(dir)? {
+            if !module.is_dir() {
+                // A YAML file beside api.yaml is read so that validation can say it is misplaced.
+                if is_yaml(&module) && file_name(&module) != "api.yaml" {
+                    paths.push((PathBuf::from(file_name(&module)), module));
+                }
+                continue;
+            }
+            let module_name = file_name(&module);
+            for file in sorted_entries(&module)? {
+                if is_yaml(&file) {
+                    paths.push((Path::new(&module_name).join(file_name(&file)), file));
+                }
+            }
+        }
+        let mut sources = Sources::default();
+        for (relative, path) in paths {
+            let text = fs::read_to_string(&path)
+                .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", path.display())))?;
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            sources.add(format!("{display_root}/{relative}"), relative, text);
+        }
+        Ok(sources)
+    }
+
+    /// Adds a file given as text (for tests and benchmarks).
+    pub fn add(&mut self, display: String, relative: String, text: String) -> FileId {
+        self.files.push(SourceFile { relative, display, text });
+        FileId(self.files.len() - 1)
+    }
+
+    /// The file with this ID.
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0]
+    }
+
+    /// Every file with its ID, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(index, file)| (FileId(index), file))
+    }
+}
+
+fn sorted_entries(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let entries = fs::read_dir(dir)
+        .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", dir.display())))?;
+    let mut paths = entries.map(|entry| entry.map(|entry| entry.path())).collect::<io::Result<Vec<_>>>()?;
+    paths.sort();
+    Ok(paths)
+}
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml")
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()
+}

@@ -1,0 +1,259 @@
+//! The error every request returns.
+//!
+//! `Display` and `std::error::Error` are written by hand rather than derived with `thiserror`:
+//! there are four small types, and a proc-macro crate would add to every clean build for them.
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Deserialize;
+
+use super::http::TransportError;
+
+/// Why a request failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// Stripe answered with an error (any status other than 2xx, with Stripe's error body).
+    Api(Box<ApiError>),
+    /// No response arrived within the client's timeout, after any retries.
+    Timeout(TransportError),
+    /// No response arrived because of a network failure (connect, reset, TLS), after any retries.
+    Network(TransportError),
+    /// A response arrived but its body could not be decoded: it is not the JSON expected for
+    /// this request (on success), or not Stripe's error JSON (on failure).
+    Decode(Box<DecodeError>),
+}
+
+impl Error {
+    /// The HTTP status of the response, when one arrived.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Api(err) => Some(err.status),
+            Self::Decode(err) => Some(err.status),
+            Self::Timeout(_) | Self::Network(_) => None,
+        }
+    }
+
+    /// The `Request-Id` Stripe gave the response, when one arrived with it. Quote it to Stripe
+    /// support.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Api(err) => err.request_id.as_deref(),
+            Self::Decode(err) => err.request_id.as_deref(),
+            Self::Timeout(_) | Self::Network(_) => None,
+        }
+    }
+
+    /// The API error, if Stripe answered with one.
+    pub fn as_api_error(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(err) => Some(err),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Api(err) => err.fmt(f),
+            Self::Timeout(err) | Self::Network(err) => write!(f, "Stripe request failed: {err}"),
+            Self::Decode(err) => err.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Api(err) => Some(&**err),
+            Self::Timeout(err) | Self::Network(err) => Some(err),
+            Self::Decode(err) => Some(&**err),
+        }
+    }
+}
+
+/// An error response from Stripe: `{"error": {"type": ..., "message": ..., ...}}`, with the
+/// response's status and request ID.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status of the response (`402`).
+    #[serde(skip)]
+    pub status: u16,
+    /// The response's `Request-Id` header (`req_...`).
+    #[serde(skip)]
+    pub request_id: Option<String>,
+    /// The category of error.
+    #[serde(rename = "type")]
+    pub kind: ApiErrorType,
+    /// A short machine-readable code (`resource_missing`, `card_declined`), when there is one.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// A human-readable message, which may be shown to the person who made the request.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// The request parameter the error is about, when there is one.
+    #[serde(default)]
+    pub param: Option<String>,
+    /// For card errors from a declined charge: the issuer's reason.
+    #[serde(default)]
+    pub decline_code: Option<String>,
+    /// A link to Stripe's documentation of the error code.
+    #[serde(default)]
+    pub doc_url: Option<String>,
+    /// A link to this request in the Stripe Dashboard's logs.
+    #[serde(default)]
+    pub request_log_url: Option<String>,
+    /// Every other field of the error object (`charge`, `payment_intent`, ...), as sent.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Stripe API error ({} {}", self.status, self.kind)?;
+        if let Some(code) = &self.code {
+            write!(f, ", code {code}")?;
+        }
+        if let Some(param) = &self.param {
+            write!(f, ", param {param}")?;
+        }
+        f.write_str(")")?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(request_id) = &self.request_id {
+            write!(f, " [request {request_id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// The `type` of a Stripe error. Values Stripe adds later decode as [`Unknown`](Self::Unknown).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiErrorType {
+    /// `api_error`: a problem on Stripe's side.
+    ApiError,
+    /// `card_error`: the card could not be charged.
+    CardError,
+    /// `idempotency_error`: an idempotency key was reused with different parameters.
+    IdempotencyError,
+    /// `invalid_request_error`: the request had invalid parameters.
+    InvalidRequestError,
+    /// A type this version of the client does not know, as sent.
+    Unknown(String),
+}
+
+impl ApiErrorType {
+    /// The type as Stripe sends it (`"card_error"`).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ApiError => "api_error",
+            Self::CardError => "card_error",
+            Self::IdempotencyError => "idempotency_error",
+            Self::InvalidRequestError => "invalid_request_error",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl FromStr for ApiErrorType {
+    type Err = Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Infallible> {
+        Ok(match value {
+            "api_error" => Self::ApiError,
+            "card_error" => Self::CardError,
+            "idempotency_error" => Self::IdempotencyError,
+            "invalid_request_error" => Self::InvalidRequestError,
+            other => Self::Unknown(other.to_owned()),
+        })
+    }
+}
+
+impl fmt::Display for ApiErrorType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiErrorType {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::enums::deserialize_enum(deserializer)
+    }
+}
+
+/// A response body that could not be decoded, with where decoding stopped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    status: u16,
+    request_id: Option<String>,
+    path: String,
+    message: String,
+    body: String,
+}
+
+impl DecodeError {
+    pub(crate) fn new(
+        status: u16,
+        request_id: Option<String>,
+        err: serde_path_to_error::Error<serde_json::Error>,
+        body: &[u8],
+    ) -> Self {
+        Self {
+            status,
+            request_id,
+            path: err.path().to_string(),
+            message: err.into_inner().to_string(),
+            body: String::from_utf8_lossy(body).into_owned(),
+        }
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The response's `Request-Id` header, if it had one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The JSON path where decoding failed (`data[1].balance.cash`); `.` for the top level.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What was wrong there, with the line and column in the body.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The whole response body (invalid UTF-8 replaced), to log or to decode some other way.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not decode Stripe's response (status {}) at `{}`: {}",
+            self.status, self.path, self.message
+        )?;
+        if let Some(request_id) = &self.request_id {
+            write!(f, " [request {request_id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DecodeError {}

@@ -1,0 +1,181 @@
+//! Cursor pagination over Stripe's list endpoints.
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
+use serde::de::DeserializeOwned;
+
+use super::client::Client;
+use super::error::Error;
+use super::form::{Form, FormEncode};
+use super::http::{BoxFuture, Method};
+use super::list::List;
+
+/// The parameters of a list endpoint, which a [`Paginator`] can move from page to page.
+/// Implemented by the generated `List...Params` structs.
+pub trait ListParams: FormEncode + Send + 'static {
+    /// The type of the listed objects.
+    type Item;
+
+    /// Points the parameters at the page after the one that ended with `last`.
+    fn set_starting_after(&mut self, last: &Self::Item);
+}
+
+/// The list parameters with their item type erased, so that [`Paginator`] needs only `T`.
+trait PageCursor<T>: Send {
+    fn set_starting_after(&mut self, last: &T);
+    fn form(&self) -> Form;
+}
+
+impl<P: ListParams> PageCursor<P::Item> for P {
+    fn set_starting_after(&mut self, last: &P::Item) {
+        ListParams::set_starting_after(self, last);
+    }
+
+    fn form(&self) -> Form {
+        Form::from_params(self)
+    }
+}
+
+/// Every object of a list, fetched a page at a time as it is consumed.
+///
+/// Each page after the first is requested with the caller's parameters plus `starting_after`
+/// set to the last object of the page before, so no object is repeated or skipped. Paging stops
+/// after a page with `has_more: false` (or with no objects).
+///
+/// Consume it with the inherent [`next`](Self::next), or as a [`Stream`] with any stream
+/// combinators. After yielding an error (which happens only once the client's retries are
+/// spent), it ends.
+///
+/// ```no_run
+/// # async fn example(mut accounts: stripe_client::Paginator<serde_json::Value>) -> Result<(), stripe_client::Error> {
+/// while let Some(account) = accounts.next().await {
+///     let account = account?;
+///     # let _ = account;
+/// }
+/// # Ok(())
+/// # }
+/// ```
+#[must_use = "a paginator does nothing until it is consumed"]
+pub struct Paginator<T> {
+    client: Client,
+    path: String,
+    params: Box<dyn PageCursor<T>>,
+    /// Objects received and not yet yielded.
+    buffer: VecDeque<T>,
+    state: State<T>,
+}
+
+enum State<T> {
+    /// The next page should be requested when the buffer runs out.
+    More,
+    /// A page is being fetched.
+    Fetching(BoxFuture<'static, Result<List<T>, Error>>),
+    /// No page follows the buffered objects.
+    Done,
+}
+
+// No field is ever pinned (the future is boxed), so moving a paginator is always fine.
+impl<T> Unpin for Paginator<T> {}
+
+impl<T: DeserializeOwned + Send + 'static> Paginator<T> {
+    pub(crate) fn new<P: ListParams<Item = T>>(client: Client, path: String, params: P) -> Self {
+        Self {
+            client,
+            path,
+            params: Box::new(params),
+            buffer: VecDeque::new(),
+            state: State::More,
+        }
+    }
+
+    /// The next object, fetching the next page first if needed; `None` after the last one.
+    #[allow(clippy::should_implement_trait)] // It is `Stream::next`, without needing futures-util.
+    pub async fn next(&mut self) -> Option<Result<T, Error>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// Collects every remaining object, stopping at the first error.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any page request.
+    pub async fn try_collect(mut self) -> Result<Vec<T>, Error> {
+        let mut items = Vec::new();
+        while let Some(item) = self.next().await {
+            items.push(item?);
+        }
+        Ok(items)
+    }
+
+    fn fetch(&self) -> BoxFuture<'static, Result<List<T>, Error>> {
+        let client = self.client.clone();
+        let path = self.path.clone();
+        let form = self.params.form();
+        Box::pin(async move { client.send_form(Method::Get, &path, form).await })
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Stream for Paginator<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.buffer.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match &mut this.state {
+                State::Done => return Poll::Ready(None),
+                State::More => this.state = State::Fetching(this.fetch()),
+                State::Fetching(page) => {
+                    let page = match page.as_mut().poll(cx) {
+                        Poll::Pending => return Poll::Pending,
+                        Poll::Ready(page) => page,
+                    };
+                    match page {
+                        Err(err) => {
+                            this.state = State::Done;
+                            return Poll::Ready(Some(Err(err)));
+                        }
+                        Ok(page) => {
+                            this.state = match page.data.last() {
+                                Some(last) if page.has_more => {
+                                    this.params.set_starting_after(last);
+                                    State::More
+                                }
+                                _ => State::Done,
+                            };
+                            this.buffer.extend(page.data);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self.state {
+            State::Done => (self.buffer.len(), Some(self.buffer.len())),
+            State::More | State::Fetching(_) => (self.buffer.len(), None),
+        }
+    }
+}
+
+impl<T> fmt::Debug for Paginator<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = match self.state {
+            State::More => "more",
+            State::Fetching(_) => "fetching",
+            State::Done => "done",
+        };
+        f.debug_struct("Paginator")
+            .field("path", &self.path)
+            .field("buffered", &self.buffer.len())
+            .field("state", &state)
+            .finish_non_exhaustive()
+    }
+}
