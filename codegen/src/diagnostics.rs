@@ -20,7 +20,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `span`.
     pub fn new(span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { span, message: message.into(), help: None, note: None }
+        Diagnostic {
+            span,
+            message: message.into(),
+            help: None,
+            note: None,
+        }
     }
 
     /// Adds a hint on how to fix it.
@@ -47,7 +52,8 @@ impl<'a> Diagnostics<'a> {
     /// Sorts `list` by position and pairs it with the sources it points into.
     pub fn new(sources: &'a Sources, mut list: Vec<Diagnostic>) -> Self {
         list.sort_by(|a, b| {
-            let key = |d: &Diagnostic| (&sources.file(d.span.file).display, d.span.line, d.span.col);
+            let key =
+                |d: &Diagnostic| (&sources.file(d.span.file).display, d.span.line, d.span.col);
             key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
         });
         list.dedup();
@@ -77,7 +83,11 @@ impl fmt::Display for Diagnostics<'_> {
             writeln!(f, "{text}")?;
         }
         let count = self.list.len();
-        write!(f, "{count} error{} in spec", if count == 1 { "" } else { "s" })
+        write!(
+            f,
+            "{count} error{} in spec",
+            if count == 1 { "" } else { "s" }
+        )
     }
 }
 
@@ -96,9 +106,17 @@ fn render_location(out: &mut String, sources: &Sources, span: Span, label: &str)
     let number = span.line.to_string();
     let gutter = " ".repeat(number.len());
     let line = line.replace('\t', " ");
-    let available = line.chars().count().saturating_sub(span.col.saturating_sub(1));
+    let available = line
+        .chars()
+        .count()
+        .saturating_sub(span.col.saturating_sub(1));
     let carets = span.len.clamp(1, available.max(1));
     let _ = writeln!(out, "{gutter} |");
     let _ = writeln!(out, "{number} | {line}");
-    let _ = writeln!(out, "{gutter} | {}{}{label}", " ".repeat(span.col.saturating_sub(1)), "^".repeat(carets));
+    let _ = writeln!(
+        out,
+        "{gutter} | {}{}{label}",
+        " ".repeat(span.col.saturating_sub(1)),
+        "^".repeat(carets)
+    );
 }

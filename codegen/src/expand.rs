@@ -33,34 +33,58 @@ fn walk<'s>(
     visiting: &mut BTreeSet<(&'s str, &'s str)>,
     paths: &mut Vec<ExpandPath>,
 ) {
-    if prefix.matches('.').count() >= MAX_DEPTH || !visiting.insert((module, object.name.value.as_str())) {
+    if prefix.matches('.').count() >= MAX_DEPTH
+        || !visiting.insert((module, object.name.value.as_str()))
+    {
         return;
     }
     for field in &object.fields {
         let path = format!("{prefix}{}", field.name.value);
         let nested = match &field.ty.expr {
             TypeExpr::Expandable(target) => {
-                paths.push(ExpandPath { path: path.clone(), requires_expand: false });
+                paths.push(ExpandPath {
+                    path: path.clone(),
+                    requires_expand: false,
+                });
                 Some(target)
             }
             TypeExpr::Named(target) => {
                 if field.requires_expand.is_some() {
-                    paths.push(ExpandPath { path: path.clone(), requires_expand: true });
+                    paths.push(ExpandPath {
+                        path: path.clone(),
+                        requires_expand: true,
+                    });
                 }
                 Some(target)
             }
             _ => None,
         };
-        if let Some((target_module, target)) = nested.and_then(|target| object_def(symbols, module, target)) {
-            walk(symbols, target_module, target, &format!("{path}."), visiting, paths);
+        if let Some((target_module, target)) =
+            nested.and_then(|target| object_def(symbols, module, target))
+        {
+            walk(
+                symbols,
+                target_module,
+                target,
+                &format!("{path}."),
+                visiting,
+                paths,
+            );
         }
     }
     visiting.remove(&(module, object.name.value.as_str()));
 }
 
-fn object_def<'s>(symbols: &Symbols<'s>, module: &str, name: &NameRef) -> Option<(&'s str, &'s ObjectDef)> {
+fn object_def<'s>(
+    symbols: &Symbols<'s>,
+    module: &str,
+    name: &NameRef,
+) -> Option<(&'s str, &'s ObjectDef)> {
     match symbols.resolve(module, name)? {
-        symbol @ crate::symbols::Symbol { def: TypeDef::Object(def), .. } => Some((symbol.module, def)),
+        symbol @ crate::symbols::Symbol {
+            def: TypeDef::Object(def),
+            ..
+        } => Some((symbol.module, def)),
         _ => None,
     }
 }

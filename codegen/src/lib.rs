@@ -86,7 +86,9 @@ impl fmt::Display for Error {
         match self {
             Error::Spec { rendered, .. } => f.write_str(rendered),
             Error::Io(error) => write!(f, "error: {error}"),
-            Error::Internal(message) => write!(f, "internal error (a bug in the generator): {message}"),
+            Error::Internal(message) => {
+                write!(f, "internal error (a bug in the generator): {message}")
+            }
         }
     }
 }
@@ -100,7 +102,11 @@ impl From<io::Error> for Error {
 }
 
 /// Reads the spec in `spec_dir` (shown in messages as `display_root`) and generates every file.
-pub fn generate_dir(spec_dir: &Path, display_root: &str, options: &Options) -> Result<Vec<OutputFile>, Error> {
+pub fn generate_dir(
+    spec_dir: &Path,
+    display_root: &str,
+    options: &Options,
+) -> Result<Vec<OutputFile>, Error> {
     let sources = Sources::read_dir(spec_dir, display_root)?;
     generate(&sources, options)
 }
@@ -117,17 +123,32 @@ pub fn generate(sources: &Sources, options: &Options) -> Result<Vec<OutputFile>,
         _ => {
             let diagnostics = Diagnostics::new(sources, errors);
             let rendered = diagnostics.to_string();
-            return Err(Error::Spec { diagnostics: diagnostics.list().to_vec(), rendered });
+            return Err(Error::Spec {
+                diagnostics: diagnostics.list().to_vec(),
+                rendered,
+            });
         }
     };
     let model = lower::lower(&spec, sources);
     let (paths, public) = paths(options)?;
-    emit::emit(&model, &paths, &public).into_iter().map(|file| format::format(file).map_err(Error::Internal)).collect()
+    emit::emit(&model, &paths, &public)
+        .into_iter()
+        .map(|file| format::format(file).map_err(Error::Internal))
+        .collect()
 }
 
 fn paths(options: &Options) -> Result<(Paths, PublicPaths), Error> {
-    let parse = |path: &str| syn::parse_str::<syn::Path>(path).map_err(|error| Error::Internal(format!("option `{path}` is not a path: {error}")));
-    let paths = Paths { root: parse(&options.root)?, runtime: parse(&options.runtime)? };
-    let public = PublicPaths { root: parse(&options.public_root)?, runtime: parse(&options.public_runtime)? };
+    let parse = |path: &str| {
+        syn::parse_str::<syn::Path>(path)
+            .map_err(|error| Error::Internal(format!("option `{path}` is not a path: {error}")))
+    };
+    let paths = Paths {
+        root: parse(&options.root)?,
+        runtime: parse(&options.runtime)?,
+    };
+    let public = PublicPaths {
+        root: parse(&options.public_root)?,
+        runtime: parse(&options.public_runtime)?,
+    };
     Ok((paths, public))
 }

@@ -10,21 +10,38 @@ use crate::model::{
 };
 use crate::names;
 use crate::source::Sources;
-use crate::spec::ast::{Def, EndpointDef, EnumDef, FieldDef, ModuleFile, NameRef, ObjectDef, Spec, TypeExpr, TypeRef, ValueDef};
+use crate::spec::ast::{
+    Def, EndpointDef, EnumDef, FieldDef, ModuleFile, NameRef, ObjectDef, Spec, TypeExpr, TypeRef,
+    ValueDef,
+};
 use crate::symbols::{Symbol, Symbols, TypeDef};
 
 /// Lowers `spec`, which [`validate`](crate::validate::validate) accepted.
 pub fn lower(spec: &Spec, sources: &Sources) -> Model {
     let symbols = Symbols::new(spec);
     let usage = Usage::new(spec, &symbols);
-    let lowering = Lowering { symbols: &symbols, usage: &usage };
+    let lowering = Lowering {
+        symbols: &symbols,
+        usage: &usage,
+    };
 
-    let mut module_names: Vec<&str> = spec.api.modules.iter().map(|module| module.name.value.as_str()).collect();
+    let mut module_names: Vec<&str> = spec
+        .api
+        .modules
+        .iter()
+        .map(|module| module.name.value.as_str())
+        .collect();
     module_names.sort_unstable();
     let modules = module_names
         .into_iter()
         .map(|name| {
-            let doc = spec.api.modules.iter().find(|m| m.name.value == name).map(|m| m.description.value.clone()).unwrap_or_default();
+            let doc = spec
+                .api
+                .modules
+                .iter()
+                .find(|m| m.name.value == name)
+                .map(|m| m.description.value.clone())
+                .unwrap_or_default();
             let mut files: Vec<File> = spec
                 .files
                 .iter()
@@ -32,16 +49,31 @@ pub fn lower(spec: &Spec, sources: &Sources) -> Model {
                 .map(|file| File {
                     stem: file.stem.clone(),
                     source: sources.file(file.file).display.clone(),
-                    items: file.items.iter().flat_map(|item| lowering.item(file, item)).collect(),
+                    items: file
+                        .items
+                        .iter()
+                        .flat_map(|item| lowering.item(file, item))
+                        .collect(),
                 })
                 .collect();
             files.sort_by(|a, b| a.stem.cmp(&b.stem));
-            Module { name: name.to_owned(), doc, files }
+            Module {
+                name: name.to_owned(),
+                doc,
+                files,
+            }
         })
         .collect();
     let api_file = &sources.file(spec.api.file).display;
-    let source_root = api_file.strip_suffix("/api.yaml").unwrap_or(api_file).to_owned();
-    Model { api_version: spec.api.api_version.value.clone(), source_root, modules }
+    let source_root = api_file
+        .strip_suffix("/api.yaml")
+        .unwrap_or(api_file)
+        .to_owned();
+    Model {
+        api_version: spec.api.api_version.value.clone(),
+        source_root,
+        modules,
+    }
 }
 
 /// Which types are decoded from JSON and which are sent as parameters.
@@ -54,7 +86,11 @@ struct Usage {
 
 impl Usage {
     fn new(spec: &Spec, symbols: &Symbols<'_>) -> Self {
-        let mut usage = Usage { json: BTreeSet::new(), form: BTreeSet::new(), returned: BTreeSet::new() };
+        let mut usage = Usage {
+            json: BTreeSet::new(),
+            form: BTreeSet::new(),
+            returned: BTreeSet::new(),
+        };
         for file in &spec.files {
             for item in &file.items {
                 if let Def::Endpoint(endpoint) = item {
@@ -62,7 +98,9 @@ impl Usage {
                         usage.mark(symbols, &file.module, &param.ty, false);
                     }
                     let target = match &endpoint.returns.expr {
-                        TypeExpr::Named(name) | TypeExpr::List(name) => symbols.resolve(&file.module, name),
+                        TypeExpr::Named(name) | TypeExpr::List(name) => {
+                            symbols.resolve(&file.module, name)
+                        }
                         _ => None,
                     };
                     if let Some(symbol) = target {
@@ -77,14 +115,22 @@ impl Usage {
             for item in &file.items {
                 let root = match item {
                     Def::Object(def) if def.is_resource => true,
-                    Def::Object(_) | Def::Enum(_) => {
-                        !usage.form.contains(&TypePath { module: file.module.clone(), name: item.name().value.clone() })
-                    }
+                    Def::Object(_) | Def::Enum(_) => !usage.form.contains(&TypePath {
+                        module: file.module.clone(),
+                        name: item.name().value.clone(),
+                    }),
                     _ => false,
                 };
                 if root {
-                    let name = NameRef { module: None, name: item.name().value.clone(), span: item.name().span };
-                    let ty = TypeRef { expr: TypeExpr::Named(name), span: item.name().span };
+                    let name = NameRef {
+                        module: None,
+                        name: item.name().value.clone(),
+                        span: item.name().span,
+                    };
+                    let ty = TypeRef {
+                        expr: TypeExpr::Named(name),
+                        span: item.name().span,
+                    };
                     usage.mark(symbols, &file.module, &ty, true);
                 }
             }
@@ -100,15 +146,24 @@ impl Usage {
             }
             TypeExpr::Id(name) => {
                 if let Some(symbol) = symbols.resolve(module, name) {
-                    let id = TypePath { module: symbol.module.to_owned(), name: format!("{}Id", name.name) };
-                    if json { self.json.insert(id) } else { self.form.insert(id) };
+                    let id = TypePath {
+                        module: symbol.module.to_owned(),
+                        name: format!("{}Id", name.name),
+                    };
+                    if json {
+                        self.json.insert(id)
+                    } else {
+                        self.form.insert(id)
+                    };
                 }
                 return;
             }
             TypeExpr::Named(name) | TypeExpr::Expandable(name) | TypeExpr::List(name) => name,
             _ => return,
         };
-        let Some(symbol) = symbols.resolve(module, name) else { return };
+        let Some(symbol) = symbols.resolve(module, name) else {
+            return;
+        };
         let set = if json { &mut self.json } else { &mut self.form };
         if !set.insert(path_of(&symbol)) {
             return;
@@ -127,7 +182,10 @@ fn path_of(symbol: &Symbol<'_>) -> TypePath {
         TypeDef::External(def) => &def.name.value,
         TypeDef::Enum(def) => &def.name.value,
     };
-    TypePath { module: symbol.module.to_owned(), name: name.clone() }
+    TypePath {
+        module: symbol.module.to_owned(),
+        name: name.clone(),
+    }
 }
 
 struct Lowering<'a, 's> {
@@ -137,7 +195,10 @@ struct Lowering<'a, 's> {
 
 impl Lowering<'_, '_> {
     fn item(&self, file: &ModuleFile, item: &Def) -> Vec<Item> {
-        let here = |name: &str| TypePath { module: file.module.clone(), name: name.to_owned() };
+        let here = |name: &str| TypePath {
+            module: file.module.clone(),
+            name: name.to_owned(),
+        };
         match item {
             Def::Object(def) => self.object(file, def, &here(&def.name.value)),
             Def::External(def) => {
@@ -149,18 +210,30 @@ impl Lowering<'_, '_> {
                         resource: def.name.value.clone(),
                         prefix: def.id_prefix.value.clone(),
                     }),
-                    Item::External(External { name: def.name.value.clone(), doc: def.description.value.clone(), id }),
+                    Item::External(External {
+                        name: def.name.value.clone(),
+                        doc: def.description.value.clone(),
+                        id,
+                    }),
                 ]
             }
             Def::Enum(def) => vec![Item::Enum(self.enumeration(def, &here(&def.name.value)))],
-            Def::Endpoint(def) => self.endpoint(file, def).map(Item::Endpoint).into_iter().collect(),
+            Def::Endpoint(def) => self
+                .endpoint(file, def)
+                .map(Item::Endpoint)
+                .into_iter()
+                .collect(),
         }
     }
 
     fn object(&self, file: &ModuleFile, def: &ObjectDef, path: &TypePath) -> Vec<Item> {
         let name = &def.name.value;
         let id = def.is_resource.then(|| format!("{name}Id"));
-        let fields = def.fields.iter().map(|field| self.field(file, def, field)).collect();
+        let fields = def
+            .fields
+            .iter()
+            .map(|field| self.field(file, def, field))
+            .collect();
         let json = self.usage.json.contains(path);
         let mut items = vec![Item::Struct(Struct {
             name: name.clone(),
@@ -171,7 +244,10 @@ impl Lowering<'_, '_> {
             id: id.clone(),
         })];
         if let (Some(id), Some(prefix)) = (id, &def.id_prefix) {
-            let id_path = TypePath { module: file.module.clone(), name: id.clone() };
+            let id_path = TypePath {
+                module: file.module.clone(),
+                name: id.clone(),
+            };
             items.push(Item::Id(IdType {
                 form: self.usage.form.contains(&id_path),
                 name: id,
@@ -179,7 +255,8 @@ impl Lowering<'_, '_> {
                 prefix: prefix.value.clone(),
             }));
         }
-        if let Some(object) = &def.object {
+        let tagged = def.fields.iter().any(|field| field.ty.expr == TypeExpr::ObjectTag);
+        if let (Some(object), true) = (&def.object, tagged) {
             let mut variants = vec![Variant {
                 rust: names::variant_name(&object.value).unwrap_or_default(),
                 wire: object.value.clone(),
@@ -230,8 +307,14 @@ impl Lowering<'_, '_> {
             (true, true) => Presence::OptionalNullable,
         };
         let ty = match &field.ty.expr {
-            TypeExpr::OwnId => Ty::Named(TypePath { module: file.module.clone(), name: format!("{}Id", owner.name.value) }),
-            TypeExpr::ObjectTag => Ty::Named(TypePath { module: file.module.clone(), name: format!("{}Object", owner.name.value) }),
+            TypeExpr::OwnId => Ty::Named(TypePath {
+                module: file.module.clone(),
+                name: format!("{}Id", owner.name.value),
+            }),
+            TypeExpr::ObjectTag => Ty::Named(TypePath {
+                module: file.module.clone(),
+                name: format!("{}Object", owner.name.value),
+            }),
             _ => self.ty(&file.module, &field.ty, None),
         };
         Field {
@@ -260,7 +343,10 @@ impl Lowering<'_, '_> {
             TypeExpr::Named(name) => Ty::Named(path(name)),
             TypeExpr::Id(name) => {
                 let target = path(name);
-                Ty::Named(TypePath { name: format!("{}Id", target.name), ..target })
+                Ty::Named(TypePath {
+                    name: format!("{}Id", target.name),
+                    ..target
+                })
             }
             TypeExpr::Array(inner) => Ty::Array(Box::new(self.ty(module, inner, expand))),
             TypeExpr::Map(key, inner) => Ty::Map {
@@ -270,7 +356,10 @@ impl Lowering<'_, '_> {
             TypeExpr::Expandable(name) => Ty::Expandable(path(name)),
             TypeExpr::List(name) => Ty::List(path(name)),
             TypeExpr::Range(inner) => Ty::Range(Box::new(self.ty(module, inner, expand))),
-            TypeExpr::Expand => expand.cloned().unwrap_or(Ty::Expand { paths: None, list: false }),
+            TypeExpr::Expand => expand.cloned().unwrap_or(Ty::Expand {
+                paths: None,
+                list: false,
+            }),
             // Validation allows these only where `field` handles them.
             TypeExpr::OwnId | TypeExpr::ObjectTag => Ty::String,
         }
@@ -297,16 +386,27 @@ impl Lowering<'_, '_> {
         };
         let item_symbol = self.symbols.resolve(module, item);
         let item_path = item_symbol.as_ref().map_or_else(
-            || TypePath { module: module.to_owned(), name: item.name.clone() },
+            || TypePath {
+                module: module.to_owned(),
+                name: item.name.clone(),
+            },
             path_of,
         );
         let expand_enum = match item_symbol.map(|symbol| symbol.def) {
-            Some(TypeDef::Object(object)) if !expand::paths(self.symbols, &item_path.module, object).is_empty() => {
-                Some(TypePath { name: format!("{}Expand", item_path.name), ..item_path.clone() })
+            Some(TypeDef::Object(object))
+                if !expand::paths(self.symbols, &item_path.module, object).is_empty() =>
+            {
+                Some(TypePath {
+                    name: format!("{}Expand", item_path.name),
+                    ..item_path.clone()
+                })
             }
             _ => None,
         };
-        let expand = Ty::Expand { paths: expand_enum, list: returns };
+        let expand = Ty::Expand {
+            paths: expand_enum,
+            list: returns,
+        };
 
         let mut path_params: Vec<PathParam> = def
             .path_params
@@ -341,15 +441,25 @@ impl Lowering<'_, '_> {
             })
             .collect();
 
-        let item_id = TypePath { name: format!("{}Id", item_path.name), ..item_path.clone() };
-        let item_is_resource = item_symbol.is_some_and(|symbol| matches!(symbol.def, TypeDef::Object(def) if def.is_resource));
+        let item_id = TypePath {
+            name: format!("{}Id", item_path.name),
+            ..item_path.clone()
+        };
+        let item_is_resource = item_symbol
+            .is_some_and(|symbol| matches!(symbol.def, TypeDef::Object(def) if def.is_resource));
         let cursor = fields
             .iter()
             .find(|field| field.wire == "starting_after")
             .filter(|_| returns && item_is_resource)
             .and_then(|field| match &field.ty {
-                Ty::String => Some(Cursor { starting_after: field.rust.clone(), typed: false }),
-                Ty::Named(path) if *path == item_id => Some(Cursor { starting_after: field.rust.clone(), typed: true }),
+                Ty::String => Some(Cursor {
+                    starting_after: field.rust.clone(),
+                    typed: false,
+                }),
+                Ty::Named(path) if *path == item_id => Some(Cursor {
+                    starting_after: field.rust.clone(),
+                    typed: true,
+                }),
                 _ => None,
             });
 
@@ -365,11 +475,19 @@ impl Lowering<'_, '_> {
         Some(Endpoint {
             name,
             doc: def.description.value.clone(),
-            method: if def.method.value == "POST" { Method::Post } else { Method::Get },
+            method: if def.method.value == "POST" {
+                Method::Post
+            } else {
+                Method::Get
+            },
             path: def.path.value.clone(),
             path_params,
             params,
-            returns: if returns { Returns::List(item_path) } else { Returns::Object(item_path) },
+            returns: if returns {
+                Returns::List(item_path)
+            } else {
+                Returns::Object(item_path)
+            },
             cursor,
         })
     }

@@ -78,7 +78,9 @@ pub struct Struct {
 impl Struct {
     /// Whether every field has a default, so the struct derives `Default`.
     pub fn all_optional(&self) -> bool {
-        self.fields.iter().all(|field| field.presence != Presence::Required)
+        self.fields
+            .iter()
+            .all(|field| field.presence != Presence::Required)
     }
 }
 

@@ -5,30 +5,83 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust's strict and reserved keywords (2024 edition).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe",
-    "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Type names the generated code uses unqualified, which a spec type would shadow.
 pub const RESERVED_TYPES: &[&str] = &[
     // The standard prelude.
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "ToString", "ToOwned",
-    "Clone", "Copy", "Default", "Debug", "PartialEq", "Eq", "Hash", "Send", "Sync", "Sized", "Drop",
-    "Fn", "FnMut", "FnOnce", "From", "Into", "Iterator", "IntoIterator", "AsRef", "AsMut",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "ToString",
+    "ToOwned",
+    "Clone",
+    "Copy",
+    "Default",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Into",
+    "Iterator",
+    "IntoIterator",
+    "AsRef",
+    "AsMut",
     // Imported by generated files.
-    "Serialize", "Deserialize", "BTreeMap",
+    "Serialize",
+    "Deserialize",
+    "BTreeMap",
     // The runtime.
-    "Client", "Error", "Method", "Paginator", "Expandable", "Nullable", "Object", "Timestamp",
-    "Currency", "List", "RawObject", "Clearable", "RangeQuery", "RangeBounds", "Form", "FormEncode",
+    "Client",
+    "Error",
+    "Method",
+    "Paginator",
+    "Expandable",
+    "Nullable",
+    "Object",
+    "Timestamp",
+    "Currency",
+    "List",
+    "RawObject",
+    "Clearable",
+    "RangeQuery",
+    "RangeBounds",
+    "Form",
+    "FormEncode",
     "ListParams",
 ];
 
 /// Module names that would shadow crates or the crate's own modules.
-pub const RESERVED_MODULES: &[&str] =
-    &["core", "std", "alloc", "serde", "serde_json", "runtime", "generated", "tests", "stripe_client"];
+pub const RESERVED_MODULES: &[&str] = &[
+    "core",
+    "std",
+    "alloc",
+    "serde",
+    "serde_json",
+    "runtime",
+    "generated",
+    "tests",
+    "stripe_client",
+];
 
 /// Whether `name` is a Rust keyword.
 pub fn is_keyword(name: &str) -> bool {
@@ -38,25 +91,38 @@ pub fn is_keyword(name: &str) -> bool {
 /// Whether `name` is an ASCII Rust identifier that is not a keyword.
 pub fn is_ident(name: &str) -> bool {
     let mut chars = name.chars();
-    let starts_well = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    starts_well && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') && name != "_" && !is_keyword(name)
+    let starts_well = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    starts_well
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_"
+        && !is_keyword(name)
 }
 
 /// Whether `name` is a usable `UpperCamelCase` type or variant name.
 pub fn is_type_name(name: &str) -> bool {
-    is_ident(name) && name.starts_with(|c: char| c.is_ascii_uppercase()) && name.to_upper_camel_case() == name
+    is_ident(name)
+        && name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.to_upper_camel_case() == name
 }
 
 /// Whether `name` is a usable `snake_case` function, field or module name.
 pub fn is_snake_name(name: &str) -> bool {
-    is_ident(name) && name.starts_with(|c: char| c.is_ascii_lowercase()) && name.to_snake_case() == name
+    is_ident(name)
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.to_snake_case() == name
 }
 
 /// The field name for a wire name: `snake_case`, with `_` appended to keywords (`type_`).
 /// `None` when no identifier can be made (`3ds`, `$`).
 pub fn field_name(wire: &str) -> Option<String> {
     let name = wire.to_snake_case();
-    let name = if is_keyword(&name) { format!("{name}_") } else { name };
+    let name = if is_keyword(&name) {
+        format!("{name}_")
+    } else {
+        name
+    };
     is_ident(&name).then_some(name)
 }
 
@@ -80,12 +146,24 @@ mod tests {
     fn converts_wire_names() {
         assert_eq!(field_name("type").as_deref(), Some("type_"));
         assert_eq!(field_name("last4").as_deref(), Some("last4"));
-        assert_eq!(field_name("account-holder").as_deref(), Some("account_holder"));
+        assert_eq!(
+            field_name("account-holder").as_deref(),
+            Some("account_holder")
+        );
         assert_eq!(field_name("3ds"), None);
         assert_eq!(field_name("$"), None);
-        assert_eq!(variant_name("us_bank_account").as_deref(), Some("UsBankAccount"));
-        assert_eq!(variant_name("us-bank-account").as_deref(), Some("UsBankAccount"));
-        assert_eq!(variant_name("financial_addresses.aba.forwarding").as_deref(), Some("FinancialAddressesAbaForwarding"));
+        assert_eq!(
+            variant_name("us_bank_account").as_deref(),
+            Some("UsBankAccount")
+        );
+        assert_eq!(
+            variant_name("us-bank-account").as_deref(),
+            Some("UsBankAccount")
+        );
+        assert_eq!(
+            variant_name("financial_addresses.aba.forwarding").as_deref(),
+            Some("FinancialAddressesAbaForwarding")
+        );
         assert_eq!(variant_name("self").as_deref(), None);
         assert_eq!(variant_name(""), None);
     }

@@ -25,7 +25,11 @@ pub struct Span {
 impl Span {
     /// The span `offset` characters into this one, `len` long, on the same line.
     pub fn slice(self, offset: usize, len: usize) -> Span {
-        Span { col: self.col + offset, len, ..self }
+        Span {
+            col: self.col + offset,
+            len,
+            ..self
+        }
     }
 }
 
@@ -68,8 +72,9 @@ impl Sources {
         }
         let mut sources = Sources::default();
         for (relative, path) in paths {
-            let text = fs::read_to_string(&path)
-                .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", path.display())))?;
+            let text = fs::read_to_string(&path).map_err(|error| {
+                io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+            })?;
             let relative = relative.to_string_lossy().replace('\\', "/");
             sources.add(format!("{display_root}/{relative}"), relative, text);
         }
@@ -78,7 +83,11 @@ impl Sources {
 
     /// Adds a file given as text (for tests and benchmarks).
     pub fn add(&mut self, display: String, relative: String, text: String) -> FileId {
-        self.files.push(SourceFile { relative, display, text });
+        self.files.push(SourceFile {
+            relative,
+            display,
+            text,
+        });
         FileId(self.files.len() - 1)
     }
 
@@ -89,22 +98,30 @@ impl Sources {
 
     /// Every file with its ID, in order.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(index, file)| (FileId(index), file))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(index, file)| (FileId(index), file))
     }
 }
 
 fn sorted_entries(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let entries = fs::read_dir(dir)
         .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", dir.display())))?;
-    let mut paths = entries.map(|entry| entry.map(|entry| entry.path())).collect::<io::Result<Vec<_>>>()?;
+    let mut paths = entries
+        .map(|entry| entry.map(|entry| entry.path()))
+        .collect::<io::Result<Vec<_>>>()?;
     paths.sort();
     Ok(paths)
 }
 
 fn is_yaml(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml")
+    path.extension()
+        .is_some_and(|ext| ext == "yaml" || ext == "yml")
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

@@ -39,7 +39,8 @@ impl TypeDef<'_> {
 
     /// Whether it has IDs: a resource or an external resource.
     pub fn has_id(&self) -> bool {
-        matches!(self, TypeDef::Object(def) if def.is_resource) || matches!(self, TypeDef::External(_))
+        matches!(self, TypeDef::Object(def) if def.is_resource)
+            || matches!(self, TypeDef::External(_))
     }
 }
 
@@ -62,8 +63,14 @@ impl<'s> Symbols<'s> {
                     Def::Enum(def) => TypeDef::Enum(def),
                     Def::Endpoint(_) => continue,
                 };
-                let symbol = Symbol { module: &file.module, file, def };
-                types.entry((file.module.as_str(), item.name().value.as_str())).or_insert(symbol);
+                let symbol = Symbol {
+                    module: &file.module,
+                    file,
+                    def,
+                };
+                types
+                    .entry((file.module.as_str(), item.name().value.as_str()))
+                    .or_insert(symbol);
             }
         }
         Symbols { types }
@@ -77,6 +84,9 @@ impl<'s> Symbols<'s> {
 
     /// The names visible from `module` unqualified, for suggestions.
     pub fn names_in<'a>(&'a self, module: &'a str) -> impl Iterator<Item = &'s str> + 'a {
-        self.types.keys().filter(move |(m, _)| *m == module).map(|(_, name)| *name)
+        self.types
+            .keys()
+            .filter(move |(m, _)| *m == module)
+            .map(|(_, name)| *name)
     }
 }

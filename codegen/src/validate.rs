@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diagnostics::Diagnostic;
 use crate::expand;
 use crate::names;
-use crate::source::{Span, Sources};
+use crate::source::{Sources, Span};
 use crate::spec::ast::{
     Def, EndpointDef, EnumDef, FieldDef, ModuleFile, NameRef, ObjectDef, Spec, Text, TypeExpr,
     TypeRef, ValueDef,
@@ -19,7 +19,10 @@ const ENDPOINT_ARGUMENTS: &[&str] = &["client", "params"];
 
 /// Checks `spec`; returns every error found.
 pub fn validate(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
-    let mut validator = Validator { symbols: Symbols::new(spec), errors: Vec::new() };
+    let mut validator = Validator {
+        symbols: Symbols::new(spec),
+        errors: Vec::new(),
+    };
     validator.api(spec, sources);
     for file in &spec.files {
         validator.file(file);
@@ -56,18 +59,35 @@ impl<'s> Validator<'s> {
         let version = &spec.api.api_version;
         if !is_api_version(&version.value) {
             self.error(
-                Diagnostic::new(version.span, format!("`{}` is not a Stripe API version", version.value))
-                    .help("API versions look like `2026-07-29.dahlia` or `2024-06-20`"),
+                Diagnostic::new(
+                    version.span,
+                    format!("`{}` is not a Stripe API version", version.value),
+                )
+                .help("API versions look like `2026-07-29.dahlia` or `2024-06-20`"),
             );
         }
         let mut declared = BTreeMap::new();
         for module in &spec.api.modules {
             let name = &module.name;
             if !names::is_snake_name(&name.value) {
-                self.error(Diagnostic::new(name.span, format!("module name `{}` is not a lowercase Rust identifier", name.value))
-                    .help("use lowercase letters, digits and underscores, starting with a letter"));
+                self.error(
+                    Diagnostic::new(
+                        name.span,
+                        format!(
+                            "module name `{}` is not a lowercase Rust identifier",
+                            name.value
+                        ),
+                    )
+                    .help("use lowercase letters, digits and underscores, starting with a letter"),
+                );
             } else if names::RESERVED_MODULES.contains(&name.value.as_str()) {
-                self.error(Diagnostic::new(name.span, format!("module name `{}` collides with a name the generated crate uses", name.value)));
+                self.error(Diagnostic::new(
+                    name.span,
+                    format!(
+                        "module name `{}` collides with a name the generated crate uses",
+                        name.value
+                    ),
+                ));
             }
             self.nonempty(&module.description, || format!("module `{}`", name.value));
             declared.insert(name.value.as_str(), name.span);
@@ -78,9 +98,15 @@ impl<'s> Validator<'s> {
             if !declared.contains_key(file.module.as_str()) {
                 let mut error = Diagnostic::new(
                     file_start(file),
-                    format!("directory `spec/{}/` is not a module declared in api.yaml", file.module),
+                    format!(
+                        "directory `spec/{}/` is not a module declared in api.yaml",
+                        file.module
+                    ),
                 )
-                .help(format!("add `{}:` under `modules:` in api.yaml", file.module));
+                .help(format!(
+                    "add `{}:` under `modules:` in api.yaml",
+                    file.module
+                ));
                 if let Some(closest) = suggest::closest(&file.module, declared.keys().copied()) {
                     error = error.help(format!("did you mean `{closest}`? add `{}:` under `modules:` in api.yaml, or rename the directory", file.module));
                 }
@@ -89,8 +115,11 @@ impl<'s> Validator<'s> {
         }
         for (module, span) in declared {
             if !used.contains(module) {
-                self.error(Diagnostic::new(span, format!("module `{module}` has no files"))
-                    .help(format!("add spec/{module}/<name>.yaml, or remove the module")));
+                self.error(
+                    Diagnostic::new(span, format!("module `{module}` has no files")).help(format!(
+                        "add spec/{module}/<name>.yaml, or remove the module"
+                    )),
+                );
             }
         }
         let _ = sources;
@@ -98,17 +127,26 @@ impl<'s> Validator<'s> {
 
     fn file(&mut self, file: &'s ModuleFile) {
         if !names::is_snake_name(&file.stem) {
-            self.error(Diagnostic::new(file_start(file), format!("file name `{}` cannot be a Rust module name", file.stem))
-                .help("name spec files in snake_case, such as `financial_account.yaml`"));
+            self.error(
+                Diagnostic::new(
+                    file_start(file),
+                    format!("file name `{}` cannot be a Rust module name", file.stem),
+                )
+                .help("name spec files in snake_case, such as `financial_account.yaml`"),
+            );
         }
         for item in &file.items {
             match item {
                 Def::Object(def) => self.object(file, def),
                 Def::External(def) => {
                     self.type_name(&def.name);
-                    self.nonempty(&def.description, || format!("external resource `{}`", def.name.value));
+                    self.nonempty(&def.description, || {
+                        format!("external resource `{}`", def.name.value)
+                    });
                     self.id_prefix(&def.id_prefix);
-                    self.nonempty(&def.object, || format!("the object name of `{}`", def.name.value));
+                    self.nonempty(&def.object, || {
+                        format!("the object name of `{}`", def.name.value)
+                    });
                 }
                 Def::Enum(def) => self.enumeration(def),
                 Def::Endpoint(def) => self.endpoint(file, def),
@@ -118,18 +156,37 @@ impl<'s> Validator<'s> {
 
     fn nonempty(&mut self, text: &Text, what: impl FnOnce() -> String) {
         if text.value.trim().is_empty() {
-            self.error(Diagnostic::new(text.span, format!("{} has an empty description", what()))
-                .help("every public item of the generated crate is documented; write a sentence"));
+            self.error(
+                Diagnostic::new(text.span, format!("{} has an empty description", what())).help(
+                    "every public item of the generated crate is documented; write a sentence",
+                ),
+            );
         }
     }
 
     fn type_name(&mut self, name: &Text) {
         if !names::is_type_name(&name.value) {
-            self.error(Diagnostic::new(name.span, format!("type name `{}` is not an UpperCamelCase Rust identifier", name.value))
-                .help("type names look like `AccountHolder`"));
+            self.error(
+                Diagnostic::new(
+                    name.span,
+                    format!(
+                        "type name `{}` is not an UpperCamelCase Rust identifier",
+                        name.value
+                    ),
+                )
+                .help("type names look like `AccountHolder`"),
+            );
         } else if names::RESERVED_TYPES.contains(&name.value.as_str()) {
-            self.error(Diagnostic::new(name.span, format!("type name `{}` collides with a name the generated code uses", name.value))
-                .help("choose a more specific name"));
+            self.error(
+                Diagnostic::new(
+                    name.span,
+                    format!(
+                        "type name `{}` collides with a name the generated code uses",
+                        name.value
+                    ),
+                )
+                .help("choose a more specific name"),
+            );
         }
     }
 
@@ -138,7 +195,9 @@ impl<'s> Validator<'s> {
         let body = value.strip_suffix('_').unwrap_or("");
         let well_formed = !body.is_empty()
             && body.starts_with(|c: char| c.is_ascii_lowercase())
-            && body.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && body
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             && !body.contains("__")
             && !body.ends_with('_');
         if !well_formed {
@@ -158,49 +217,98 @@ impl<'s> Validator<'s> {
                 self.error(Diagnostic::new(object.span, "the object name is empty"));
             }
         } else if let Some(alias) = def.object_aliases.first() {
-            self.error(Diagnostic::new(alias.wire.span, format!("`{}` has object aliases but no `object`", def.name.value))
-                .help("add `object:` with the API's object name"));
+            self.error(
+                Diagnostic::new(
+                    alias.wire.span,
+                    format!("`{}` has object aliases but no `object`", def.name.value),
+                )
+                .help("add `object:` with the API's object name"),
+            );
         }
         let mut tag_values = Vec::new();
         if let Some(object) = &def.object {
-            tag_values.push(ValueDef { wire: object.clone(), description: object.clone(), rust_name: None });
+            tag_values.push(ValueDef {
+                wire: object.clone(),
+                description: object.clone(),
+                rust_name: None,
+            });
         }
-        self.variants(&def.name.value, tag_values.iter().chain(&def.object_aliases), false);
+        self.variants(
+            &def.name.value,
+            tag_values.iter().chain(&def.object_aliases),
+            false,
+        );
         if def.is_resource {
             let id = def.fields.iter().find(|field| field.name.value == "id");
             match id {
                 Some(field) if field.ty.expr == TypeExpr::OwnId => {
                     if field.nullable.is_some() || field.optional.is_some() {
-                        self.error(Diagnostic::new(field.name.span, format!("the `id` of resource `{}` must be neither nullable nor optional", def.name.value)));
+                        self.error(Diagnostic::new(
+                            field.name.span,
+                            format!(
+                                "the `id` of resource `{}` must be neither nullable nor optional",
+                                def.name.value
+                            ),
+                        ));
                     }
                 }
-                Some(field) => self.error(Diagnostic::new(field.ty.span, format!("the `id` field of resource `{}` must have type `id`", def.name.value))),
-                None => self.error(Diagnostic::new(def.name.span, format!("resource `{}` has no `id` field", def.name.value))
-                    .help("add `id: { type: id, description: Unique identifier for the object. }`")),
+                Some(field) => self.error(Diagnostic::new(
+                    field.ty.span,
+                    format!(
+                        "the `id` field of resource `{}` must have type `id`",
+                        def.name.value
+                    ),
+                )),
+                None => self.error(
+                    Diagnostic::new(
+                        def.name.span,
+                        format!("resource `{}` has no `id` field", def.name.value),
+                    )
+                    .help("add `id: { type: id, description: Unique identifier for the object. }`"),
+                ),
             }
         }
         let mut rust_names = BTreeMap::new();
         for field in &def.fields {
             self.field_name(field, &def.name.value, &mut rust_names, "field");
-            self.nonempty(&field.description, || format!("field `{}`", field.name.value));
+            self.nonempty(&field.description, || {
+                format!("field `{}`", field.name.value)
+            });
             self.type_ref(file, &field.ty, Context::Field(def));
             if field.requires_expand.is_some() && field.optional.is_none() {
                 self.error(Diagnostic::new(field.name.span, format!("field `{}` requires expand but is not optional", field.name.value))
                     .help("a field present only when expanded is absent otherwise: add `optional: true`"));
             }
-            if field.ty.expr == TypeExpr::ObjectTag && (field.nullable.is_some() || field.optional.is_some()) {
-                self.error(Diagnostic::new(field.name.span, "an `object_tag` field is neither nullable nor optional"));
+            if field.ty.expr == TypeExpr::ObjectTag
+                && (field.nullable.is_some() || field.optional.is_some())
+            {
+                self.error(Diagnostic::new(
+                    field.name.span,
+                    "an `object_tag` field is neither nullable nor optional",
+                ));
             }
         }
     }
 
     /// Checks the Rust name of a field or parameter, and that it is unique in its struct.
-    fn field_name(&mut self, field: &FieldDef, owner: &str, seen: &mut BTreeMap<String, Span>, kind: &str) {
+    fn field_name(
+        &mut self,
+        field: &FieldDef,
+        owner: &str,
+        seen: &mut BTreeMap<String, Span>,
+        kind: &str,
+    ) {
         let wire = &field.name;
         let rust = match &field.rust_name {
             Some(rust_name) => {
                 if !names::is_snake_name(&rust_name.value) {
-                    self.error(Diagnostic::new(rust_name.span, format!("`rust_name` `{}` is not a snake_case Rust identifier", rust_name.value)));
+                    self.error(Diagnostic::new(
+                        rust_name.span,
+                        format!(
+                            "`rust_name` `{}` is not a snake_case Rust identifier",
+                            rust_name.value
+                        ),
+                    ));
                     return;
                 }
                 rust_name.value.clone()
@@ -208,17 +316,31 @@ impl<'s> Validator<'s> {
             None => match names::field_name(&wire.value) {
                 Some(name) => name,
                 None => {
-                    self.error(Diagnostic::new(wire.span, format!("{kind} name `{}` cannot be made into a Rust identifier", wire.value))
-                        .help("give it a `rust_name`"));
+                    self.error(
+                        Diagnostic::new(
+                            wire.span,
+                            format!(
+                                "{kind} name `{}` cannot be made into a Rust identifier",
+                                wire.value
+                            ),
+                        )
+                        .help("give it a `rust_name`"),
+                    );
                     return;
                 }
             },
         };
         if let Some(first) = seen.get(&rust) {
             self.error(
-                Diagnostic::new(wire.span, format!("{kind} `{}` of `{owner}` has the Rust name `{rust}`, like another {kind}", wire.value))
-                    .note(*first, "the other one")
-                    .help("give one of them a `rust_name`"),
+                Diagnostic::new(
+                    wire.span,
+                    format!(
+                        "{kind} `{}` of `{owner}` has the Rust name `{rust}`, like another {kind}",
+                        wire.value
+                    ),
+                )
+                .note(*first, "the other one")
+                .help("give one of them a `rust_name`"),
             );
         } else {
             seen.insert(rust, wire.span);
@@ -229,22 +351,40 @@ impl<'s> Validator<'s> {
         self.type_name(&def.name);
         self.nonempty(&def.description, || format!("enum `{}`", def.name.value));
         if def.values.is_empty() {
-            self.error(Diagnostic::new(def.name.span, format!("enum `{}` has no values", def.name.value)));
+            self.error(Diagnostic::new(
+                def.name.span,
+                format!("enum `{}` has no values", def.name.value),
+            ));
         }
         self.variants(&def.name.value, def.values.iter(), true);
     }
 
     /// Variant names must be valid, unique after case conversion, and not `Unknown`.
-    fn variants<'v>(&mut self, owner: &str, values: impl Iterator<Item = &'v ValueDef>, documented: bool) {
+    fn variants<'v>(
+        &mut self,
+        owner: &str,
+        values: impl Iterator<Item = &'v ValueDef>,
+        documented: bool,
+    ) {
         let mut seen: BTreeMap<String, (Span, &str)> = BTreeMap::new();
         for value in values {
             if documented {
-                self.nonempty(&value.description, || format!("value `{}`", value.wire.value));
+                self.nonempty(&value.description, || {
+                    format!("value `{}`", value.wire.value)
+                });
             }
             let (variant, span) = match &value.rust_name {
-                Some(rust_name) if names::is_type_name(&rust_name.value) => (rust_name.value.clone(), rust_name.span),
+                Some(rust_name) if names::is_type_name(&rust_name.value) => {
+                    (rust_name.value.clone(), rust_name.span)
+                }
                 Some(rust_name) => {
-                    self.error(Diagnostic::new(rust_name.span, format!("`rust_name` `{}` is not an UpperCamelCase Rust identifier", rust_name.value)));
+                    self.error(Diagnostic::new(
+                        rust_name.span,
+                        format!(
+                            "`rust_name` `{}` is not an UpperCamelCase Rust identifier",
+                            rust_name.value
+                        ),
+                    ));
                     continue;
                 }
                 None => match names::variant_name(&value.wire.value) {
@@ -274,12 +414,26 @@ impl<'s> Validator<'s> {
     fn endpoint(&mut self, file: &'s ModuleFile, def: &'s EndpointDef) {
         let name = &def.name;
         if !names::is_snake_name(&name.value) {
-            self.error(Diagnostic::new(name.span, format!("endpoint name `{}` is not a snake_case Rust identifier", name.value))
-                .help("endpoint names are function names, such as `retrieve_account`"));
+            self.error(
+                Diagnostic::new(
+                    name.span,
+                    format!(
+                        "endpoint name `{}` is not a snake_case Rust identifier",
+                        name.value
+                    ),
+                )
+                .help("endpoint names are function names, such as `retrieve_account`"),
+            );
         }
         self.nonempty(&def.description, || format!("endpoint `{}`", name.value));
         if !matches!(def.method.value.as_str(), "GET" | "POST") {
-            self.error(Diagnostic::new(def.method.span, format!("unknown HTTP method `{}`; expected `GET` or `POST`", def.method.value)));
+            self.error(Diagnostic::new(
+                def.method.span,
+                format!(
+                    "unknown HTTP method `{}`; expected `GET` or `POST`",
+                    def.method.value
+                ),
+            ));
         }
         self.path(def);
         self.type_ref(file, &def.returns, Context::Returns);
@@ -289,7 +443,9 @@ impl<'s> Validator<'s> {
         let mut arguments = BTreeMap::new();
         for param in &def.path_params {
             self.field_name(param, &name.value, &mut arguments, "path parameter");
-            self.nonempty(&param.description, || format!("parameter `{}`", param.name.value));
+            self.nonempty(&param.description, || {
+                format!("parameter `{}`", param.name.value)
+            });
             self.type_ref(file, &param.ty, Context::PathParam);
             if ENDPOINT_ARGUMENTS.contains(&param.name.value.as_str()) {
                 self.error(Diagnostic::new(param.name.span, format!("path parameter `{}` collides with an argument the generated function uses", param.name.value))
@@ -298,12 +454,23 @@ impl<'s> Validator<'s> {
         }
         let mut fields = BTreeMap::new();
         for param in &def.params {
-            if let Some(path_param) = def.path_params.iter().find(|p| p.name.value == param.name.value) {
-                self.error(Diagnostic::new(param.name.span, format!("parameter `{}` is declared twice", param.name.value))
-                    .note(path_param.name.span, "also declared as a path parameter"));
+            if let Some(path_param) = def
+                .path_params
+                .iter()
+                .find(|p| p.name.value == param.name.value)
+            {
+                self.error(
+                    Diagnostic::new(
+                        param.name.span,
+                        format!("parameter `{}` is declared twice", param.name.value),
+                    )
+                    .note(path_param.name.span, "also declared as a path parameter"),
+                );
             }
             self.field_name(param, &name.value, &mut fields, "parameter");
-            self.nonempty(&param.description, || format!("parameter `{}`", param.name.value));
+            self.nonempty(&param.description, || {
+                format!("parameter `{}`", param.name.value)
+            });
             self.type_ref(file, &param.ty, Context::Param);
             if param.clearable.is_some() && param.optional.is_none() {
                 self.error(Diagnostic::new(param.name.span, format!("parameter `{}` is clearable but not optional", param.name.value))
@@ -315,42 +482,86 @@ impl<'s> Validator<'s> {
     fn path(&mut self, def: &EndpointDef) {
         let path = &def.path;
         if !path.value.starts_with("/v1/") {
-            self.error(Diagnostic::new(path.span, format!("endpoint path `{}` does not start with `/v1/`", path.value)));
+            self.error(Diagnostic::new(
+                path.span,
+                format!("endpoint path `{}` does not start with `/v1/`", path.value),
+            ));
         }
         let mut placeholders = Vec::new();
         let mut rest = path.value.as_str();
         let mut offset = 0;
         while let Some(start) = rest.find(['{', '}']) {
             let at = path.span.slice(offset + start, 1);
-            let Some(end) = rest[start..].find('}').filter(|_| rest[start..].starts_with('{')) else {
-                self.error(Diagnostic::new(at, format!("unbalanced brace in path `{}`", path.value)));
+            let Some(end) = rest[start..]
+                .find('}')
+                .filter(|_| rest[start..].starts_with('{'))
+            else {
+                self.error(Diagnostic::new(
+                    at,
+                    format!("unbalanced brace in path `{}`", path.value),
+                ));
                 return;
             };
             let name = &rest[start + 1..start + end];
             if !names::is_snake_name(name) {
-                self.error(Diagnostic::new(path.span.slice(offset + start, end + 1), format!("placeholder `{{{name}}}` is not a parameter name")));
+                self.error(Diagnostic::new(
+                    path.span.slice(offset + start, end + 1),
+                    format!("placeholder `{{{name}}}` is not a parameter name"),
+                ));
             }
             placeholders.push((name.to_owned(), path.span.slice(offset + start, end + 1)));
             offset += start + end + 1;
             rest = &rest[start + end + 1..];
         }
-        if let Some(bad) = path.value.chars().find(|c| !(c.is_ascii_alphanumeric() || "/_-.{}".contains(*c))) {
-            self.error(Diagnostic::new(path.span, format!("endpoint path `{}` contains `{bad}`", path.value))
-                .help("paths use letters, digits, `/`, `_`, `-`, `.` and `{placeholders}`"));
+        if let Some(bad) = path
+            .value
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || "/_-.{}".contains(*c)))
+        {
+            self.error(
+                Diagnostic::new(
+                    path.span,
+                    format!("endpoint path `{}` contains `{bad}`", path.value),
+                )
+                .help("paths use letters, digits, `/`, `_`, `-`, `.` and `{placeholders}`"),
+            );
         }
         let mut seen = BTreeSet::new();
         for (name, span) in &placeholders {
             if !seen.insert(name.as_str()) {
-                self.error(Diagnostic::new(*span, format!("placeholder `{{{name}}}` appears twice in the path")));
-            } else if !def.path_params.iter().any(|param| &param.name.value == name) {
-                self.error(Diagnostic::new(*span, format!("placeholder `{{{name}}}` has no matching entry in `path_params`"))
-                    .help(format!("declare `{name}` under `path_params`")));
+                self.error(Diagnostic::new(
+                    *span,
+                    format!("placeholder `{{{name}}}` appears twice in the path"),
+                ));
+            } else if !def
+                .path_params
+                .iter()
+                .any(|param| &param.name.value == name)
+            {
+                self.error(
+                    Diagnostic::new(
+                        *span,
+                        format!("placeholder `{{{name}}}` has no matching entry in `path_params`"),
+                    )
+                    .help(format!("declare `{name}` under `path_params`")),
+                );
             }
         }
         for param in &def.path_params {
             if !seen.contains(param.name.value.as_str()) {
-                self.error(Diagnostic::new(param.name.span, format!("path parameter `{}` does not appear in the path `{}`", param.name.value, path.value))
-                    .help(format!("add `{{{}}}` to the path, or move it under `params`", param.name.value)));
+                self.error(
+                    Diagnostic::new(
+                        param.name.span,
+                        format!(
+                            "path parameter `{}` does not appear in the path `{}`",
+                            param.name.value, path.value
+                        ),
+                    )
+                    .help(format!(
+                        "add `{{{}}}` to the path, or move it under `params`",
+                        param.name.value
+                    )),
+                );
             }
         }
     }
@@ -364,7 +575,10 @@ impl<'s> Validator<'s> {
         if let Some(closest) = suggest::closest(&name.name, self.symbols.names_in(module)) {
             error = error.help(format!("did you mean `{closest}`?"));
         } else if name.module.is_none() {
-            error = error.help(format!("types of other modules are written with their module, like `shared::{}`", name.name));
+            error = error.help(format!(
+                "types of other modules are written with their module, like `shared::{}`",
+                name.name
+            ));
         }
         self.error(error);
         None
@@ -372,18 +586,34 @@ impl<'s> Validator<'s> {
 
     fn type_ref(&mut self, file: &'s ModuleFile, ty: &TypeRef, context: Context<'s>) {
         let in_params = matches!(context, Context::Param);
-        let forbidden = |what: &str, allowed: &str| Diagnostic::new(ty.span, format!("{what} is allowed only {allowed}"));
+        let forbidden = |what: &str, allowed: &str| {
+            Diagnostic::new(ty.span, format!("{what} is allowed only {allowed}"))
+        };
         match &ty.expr {
-            TypeExpr::String | TypeExpr::Integer | TypeExpr::Boolean | TypeExpr::Timestamp | TypeExpr::Currency => {}
+            TypeExpr::String
+            | TypeExpr::Integer
+            | TypeExpr::Boolean
+            | TypeExpr::Timestamp
+            | TypeExpr::Currency => {}
             TypeExpr::OwnId => {
                 if !matches!(context, Context::Field(def) if def.is_resource) {
-                    self.error(forbidden("`id`", "in the fields of a resource").help("to refer to another resource's ID, write `id<Resource>`"));
+                    self.error(
+                        forbidden("`id`", "in the fields of a resource")
+                            .help("to refer to another resource's ID, write `id<Resource>`"),
+                    );
                 }
             }
             TypeExpr::ObjectTag => match context {
                 Context::Field(def) if def.object.is_some() => {}
-                Context::Field(def) => self.error(Diagnostic::new(ty.span, format!("`object_tag` needs `object:` on `{}`", def.name.value))
-                    .help("add the API's object name, such as `object: treasury.financial_account`")),
+                Context::Field(def) => self.error(
+                    Diagnostic::new(
+                        ty.span,
+                        format!("`object_tag` needs `object:` on `{}`", def.name.value),
+                    )
+                    .help(
+                        "add the API's object name, such as `object: treasury.financial_account`",
+                    ),
+                ),
                 _ => self.error(forbidden("`object_tag`", "in the fields of an object")),
             },
             TypeExpr::Expand => {
@@ -412,8 +642,18 @@ impl<'s> Validator<'s> {
             TypeExpr::Id(name) => {
                 if let Some(symbol) = self.resolve(file, name) {
                     if !symbol.def.has_id() {
-                        self.error(Diagnostic::new(name.span, format!("`{}` is {} {}, which has no ID", name.display(), article(symbol.def.kind()), symbol.def.kind()))
-                            .help("`id<...>` takes a resource or an external resource"));
+                        self.error(
+                            Diagnostic::new(
+                                name.span,
+                                format!(
+                                    "`{}` is {} {}, which has no ID",
+                                    name.display(),
+                                    article(symbol.def.kind()),
+                                    symbol.def.kind()
+                                ),
+                            )
+                            .help("`id<...>` takes a resource or an external resource"),
+                        );
                     }
                 }
             }
@@ -423,7 +663,15 @@ impl<'s> Validator<'s> {
                 }
                 if let Some(symbol) = self.resolve(file, name) {
                     if !symbol.def.has_id() {
-                        self.error(Diagnostic::new(name.span, format!("`{}` is {} {}; only resources can be expandable", name.display(), article(symbol.def.kind()), symbol.def.kind())));
+                        self.error(Diagnostic::new(
+                            name.span,
+                            format!(
+                                "`{}` is {} {}; only resources can be expandable",
+                                name.display(),
+                                article(symbol.def.kind()),
+                                symbol.def.kind()
+                            ),
+                        ));
                     }
                 }
             }
@@ -433,29 +681,69 @@ impl<'s> Validator<'s> {
                 }
                 if let Some(symbol) = self.resolve(file, name) {
                     if !matches!(symbol.def, TypeDef::Object(_)) {
-                        self.error(Diagnostic::new(name.span, format!("`list<...>` takes an object or resource; `{}` is {} {}", name.display(), article(symbol.def.kind()), symbol.def.kind())));
+                        self.error(Diagnostic::new(
+                            name.span,
+                            format!(
+                                "`list<...>` takes an object or resource; `{}` is {} {}",
+                                name.display(),
+                                article(symbol.def.kind()),
+                                symbol.def.kind()
+                            ),
+                        ));
                     }
                 }
             }
             TypeExpr::Named(name) => {
-                let Some(symbol) = self.resolve(file, name) else { return };
+                let Some(symbol) = self.resolve(file, name) else {
+                    return;
+                };
                 match (symbol.def, context) {
-                    (TypeDef::External(_), _) => self.error(Diagnostic::new(name.span, format!("external resource `{}` has no fields to decode", name.display()))
-                        .help(format!("write `id<{0}>` or `expandable<{0}>`", name.display()))),
-                    (TypeDef::Enum(_), Context::Returns) => self.error(Diagnostic::new(name.span, "an endpoint returns an object or a list")),
-                    (TypeDef::Object(_), Context::PathParam) | (TypeDef::Enum(_), Context::PathParam) => {
-                        self.error(Diagnostic::new(name.span, "path parameters are `string` or `id<Resource>`"));
+                    (TypeDef::External(_), _) => self.error(
+                        Diagnostic::new(
+                            name.span,
+                            format!(
+                                "external resource `{}` has no fields to decode",
+                                name.display()
+                            ),
+                        )
+                        .help(format!(
+                            "write `id<{0}>` or `expandable<{0}>`",
+                            name.display()
+                        )),
+                    ),
+                    (TypeDef::Enum(_), Context::Returns) => self.error(Diagnostic::new(
+                        name.span,
+                        "an endpoint returns an object or a list",
+                    )),
+                    (TypeDef::Object(_), Context::PathParam)
+                    | (TypeDef::Enum(_), Context::PathParam) => {
+                        self.error(Diagnostic::new(
+                            name.span,
+                            "path parameters are `string` or `id<Resource>`",
+                        ));
                     }
-                    (TypeDef::Object(object), Context::Param) => self.param_object(symbol.module, object, name.span),
+                    (TypeDef::Object(object), Context::Param) => {
+                        self.param_object(symbol.module, object, name.span)
+                    }
                     _ => {}
                 }
             }
         }
-        if matches!(context, Context::PathParam) && !matches!(ty.expr, TypeExpr::String | TypeExpr::Id(_)) {
-            self.error(Diagnostic::new(ty.span, "path parameters are `string` or `id<Resource>`"));
+        if matches!(context, Context::PathParam)
+            && !matches!(ty.expr, TypeExpr::String | TypeExpr::Id(_))
+        {
+            self.error(Diagnostic::new(
+                ty.span,
+                "path parameters are `string` or `id<Resource>`",
+            ));
         }
-        if matches!(context, Context::Returns) && !matches!(ty.expr, TypeExpr::Named(_) | TypeExpr::List(_)) {
-            self.error(Diagnostic::new(ty.span, "an endpoint returns an object, a resource, or `list<T>`"));
+        if matches!(context, Context::Returns)
+            && !matches!(ty.expr, TypeExpr::Named(_) | TypeExpr::List(_))
+        {
+            self.error(Diagnostic::new(
+                ty.span,
+                "an endpoint returns an object, a resource, or `list<T>`",
+            ));
         }
     }
 
@@ -477,8 +765,14 @@ impl<'s> Validator<'s> {
                 };
                 if let Some(problem) = problem {
                     self.error(
-                        Diagnostic::new(used_at, format!("object `{}` is used as a parameter, but its field `{}` {problem}", object.name.value, field.name.value))
-                            .note(field.name.span, "the field"),
+                        Diagnostic::new(
+                            used_at,
+                            format!(
+                                "object `{}` is used as a parameter, but its field `{}` {problem}",
+                                object.name.value, field.name.value
+                            ),
+                        )
+                        .note(field.name.span, "the field"),
                     );
                 }
                 let mut inner = &field.ty.expr;
@@ -486,7 +780,12 @@ impl<'s> Validator<'s> {
                     inner = &element.expr;
                 }
                 if let TypeExpr::Named(name) = inner {
-                    if let Some(Symbol { module, def: TypeDef::Object(def), .. }) = self.symbols.resolve(&module, name) {
+                    if let Some(Symbol {
+                        module,
+                        def: TypeDef::Object(def),
+                        ..
+                    }) = self.symbols.resolve(&module, name)
+                    {
                         stack.push((module.to_owned(), def));
                     }
                 }
@@ -509,32 +808,55 @@ impl<'s> Validator<'s> {
                     Def::Object(def) => {
                         derived_types.push((name.value.clone(), format!("`{}`", name.value)));
                         if def.is_resource {
-                            derived_types.push((format!("{}Id", name.value), format!("the ID type of `{}`", name.value)));
+                            derived_types.push((
+                                format!("{}Id", name.value),
+                                format!("the ID type of `{}`", name.value),
+                            ));
                         }
                         if def.object.is_some() {
-                            derived_types.push((format!("{}Object", name.value), format!("the `object` enum of `{}`", name.value)));
+                            derived_types.push((
+                                format!("{}Object", name.value),
+                                format!("the `object` enum of `{}`", name.value),
+                            ));
                         }
                         if !expand::paths(&self.symbols, module, def).is_empty() {
-                            derived_types.push((format!("{}Expand", name.value), format!("the expand enum of `{}`", name.value)));
+                            derived_types.push((
+                                format!("{}Expand", name.value),
+                                format!("the expand enum of `{}`", name.value),
+                            ));
                         }
                     }
                     Def::External(_) => {
                         derived_types.push((name.value.clone(), format!("`{}`", name.value)));
-                        derived_types.push((format!("{}Id", name.value), format!("the ID type of `{}`", name.value)));
+                        derived_types.push((
+                            format!("{}Id", name.value),
+                            format!("the ID type of `{}`", name.value),
+                        ));
                     }
-                    Def::Enum(_) => derived_types.push((name.value.clone(), format!("`{}`", name.value))),
+                    Def::Enum(_) => {
+                        derived_types.push((name.value.clone(), format!("`{}`", name.value)))
+                    }
                     Def::Endpoint(def) => {
                         let params = format!("{}Params", names::type_name(&name.value));
                         derived_types.push((params, format!("the parameters of `{}`", name.value)));
-                        derived_functions.push((name.value.clone(), format!("endpoint `{}`", name.value)));
+                        derived_functions
+                            .push((name.value.clone(), format!("endpoint `{}`", name.value)));
                         if matches!(def.returns.expr, TypeExpr::List(_)) {
-                            derived_functions.push((format!("{}_paginated", name.value), format!("the paginated form of `{}`", name.value)));
+                            derived_functions.push((
+                                format!("{}_paginated", name.value),
+                                format!("the paginated form of `{}`", name.value),
+                            ));
                         }
                     }
                 }
-                for (namespace, derived) in [(&mut types, derived_types), (&mut functions, derived_functions)] {
+                for (namespace, derived) in [
+                    (&mut types, derived_types),
+                    (&mut functions, derived_functions),
+                ] {
                     for (derived_name, label) in derived {
-                        if names::RESERVED_TYPES.contains(&derived_name.as_str()) && derived_name != name.value {
+                        if names::RESERVED_TYPES.contains(&derived_name.as_str())
+                            && derived_name != name.value
+                        {
                             self.errors.push(Diagnostic::new(name.span, format!("{label} would be named `{derived_name}`, which the generated code already uses"))
                                 .help("rename the definition"));
                         }
@@ -567,8 +889,15 @@ impl<'s> Validator<'s> {
                         continue;
                     }
                     for field in &object.fields {
-                        let TypeExpr::Named(name) = &field.ty.expr else { continue };
-                        let Some(Symbol { module: target_module, def: TypeDef::Object(target), .. }) = self.symbols.resolve(module, name) else {
+                        let TypeExpr::Named(name) = &field.ty.expr else {
+                            continue;
+                        };
+                        let Some(Symbol {
+                            module: target_module,
+                            def: TypeDef::Object(target),
+                            ..
+                        }) = self.symbols.resolve(module, name)
+                        else {
                             continue;
                         };
                         if std::ptr::eq(target, def) {
@@ -591,17 +920,28 @@ fn response_only(ty: &TypeExpr) -> Option<&'static str> {
         TypeExpr::Expandable(_) => Some("is `expandable`"),
         TypeExpr::List(_) => Some("is a `list`"),
         TypeExpr::OwnId => Some("is an `id`"),
-        TypeExpr::Array(inner) | TypeExpr::Map(_, inner) | TypeExpr::Range(inner) => response_only(&inner.expr),
+        TypeExpr::Array(inner) | TypeExpr::Map(_, inner) | TypeExpr::Range(inner) => {
+            response_only(&inner.expr)
+        }
         _ => None,
     }
 }
 
 fn article(kind: &str) -> &'static str {
-    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 fn file_start(file: &ModuleFile) -> Span {
-    Span { file: file.file, line: 1, col: 1, len: 1 }
+    Span {
+        file: file.file,
+        line: 1,
+        col: 1,
+        len: 1,
+    }
 }
 
 /// `YYYY-MM-DD`, optionally followed by `.name`.

@@ -42,7 +42,9 @@ pub fn changes(dir: &Path, files: &[OutputFile]) -> io::Result<Vec<Change>> {
         match fs::read(dir.join(&file.path)) {
             Ok(existing) if existing == file.contents.as_bytes() => {}
             Ok(_) => changes.push(Change::Update(file.path.clone())),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => changes.push(Change::Create(file.path.clone())),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                changes.push(Change::Create(file.path.clone()))
+            }
             Err(error) => return Err(with_path(error, &dir.join(&file.path))),
         }
     }
@@ -60,8 +62,12 @@ pub fn apply(dir: &Path, files: &[OutputFile]) -> io::Result<Vec<Change>> {
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let staging = (|| {
         for change in &changes {
-            let (Change::Create(path) | Change::Update(path)) = change else { continue };
-            let Some(file) = files.iter().find(|file| &file.path == path) else { continue };
+            let (Change::Create(path) | Change::Update(path)) = change else {
+                continue;
+            };
+            let Some(file) = files.iter().find(|file| &file.path == path) else {
+                continue;
+            };
             let destination = dir.join(path);
             if let Some(parent) = destination.parent() {
                 fs::create_dir_all(parent).map_err(|error| with_path(error, parent))?;
@@ -92,7 +98,10 @@ pub fn apply(dir: &Path, files: &[OutputFile]) -> io::Result<Vec<Change>> {
 }
 
 fn temporary_path(destination: &Path) -> PathBuf {
-    let name = destination.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = destination
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
     destination.with_file_name(format!(".{name}.codegen-{}.tmp", std::process::id()))
 }
 
@@ -140,7 +149,10 @@ mod tests {
     use super::*;
 
     fn file(path: &str, contents: &str) -> OutputFile {
-        OutputFile { path: path.into(), contents: contents.into() }
+        OutputFile {
+            path: path.into(),
+            contents: contents.into(),
+        }
     }
 
     fn scratch(name: &str) -> PathBuf {
@@ -153,12 +165,22 @@ mod tests {
     #[test]
     fn writes_only_changes_and_removes_stale_files() {
         let dir = scratch("changes");
-        let first = [file("mod.rs", "a"), file("x/one.rs", "1"), file("x/two.rs", "2")];
+        let first = [
+            file("mod.rs", "a"),
+            file("x/one.rs", "1"),
+            file("x/two.rs", "2"),
+        ];
         assert_eq!(apply(&dir, &first).unwrap().len(), 3);
         assert_eq!(apply(&dir, &first).unwrap(), vec![]);
 
         let second = [file("mod.rs", "b"), file("x/one.rs", "1")];
-        assert_eq!(changes(&dir, &second).unwrap(), vec![Change::Update("mod.rs".into()), Change::Delete("x/two.rs".into())]);
+        assert_eq!(
+            changes(&dir, &second).unwrap(),
+            vec![
+                Change::Update("mod.rs".into()),
+                Change::Delete("x/two.rs".into())
+            ]
+        );
         apply(&dir, &second).unwrap();
         assert_eq!(fs::read_to_string(dir.join("mod.rs")).unwrap(), "b");
         assert!(!dir.join("x/two.rs").exists());
@@ -171,11 +193,25 @@ mod tests {
         let dir = scratch("failure");
         apply(&dir, &[file("mod.rs", "a"), file("x.rs", "x")]).unwrap();
         // `x.rs` is a file, so nothing can be written below it: staging fails after `mod.rs`.
-        let result = apply(&dir, &[file("mod.rs", "changed"), file("x.rs", "x"), file("x.rs/inner.rs", "y")]);
+        let result = apply(
+            &dir,
+            &[
+                file("mod.rs", "changed"),
+                file("x.rs", "x"),
+                file("x.rs/inner.rs", "y"),
+            ],
+        );
         assert!(result.is_err());
         assert_eq!(fs::read_to_string(dir.join("mod.rs")).unwrap(), "a");
-        let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
-        assert!(leftovers.is_empty(), "temporary files left behind: {leftovers:?}");
+        let leftovers: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "temporary files left behind: {leftovers:?}"
+        );
         fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -58,18 +58,33 @@ pub fn is_null(value: &str) -> bool {
 
 /// Parses one YAML document. An empty file is an empty mapping.
 pub fn parse(file: FileId, text: &str) -> Result<Node, Diagnostic> {
-    let mut builder = Builder { file, stack: Vec::new(), root: None, documents: 0 };
+    let mut builder = Builder {
+        file,
+        stack: Vec::new(),
+        root: None,
+        documents: 0,
+    };
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|error| {
             let marker = error.marker();
-            let at = Span { file, line: marker.line(), col: marker.col() + 1, len: 1 };
+            let at = Span {
+                file,
+                line: marker.line(),
+                col: marker.col() + 1,
+                len: 1,
+            };
             Diagnostic::new(at, format!("invalid YAML: {}", error.info()))
         })?;
         builder.event(event, span)?;
     }
     Ok(builder.root.unwrap_or(Node {
         kind: NodeKind::Map(Vec::new()),
-        span: Span { file, line: 1, col: 1, len: 1 },
+        span: Span {
+            file,
+            line: 1,
+            col: 1,
+            len: 1,
+        },
     }))
 }
 
@@ -88,8 +103,17 @@ struct Builder {
 impl Builder {
     fn span(&self, span: YamlSpan) -> Span {
         let (start, end) = (span.start, span.end);
-        let len = if end.line() == start.line() { end.col().saturating_sub(start.col()) } else { 1 };
-        Span { file: self.file, line: start.line(), col: start.col() + 1, len: len.max(1) }
+        let len = if end.line() == start.line() {
+            end.col().saturating_sub(start.col())
+        } else {
+            1
+        };
+        Span {
+            file: self.file,
+            line: start.line(),
+            col: start.col() + 1,
+            len: len.max(1),
+        }
     }
 
     fn event(&mut self, event: Event<'_>, span: YamlSpan) -> Result<(), Diagnostic> {
@@ -98,13 +122,19 @@ impl Builder {
             Event::DocumentStart(_) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return Err(Diagnostic::new(at, "found a second YAML document; expected one per file")
-                        .help("remove the `---` separator and merge the documents"));
+                    return Err(Diagnostic::new(
+                        at,
+                        "found a second YAML document; expected one per file",
+                    )
+                    .help("remove the `---` separator and merge the documents"));
                 }
             }
             Event::Alias(_) => {
-                return Err(Diagnostic::new(at, "found a YAML alias; aliases and anchors are not supported")
-                    .help("write the value out in full"));
+                return Err(Diagnostic::new(
+                    at,
+                    "found a YAML alias; aliases and anchors are not supported",
+                )
+                .help("write the value out in full"));
             }
             Event::Scalar(value, style, _, _) => {
                 let plain = style == ScalarStyle::Plain;
@@ -112,15 +142,29 @@ impl Builder {
                     Cow::Borrowed(text) => text.to_owned(),
                     Cow::Owned(text) => text,
                 };
-                self.push(Node { kind: NodeKind::Scalar { value, plain }, span: at });
+                self.push(Node {
+                    kind: NodeKind::Scalar { value, plain },
+                    span: at,
+                });
             }
             Event::SequenceStart(..) => self.open(Open::Seq(at, Vec::new()), at)?,
             Event::MappingStart(..) => self.open(Open::Map(at, Vec::new(), None), at)?,
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
-                    Some(Open::Seq(span, items)) => Node { kind: NodeKind::Seq(items), span },
-                    Some(Open::Map(span, entries, _)) => Node { kind: NodeKind::Map(entries), span },
-                    None => return Err(Diagnostic::new(at, "invalid YAML: unbalanced end of collection")),
+                    Some(Open::Seq(span, items)) => Node {
+                        kind: NodeKind::Seq(items),
+                        span,
+                    },
+                    Some(Open::Map(span, entries, _)) => Node {
+                        kind: NodeKind::Map(entries),
+                        span,
+                    },
+                    None => {
+                        return Err(Diagnostic::new(
+                            at,
+                            "invalid YAML: unbalanced end of collection",
+                        ));
+                    }
                 };
                 self.push(node);
             }
@@ -131,7 +175,10 @@ impl Builder {
 
     fn open(&mut self, collection: Open, at: Span) -> Result<(), Diagnostic> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(Diagnostic::new(at, format!("YAML nested deeper than {MAX_DEPTH} levels")));
+            return Err(Diagnostic::new(
+                at,
+                format!("YAML nested deeper than {MAX_DEPTH} levels"),
+            ));
         }
         self.stack.push(collection);
         Ok(())
@@ -163,10 +210,14 @@ mod tests {
     #[test]
     fn keeps_positions_of_keys_and_values() {
         let node = parse(FileId(0), "a: 1\nfields:\n  nulable: true\n").unwrap();
-        let NodeKind::Map(entries) = &node.kind else { panic!("expected a map") };
+        let NodeKind::Map(entries) = &node.kind else {
+            panic!("expected a map")
+        };
         let (key, value) = &entries[1];
         assert_eq!(scalar(key), "fields");
-        let NodeKind::Map(inner) = &value.kind else { panic!("expected a map") };
+        let NodeKind::Map(inner) = &value.kind else {
+            panic!("expected a map")
+        };
         let (key, value) = &inner[0];
         assert_eq!((key.span.line, key.span.col, key.span.len), (3, 3, 7));
         assert_eq!((value.span.line, value.span.col), (3, 12));
@@ -175,19 +226,36 @@ mod tests {
     #[test]
     fn reports_syntax_errors_with_position() {
         let error = parse(FileId(0), "a: [1, 2\nb: 3\n").unwrap_err();
-        assert!(error.message.starts_with("invalid YAML"), "{}", error.message);
+        assert!(
+            error.message.starts_with("invalid YAML"),
+            "{}",
+            error.message
+        );
         assert!(error.span.line >= 1);
     }
 
     #[test]
     fn refuses_aliases_and_deep_nesting() {
-        assert!(parse(FileId(0), "a: &x 1\nb: *x\n").unwrap_err().message.contains("alias"));
+        assert!(
+            parse(FileId(0), "a: &x 1\nb: *x\n")
+                .unwrap_err()
+                .message
+                .contains("alias")
+        );
         let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
-        assert!(parse(FileId(0), &deep).unwrap_err().message.contains("deeper"));
+        assert!(
+            parse(FileId(0), &deep)
+                .unwrap_err()
+                .message
+                .contains("deeper")
+        );
     }
 
     #[test]
     fn empty_file_is_an_empty_map() {
-        assert_eq!(parse(FileId(0), "").unwrap().kind, NodeKind::Map(Vec::new()));
+        assert_eq!(
+            parse(FileId(0), "").unwrap().kind,
+            NodeKind::Map(Vec::new())
+        );
     }
 }

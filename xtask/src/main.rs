@@ -22,7 +22,12 @@ const STALE: u8 = 3;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let check = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let check = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["codegen"] => false,
         ["codegen", "--check"] => true,
         ["--help" | "-h" | "help"] | ["codegen", "--help" | "-h"] => {
@@ -38,20 +43,27 @@ fn main() -> ExitCode {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 fn codegen(root: &Path, check: bool) -> ExitCode {
     let output_dir = root.join("generated/src/generated");
-    let files = match codegen::generate_dir(&root.join("spec"), "spec", &codegen::Options::default()) {
-        Ok(files) => files,
-        Err(error) => {
-            eprintln!("{error}");
-            let code = if matches!(error, codegen::Error::Spec { .. }) { SPEC_ERRORS } else { USAGE_OR_IO };
-            eprintln!("\ngenerated/ was not changed.");
-            return ExitCode::from(code);
-        }
-    };
+    let files =
+        match codegen::generate_dir(&root.join("spec"), "spec", &codegen::Options::default()) {
+            Ok(files) => files,
+            Err(error) => {
+                eprintln!("{error}");
+                let code = if matches!(error, codegen::Error::Spec { .. }) {
+                    SPEC_ERRORS
+                } else {
+                    USAGE_OR_IO
+                };
+                eprintln!("\ngenerated/ was not changed.");
+                return ExitCode::from(code);
+            }
+        };
     let result = if check {
         codegen::write::changes(&output_dir, &files)
     } else {
@@ -71,7 +83,9 @@ fn codegen(root: &Path, check: bool) -> ExitCode {
         for change in &changes {
             eprintln!("generated/src/generated/{change}");
         }
-        eprintln!("\ngenerated/ is out of date with spec/: run `cargo xtask codegen` and commit the result.");
+        eprintln!(
+            "\ngenerated/ is out of date with spec/: run `cargo xtask codegen` and commit the result."
+        );
         return ExitCode::from(STALE);
     }
     if changes.is_empty() {

@@ -16,7 +16,9 @@ pub fn doc(text: &str) -> TokenStream {
 
 /// `//!` lines for `text`.
 pub fn inner_doc(text: &str) -> TokenStream {
-    let lines = wrap(text).into_iter().map(|line| quote! { #![doc = #line] });
+    let lines = wrap(text)
+        .into_iter()
+        .map(|line| quote! { #![doc = #line] });
     quote! { #(#lines)* }
 }
 
@@ -30,15 +32,25 @@ fn wrap(text: &str) -> Vec<String> {
         if line.trim_start().starts_with("```") {
             in_code = !in_code;
         }
-        if in_code || line.trim_start().starts_with("```") || line.starts_with(['|', '#']) || line.chars().count() <= WIDTH {
-            lines.push(if line.is_empty() { String::new() } else { format!(" {line}") });
+        if in_code
+            || line.trim_start().starts_with("```")
+            || line.starts_with(['|', '#'])
+            || line.chars().count() <= WIDTH
+        {
+            lines.push(if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            });
             continue;
         }
         let indent = continuation_indent(line);
         let leading = line.len() - line.trim_start().len();
         let mut current = line[..leading].to_owned();
         for word in line.trim_start().split(' ') {
-            if !current.trim().is_empty() && current.chars().count() + 1 + word.chars().count() > WIDTH {
+            if !current.trim().is_empty()
+                && current.chars().count() + 1 + word.chars().count() > WIDTH
+            {
                 lines.push(format!(" {current}"));
                 current = " ".repeat(indent);
             } else if !current.is_empty() && !current.ends_with(' ') {
@@ -60,7 +72,11 @@ fn continuation_indent(line: &str) -> usize {
         2
     } else {
         let digits = rest.chars().take_while(char::is_ascii_digit).count();
-        if digits > 0 && rest[digits..].starts_with(". ") { digits + 2 } else { 0 }
+        if digits > 0 && rest[digits..].starts_with(". ") {
+            digits + 2
+        } else {
+            0
+        }
     };
     leading + marker
 }
@@ -78,8 +94,20 @@ mod tests {
         assert_eq!(lines[1], format!(" {}", "word ".repeat(12).trim_end()));
         assert_eq!(lines[2], "");
         assert!(lines[3].starts_with("  - word"), "{lines:#?}");
-        assert!(lines[4].starts_with("    word"), "continues under the item: {:?}", lines[4]);
-        assert_eq!(lines[lines.len() - 2], format!(" {long}"), "code is not wrapped");
-        assert!(lines.iter().all(|line| line.chars().count() <= WIDTH + 1 || line == &format!(" {long}")));
+        assert!(
+            lines[4].starts_with("    word"),
+            "continues under the item: {:?}",
+            lines[4]
+        );
+        assert_eq!(
+            lines[lines.len() - 2],
+            format!(" {long}"),
+            "code is not wrapped"
+        );
+        assert!(
+            lines
+                .iter()
+                .all(|line| line.chars().count() <= WIDTH + 1 || line == &format!(" {long}"))
+        );
     }
 }

@@ -11,7 +11,13 @@ use super::{Index, structs};
 use crate::model::{Endpoint, Method, Returns};
 
 /// Everything one endpoint generates.
-pub fn emit(endpoint: &Endpoint, module: &str, index: &Index<'_>, public: &PublicPaths, imports: &mut Imports<'_>) -> TokenStream {
+pub fn emit(
+    endpoint: &Endpoint,
+    module: &str,
+    index: &Index<'_>,
+    public: &PublicPaths,
+    imports: &mut Imports<'_>,
+) -> TokenStream {
     let mut tokens = TokenStream::new();
     if let Some(params) = &endpoint.params {
         tokens.extend(structs::emit(params, imports));
@@ -48,7 +54,10 @@ pub fn emit(endpoint: &Endpoint, module: &str, index: &Index<'_>, public: &Publi
             None => quote! { #ident: &str },
         });
     }
-    let params_ty = endpoint.params.as_ref().map(|params| format_ident!("{}", params.name));
+    let params_ty = endpoint
+        .params
+        .as_ref()
+        .map(|params| format_ident!("{}", params.name));
     let params_value = match &params_ty {
         Some(ty) => {
             arguments.push(quote! { params: &#ty });
@@ -69,7 +78,11 @@ pub fn emit(endpoint: &Endpoint, module: &str, index: &Index<'_>, public: &Publi
         let list_params = imports.private("ListParams");
         let paginator = imports.runtime("Paginator");
         let field = format_ident!("{}", cursor.starting_after);
-        let last_id = if cursor.typed { quote! { last.id.clone() } } else { quote! { last.id.as_str().to_owned() } };
+        let last_id = if cursor.typed {
+            quote! { last.id.clone() }
+        } else {
+            quote! { last.id.as_str().to_owned() }
+        };
         let paginated = format_ident!("{}_paginated", endpoint.name);
         let mut arguments = arguments;
         arguments.pop();
@@ -113,7 +126,13 @@ fn path_expression(endpoint: &Endpoint, imports: &mut Imports<'_>) -> TokenStrea
     quote! { format!(#template, #(#values),*) }
 }
 
-fn function_doc(endpoint: &Endpoint, module: &str, index: &Index<'_>, public: &PublicPaths, paginated: bool) -> String {
+fn function_doc(
+    endpoint: &Endpoint,
+    module: &str,
+    index: &Index<'_>,
+    public: &PublicPaths,
+    paginated: bool,
+) -> String {
     let method = match endpoint.method {
         Method::Get => "GET",
         Method::Post => "POST",
@@ -131,10 +150,16 @@ fn function_doc(endpoint: &Endpoint, module: &str, index: &Index<'_>, public: &P
     if !endpoint.path_params.is_empty() {
         text.push('\n');
         for param in &endpoint.path_params {
-            text.push_str(&format!("- `{}`: {}\n", param.rust, param.doc.replace('\n', " ")));
+            text.push_str(&format!(
+                "- `{}`: {}\n",
+                param.rust,
+                param.doc.replace('\n', " ")
+            ));
         }
     }
     text.push_str("\n# Example\n\n");
-    text.push_str(&example::markdown(endpoint, module, index, public, paginated));
+    text.push_str(&example::markdown(
+        endpoint, module, index, public, paginated,
+    ));
     text
 }

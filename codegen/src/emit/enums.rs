@@ -12,8 +12,16 @@ use crate::model::Enum;
 pub fn emit(e: &Enum, imports: &mut Imports<'_>) -> TokenStream {
     let name = format_ident!("{}", e.name);
     let docs = doc(&e.doc);
-    let variants: Vec<_> = e.variants.iter().map(|variant| format_ident!("{}", variant.rust)).collect();
-    let wires: Vec<&str> = e.variants.iter().map(|variant| variant.wire.as_str()).collect();
+    let variants: Vec<_> = e
+        .variants
+        .iter()
+        .map(|variant| format_ident!("{}", variant.rust))
+        .collect();
+    let wires: Vec<&str> = e
+        .variants
+        .iter()
+        .map(|variant| variant.wire.as_str())
+        .collect();
     let variant_attrs = e.variants.iter().enumerate().map(|(index, variant)| {
         let docs = doc(&variant.doc);
         let default = (e.default_first && index == 0).then(|| quote! { #[default] });

@@ -33,10 +33,30 @@ struct Example<'a> {
 }
 
 /// The Markdown of a `no_run` example calling `endpoint`, or of its paginated form.
-pub fn markdown(endpoint: &Endpoint, module: &str, index: &Index<'_>, public: &PublicPaths, paginated: bool) -> String {
-    let mut example = Example { index, public, types: BTreeMap::new(), runtime: BTreeSet::new(), btree_map: false };
-    let function = format_ident!("{}{}", endpoint.name, if paginated { "_paginated" } else { "" });
-    example.types.entry(module.to_owned()).or_default().insert(function.to_string());
+pub fn markdown(
+    endpoint: &Endpoint,
+    module: &str,
+    index: &Index<'_>,
+    public: &PublicPaths,
+    paginated: bool,
+) -> String {
+    let mut example = Example {
+        index,
+        public,
+        types: BTreeMap::new(),
+        runtime: BTreeSet::new(),
+        btree_map: false,
+    };
+    let function = format_ident!(
+        "{}{}",
+        endpoint.name,
+        if paginated { "_paginated" } else { "" }
+    );
+    example
+        .types
+        .entry(module.to_owned())
+        .or_default()
+        .insert(function.to_string());
 
     let mut arguments = vec![quote! { client }];
     for param in &endpoint.path_params {
@@ -50,7 +70,11 @@ pub fn markdown(endpoint: &Endpoint, module: &str, index: &Index<'_>, public: &P
     }
     if let Some(params) = &endpoint.params {
         let value = example.construct(module, params, 0);
-        arguments.push(if paginated { value } else { quote! { &#value } });
+        arguments.push(if paginated {
+            value
+        } else {
+            quote! { &#value }
+        });
     }
 
     let body = if paginated {
@@ -64,7 +88,9 @@ pub fn markdown(endpoint: &Endpoint, module: &str, index: &Index<'_>, public: &P
     } else {
         let result = match &endpoint.returns {
             Returns::List(_) => format_ident!("page"),
-            Returns::Object(path) => format_ident!("{}", heck::ToSnakeCase::to_snake_case(path.name.as_str())),
+            Returns::Object(path) => {
+                format_ident!("{}", heck::ToSnakeCase::to_snake_case(path.name.as_str()))
+            }
         };
         let print = match &endpoint.returns {
             Returns::List(_) => quote! {
@@ -92,7 +118,9 @@ pub fn markdown(endpoint: &Endpoint, module: &str, index: &Index<'_>, public: &P
             Ok(())
         }
     };
-    let code = syn::parse2::<syn::File>(function).map(|file| prettyplease::unparse(&file)).unwrap_or_default();
+    let code = syn::parse2::<syn::File>(function)
+        .map(|file| prettyplease::unparse(&file))
+        .unwrap_or_default();
     format!("```no_run\n{}```", hide_wrapper(&code))
 }
 
@@ -117,14 +145,20 @@ impl Example<'_> {
     }
 
     fn name(&mut self, path: &TypePath) -> TokenStream {
-        self.types.entry(path.module.clone()).or_default().insert(path.name.clone());
+        self.types
+            .entry(path.module.clone())
+            .or_default()
+            .insert(path.name.clone());
         let name = format_ident!("{}", path.name);
         quote! { #name }
     }
 
     /// `Params::default()`, or `Params::new(...)` with a sample for each required field.
     fn construct(&mut self, module: &str, s: &Struct, depth: usize) -> TokenStream {
-        let name = self.name(&TypePath { module: module.to_owned(), name: s.name.clone() });
+        let name = self.name(&TypePath {
+            module: module.to_owned(),
+            name: s.name.clone(),
+        });
         if s.all_optional() {
             return quote! { #name::default() };
         }
@@ -170,7 +204,9 @@ impl Example<'_> {
                     let example = format!("{}123", id.prefix);
                     let name = self.name(path);
                     quote! { #name::new(#example) }
-                } else if let Some(variant) = self.index.enums.get(path).and_then(|e| e.variants.first()) {
+                } else if let Some(variant) =
+                    self.index.enums.get(path).and_then(|e| e.variants.first())
+                {
                     let name = self.name(path);
                     let variant = format_ident!("{}", variant.rust);
                     quote! { #name::#variant }
@@ -188,7 +224,10 @@ impl Example<'_> {
 /// Hides the wrapping function's signature and `Ok(())` behind `# `, and dedents the body.
 fn hide_wrapper(code: &str) -> String {
     let lines: Vec<&str> = code.lines().collect();
-    let signature_end = lines.iter().position(|line| line.ends_with('{') && !line.starts_with(' ')).unwrap_or(0);
+    let signature_end = lines
+        .iter()
+        .position(|line| line.ends_with('{') && !line.starts_with(' '))
+        .unwrap_or(0);
     let first_statement = lines.iter().position(|line| line.starts_with("    let "));
     let mut out = String::new();
     for (index, line) in lines.iter().enumerate() {

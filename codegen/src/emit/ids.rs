@@ -12,9 +12,19 @@ use crate::model::{External, IdType};
 pub fn emit(id: &IdType, imports: &mut Imports<'_>) -> TokenStream {
     let name = format_ident!("{}", id.name);
     let prefix = &id.prefix;
-    let article = if id.resource.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
-    let docs = doc(&format!("The ID of {article} [`{}`], such as `{prefix}...`.", id.resource));
-    let prefix_doc = doc(&format!("The prefix Stripe gives every `{}` ID.", id.resource));
+    let article = if id.resource.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
+    let docs = doc(&format!(
+        "The ID of {article} [`{}`], such as `{prefix}...`.",
+        id.resource
+    ));
+    let prefix_doc = doc(&format!(
+        "The prefix Stripe gives every `{}` ID.",
+        id.resource
+    ));
     let serialize = imports.serde("Serialize");
     let deserialize = imports.serde("Deserialize");
     let mut tokens = quote! {

@@ -36,7 +36,12 @@ pub struct Imports<'a> {
 
 impl<'a> Imports<'a> {
     /// Imports for a file of `module` defining `file_names`.
-    pub fn new(paths: &'a Paths, module: &'a str, module_names: &'a BTreeSet<String>, file_names: &'a BTreeSet<String>) -> Self {
+    pub fn new(
+        paths: &'a Paths,
+        module: &'a str,
+        module_names: &'a BTreeSet<String>,
+        file_names: &'a BTreeSet<String>,
+    ) -> Self {
         Imports {
             paths,
             module,
@@ -62,7 +67,10 @@ impl<'a> Imports<'a> {
         }
         let module = format_ident!("{}", path.module);
         let clashes = self.module_names.contains(&path.name)
-            || self.foreign.get(&path.name).is_some_and(|other| *other != path.module);
+            || self
+                .foreign
+                .get(&path.name)
+                .is_some_and(|other| *other != path.module);
         if clashes {
             let root = &self.paths.root;
             return quote! { #root::#module::#name };
@@ -100,10 +108,16 @@ impl<'a> Imports<'a> {
         let runtime = &self.paths.runtime;
         let root = &self.paths.root;
         let mut tokens = TokenStream::new();
-        tokens.extend(use_list(&quote! { std::collections }, self.std.iter().copied()));
+        tokens.extend(use_list(
+            &quote! { std::collections },
+            self.std.iter().copied(),
+        ));
         tokens.extend(use_list(&quote! { serde }, self.serde.iter().copied()));
         tokens.extend(use_list(&quote! { #runtime }, self.runtime.iter().copied()));
-        tokens.extend(use_list(&quote! { #runtime::__private }, self.private.iter().copied()));
+        tokens.extend(use_list(
+            &quote! { #runtime::__private },
+            self.private.iter().copied(),
+        ));
         let mut by_module: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (name, module) in &self.foreign {
             by_module.entry(module).or_default().push(name);
@@ -112,7 +126,10 @@ impl<'a> Imports<'a> {
             let module = format_ident!("{module}");
             tokens.extend(use_list(&quote! { #root::#module }, names.into_iter()));
         }
-        tokens.extend(use_list(&quote! { super }, self.siblings.iter().map(String::as_str)));
+        tokens.extend(use_list(
+            &quote! { super },
+            self.siblings.iter().map(String::as_str),
+        ));
         tokens
     }
 }

@@ -38,11 +38,18 @@ pub struct Index<'m> {
 
 impl<'m> Index<'m> {
     fn new(model: &'m Model) -> Self {
-        let mut index = Index { structs: BTreeMap::new(), enums: BTreeMap::new(), ids: BTreeMap::new() };
+        let mut index = Index {
+            structs: BTreeMap::new(),
+            enums: BTreeMap::new(),
+            ids: BTreeMap::new(),
+        };
         for module in &model.modules {
             for file in &module.files {
                 for item in &file.items {
-                    let path = |name: &str| TypePath { module: module.name.clone(), name: name.to_owned() };
+                    let path = |name: &str| TypePath {
+                        module: module.name.clone(),
+                        name: name.to_owned(),
+                    };
                     match item {
                         Item::Struct(s) => {
                             index.structs.insert(path(&s.name), s);
@@ -85,7 +92,9 @@ pub fn emit(model: &Model, paths: &Paths, public: &PublicPaths) -> Vec<EmittedFi
                     Item::Enum(e) => enums::emit(e, &mut imports),
                     Item::Id(id) => ids::emit(id, &mut imports),
                     Item::External(external) => ids::emit_external(external, &mut imports),
-                    Item::Endpoint(endpoint) => endpoints::emit(endpoint, &module.name, &index, public, &mut imports),
+                    Item::Endpoint(endpoint) => {
+                        endpoints::emit(endpoint, &module.name, &index, public, &mut imports)
+                    }
                 });
             }
             let uses = imports.into_tokens();
@@ -111,7 +120,10 @@ fn defined_names(file: &File) -> impl Iterator<Item = String> + '_ {
 }
 
 fn root(model: &Model) -> EmittedFile {
-    let modules = model.modules.iter().map(|module| format_ident!("{}", module.name));
+    let modules = model
+        .modules
+        .iter()
+        .map(|module| format_ident!("{}", module.name));
     let version = &model.api_version;
     EmittedFile {
         path: "mod.rs".into(),
@@ -127,7 +139,11 @@ fn root(model: &Model) -> EmittedFile {
 
 fn module_root(module: &Module, source_root: &str) -> EmittedFile {
     let docs = docs::inner_doc(&module.doc);
-    let files: Vec<_> = module.files.iter().map(|file| format_ident!("{}", file.stem)).collect();
+    let files: Vec<_> = module
+        .files
+        .iter()
+        .map(|file| format_ident!("{}", file.stem))
+        .collect();
     EmittedFile {
         path: format!("{}/mod.rs", module.name),
         source: format!("{source_root}/api.yaml and {source_root}/{}/", module.name),

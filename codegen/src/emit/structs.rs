@@ -27,7 +27,11 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
         let docs = doc(&field_doc(field));
         let ident = format_ident!("{}", field.rust);
         let ty = field_type(s, field, imports);
-        let serde = if s.json { serde_attribute(field, imports) } else { TokenStream::new() };
+        let serde = if s.json {
+            serde_attribute(field, imports)
+        } else {
+            TokenStream::new()
+        };
         quote! { #docs #serde pub #ident: #ty, }
     });
 
@@ -50,7 +54,10 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
 
 fn field_doc(field: &crate::model::Field) -> String {
     if field.requires_expand {
-        format!("{}\n\nPresent only when requested with `expand[]`.", field.doc)
+        format!(
+            "{}\n\nPresent only when requested with `expand[]`.",
+            field.doc
+        )
     } else {
         field.doc.clone()
     }
@@ -73,13 +80,21 @@ fn serde_attribute(field: &crate::model::Field, imports: &mut Imports<'_>) -> To
         Presence::Required if field.is_tag => args.push(quote! { default }),
         _ => {}
     }
-    if args.is_empty() { TokenStream::new() } else { quote! { #[serde(#(#args),*)] } }
+    if args.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! { #[serde(#(#args),*)] }
+    }
 }
 
 /// `new(required...)`: required fields cannot be forgotten, optional ones start empty.
 fn constructor(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
     let name = format_ident!("{}", s.name);
-    let required: Vec<_> = s.fields.iter().filter(|field| field.presence == Presence::Required).collect();
+    let required: Vec<_> = s
+        .fields
+        .iter()
+        .filter(|field| field.presence == Presence::Required)
+        .collect();
     let arguments = required.iter().map(|field| {
         let ident = format_ident!("{}", field.rust);
         let ty = field_type(s, field, imports);
@@ -93,8 +108,14 @@ fn constructor(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
             quote! { #ident: Default::default() }
         }
     });
-    let list = required.iter().map(|field| format!("`{}`", field.rust)).collect::<Vec<_>>().join(", ");
-    let docs = doc(&format!("Parameters with the required {list}; the others are left out."));
+    let list = required
+        .iter()
+        .map(|field| format!("`{}`", field.rust))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let docs = doc(&format!(
+        "Parameters with the required {list}; the others are left out."
+    ));
     let allow = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
         impl #name {
@@ -110,7 +131,11 @@ fn constructor(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
 fn object_impl(s: &Struct, id: &str, imports: &mut Imports<'_>) -> TokenStream {
     let name = format_ident!("{}", s.name);
     let id = format_ident!("{id}");
-    let field = s.fields.iter().find(|field| field.wire == "id").map_or("id", |field| field.rust.as_str());
+    let field = s
+        .fields
+        .iter()
+        .find(|field| field.wire == "id")
+        .map_or("id", |field| field.rust.as_str());
     let field = format_ident!("{field}");
     let object = imports.runtime("Object");
     quote! {

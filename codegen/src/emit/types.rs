@@ -19,9 +19,16 @@ pub fn ty(ty: &Ty, imports: &mut Imports<'_>) -> TokenStream {
             let inner = self::ty(inner, imports);
             quote! { Vec<#inner> }
         }
-        Ty::Map { currency_keys, value } => {
+        Ty::Map {
+            currency_keys,
+            value,
+        } => {
             let map = imports.btree_map();
-            let key = if *currency_keys { imports.runtime("Currency").into_token_stream() } else { quote! { String } };
+            let key = if *currency_keys {
+                imports.runtime("Currency").into_token_stream()
+            } else {
+                quote! { String }
+            };
             let value = self::ty(value, imports);
             quote! { #map<#key, #value> }
         }
@@ -40,7 +47,9 @@ pub fn ty(ty: &Ty, imports: &mut Imports<'_>) -> TokenStream {
             let inner = self::ty(inner, imports);
             quote! { #range<#inner> }
         }
-        Ty::Expand { paths: Some(path), .. } => {
+        Ty::Expand {
+            paths: Some(path), ..
+        } => {
             let paths = imports.ty(path);
             quote! { Vec<#paths> }
         }
@@ -51,7 +60,9 @@ pub fn ty(ty: &Ty, imports: &mut Imports<'_>) -> TokenStream {
 /// Whether an optional field of `owner` is a bare collection, empty when left out, rather than
 /// an `Option`: parameters cannot send an empty array or map anyway.
 pub fn is_bare_collection(owner: &Struct, field: &Field) -> bool {
-    owner.form && !owner.json && matches!(field.ty, Ty::Array(_) | Ty::Map { .. } | Ty::Expand { .. })
+    owner.form
+        && !owner.json
+        && matches!(field.ty, Ty::Array(_) | Ty::Map { .. } | Ty::Expand { .. })
 }
 
 /// The type of `field` in `owner`, wrapped for its presence.
@@ -71,5 +82,3 @@ pub fn field_type(owner: &Struct, field: &Field, imports: &mut Imports<'_>) -> T
         }
     }
 }
-
-

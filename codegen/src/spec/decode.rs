@@ -4,8 +4,8 @@
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, Sources, Span};
 use crate::spec::ast::{
-    Api, Def, EndpointDef, EnumDef, ExternalDef, FieldDef, ModuleDecl, ModuleFile, ObjectDef, Spec, Text,
-    TypeRef, ValueDef,
+    Api, Def, EndpointDef, EnumDef, ExternalDef, FieldDef, ModuleDecl, ModuleFile, ObjectDef, Spec,
+    Text, TypeRef, ValueDef,
 };
 use crate::spec::types;
 use crate::suggest;
@@ -28,22 +28,37 @@ pub fn decode(sources: &Sources) -> Decoded {
                 continue;
             }
         };
-        let mut decoder = Decoder { file: id, errors: &mut errors };
+        let mut decoder = Decoder {
+            file: id,
+            errors: &mut errors,
+        };
         if file.relative == "api.yaml" {
             api = decoder.api(&node);
         } else if let Some((module, name)) = file.relative.split_once('/') {
             let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
             files.push(decoder.module_file(&node, module, stem));
         } else {
-            let at = Span { file: id, line: 1, col: 1, len: 1 };
+            let at = Span {
+                file: id,
+                line: 1,
+                col: 1,
+                len: 1,
+            };
             errors.push(
-                Diagnostic::new(at, format!("`{}` is not in a module directory", file.relative))
-                    .help("only api.yaml sits directly in spec/; move this file to spec/<module>/"),
+                Diagnostic::new(
+                    at,
+                    format!("`{}` is not in a module directory", file.relative),
+                )
+                .help("only api.yaml sits directly in spec/; move this file to spec/<module>/"),
             );
         }
     }
     let spec = api.map(|api| Spec { api, files });
-    Decoded { spec, errors, syntax_ok }
+    Decoded {
+        spec,
+        errors,
+        syntax_ok,
+    }
 }
 
 /// The result of [`decode`].
@@ -66,7 +81,10 @@ struct Record<'n> {
 
 impl<'n> Record<'n> {
     fn get(&self, key: &str) -> Option<(&'n Node, &'n Node)> {
-        self.entries.iter().find(|(name, ..)| *name == key).map(|&(_, key, value)| (key, value))
+        self.entries
+            .iter()
+            .find(|(name, ..)| *name == key)
+            .map(|&(_, key, value)| (key, value))
     }
 }
 
@@ -83,15 +101,25 @@ impl Decoder<'_> {
     /// The entries of a mapping, keyed by scalar keys, with duplicates reported.
     fn entries<'n>(&mut self, node: &'n Node, what: &str) -> Vec<(&'n str, &'n Node, &'n Node)> {
         let NodeKind::Map(pairs) = &node.kind else {
-            if !matches!(&node.kind, NodeKind::Scalar { value, plain: true } if yaml::is_null(value)) {
-                self.error(Diagnostic::new(node.span, format!("expected a mapping for {what}, found {}", node.describe())));
+            if !matches!(&node.kind, NodeKind::Scalar { value, plain: true } if yaml::is_null(value))
+            {
+                self.error(Diagnostic::new(
+                    node.span,
+                    format!("expected a mapping for {what}, found {}", node.describe()),
+                ));
             }
             return Vec::new();
         };
         let mut entries: Vec<(&'n str, &'n Node, &'n Node)> = Vec::new();
         for (key, value) in pairs {
             let NodeKind::Scalar { value: name, .. } = &key.kind else {
-                self.error(Diagnostic::new(key.span, format!("expected a name as a key in {what}, found {}", key.describe())));
+                self.error(Diagnostic::new(
+                    key.span,
+                    format!(
+                        "expected a name as a key in {what}, found {}",
+                        key.describe()
+                    ),
+                ));
                 continue;
             };
             if let Some((_, first, _)) = entries.iter().find(|(existing, ..)| existing == name) {
@@ -107,13 +135,22 @@ impl Decoder<'_> {
     }
 
     /// A mapping whose keys must be among `allowed`, and include `required`.
-    fn record<'n>(&mut self, node: &'n Node, what: String, allowed: &[&str], required: &[&str]) -> Record<'n> {
+    fn record<'n>(
+        &mut self,
+        node: &'n Node,
+        what: String,
+        allowed: &[&str],
+        required: &[&str],
+    ) -> Record<'n> {
         let mut entries = self.entries(node, &what);
         for &(name, key, _) in &entries {
             if !allowed.contains(&name) {
                 let mut error = Diagnostic::new(
                     key.span,
-                    format!("unknown key `{name}` in {what}; expected {}", suggest::one_of(allowed)),
+                    format!(
+                        "unknown key `{name}` in {what}; expected {}",
+                        suggest::one_of(allowed)
+                    ),
                 );
                 if let Some(closest) = suggest::closest(name, allowed.iter().copied()) {
                     error = error.help(format!("did you mean `{closest}`?"));
@@ -126,24 +163,38 @@ impl Decoder<'_> {
         if matches!(node.kind, NodeKind::Map(_)) {
             for key in required {
                 if !entries.iter().any(|(name, ..)| name == key) {
-                    self.error(Diagnostic::new(node.span, format!("missing key `{key}` in {what}")));
+                    self.error(Diagnostic::new(
+                        node.span,
+                        format!("missing key `{key}` in {what}"),
+                    ));
                 }
             }
         }
-        Record { span: node.span, what, entries }
+        Record {
+            span: node.span,
+            what,
+            entries,
+        }
     }
 
     fn text(&mut self, node: &Node, what: &str) -> Option<Text> {
         match &node.kind {
             NodeKind::Scalar { value, plain } if *plain && yaml::is_null(value) => {
-                self.error(Diagnostic::new(node.span, format!("expected {what}, found nothing")));
+                self.error(Diagnostic::new(
+                    node.span,
+                    format!("expected {what}, found nothing"),
+                ));
                 None
             }
-            NodeKind::Scalar { value, .. } => {
-                Some(Text { value: value.trim_end_matches('\n').to_owned(), span: node.span })
-            }
+            NodeKind::Scalar { value, .. } => Some(Text {
+                value: value.trim_end_matches('\n').to_owned(),
+                span: node.span,
+            }),
             _ => {
-                self.error(Diagnostic::new(node.span, format!("expected {what} (a string), found {}", node.describe())));
+                self.error(Diagnostic::new(
+                    node.span,
+                    format!("expected {what} (a string), found {}", node.describe()),
+                ));
                 None
             }
         }
@@ -156,17 +207,33 @@ impl Decoder<'_> {
 
     fn description(&mut self, record: &Record<'_>) -> Text {
         self.key_text(record, "description", "a description")
-            .unwrap_or(Text { value: String::new(), span: record.span })
+            .unwrap_or(Text {
+                value: String::new(),
+                span: record.span,
+            })
     }
 
     /// `key: true` gives the span of `true`; `false` or a missing key gives `None`.
     fn flag(&mut self, record: &Record<'_>, key: &str) -> Option<Span> {
         let (_, value) = record.get(key)?;
         match &value.kind {
-            NodeKind::Scalar { value: text, plain: true } if text == "true" => Some(value.span),
-            NodeKind::Scalar { value: text, plain: true } if text == "false" => None,
+            NodeKind::Scalar {
+                value: text,
+                plain: true,
+            } if text == "true" => Some(value.span),
+            NodeKind::Scalar {
+                value: text,
+                plain: true,
+            } if text == "false" => None,
             _ => {
-                self.error(Diagnostic::new(value.span, format!("expected `true` or `false` for `{key}` in {}, found {}", record.what, quoted(value))));
+                self.error(Diagnostic::new(
+                    value.span,
+                    format!(
+                        "expected `true` or `false` for `{key}` in {}, found {}",
+                        record.what,
+                        quoted(value)
+                    ),
+                ));
                 None
             }
         }
@@ -175,7 +242,14 @@ impl Decoder<'_> {
     fn type_ref(&mut self, record: &Record<'_>, key: &str) -> Option<TypeRef> {
         let (_, node) = record.get(key)?;
         let NodeKind::Scalar { value, plain } = &node.kind else {
-            self.error(Diagnostic::new(node.span, format!("expected a type (a string) for `{key}` in {}, found {}", record.what, node.describe())));
+            self.error(Diagnostic::new(
+                node.span,
+                format!(
+                    "expected a type (a string) for `{key}` in {}, found {}",
+                    record.what,
+                    node.describe()
+                ),
+            ));
             return None;
         };
         let precise = *plain && !value.contains('\n');
@@ -189,7 +263,12 @@ impl Decoder<'_> {
     }
 
     fn api(&mut self, node: &Node) -> Option<Api> {
-        let record = self.record(node, "api.yaml".into(), &["api_version", "modules"], &["api_version", "modules"]);
+        let record = self.record(
+            node,
+            "api.yaml".into(),
+            &["api_version", "modules"],
+            &["api_version", "modules"],
+        );
         let api_version = self.key_text(&record, "api_version", "an API version")?;
         let mut modules = Vec::new();
         if let Some((_, node)) = record.get("modules") {
@@ -197,14 +276,30 @@ impl Decoder<'_> {
                 let what = format!("module `{name}`");
                 let module = self.record(value, what, &["description"], &["description"]);
                 let description = self.description(&module);
-                modules.push(ModuleDecl { name: Text { value: name.to_owned(), span: key.span }, description });
+                modules.push(ModuleDecl {
+                    name: Text {
+                        value: name.to_owned(),
+                        span: key.span,
+                    },
+                    description,
+                });
             }
         }
-        Some(Api { file: self.file, api_version, modules })
+        Some(Api {
+            file: self.file,
+            api_version,
+            modules,
+        })
     }
 
     fn module_file(&mut self, node: &Node, module: &str, stem: &str) -> ModuleFile {
-        const SECTIONS: &[&str] = &["resources", "objects", "external_resources", "enums", "endpoints"];
+        const SECTIONS: &[&str] = &[
+            "resources",
+            "objects",
+            "external_resources",
+            "enums",
+            "endpoints",
+        ];
         let record = self.record(node, "a module file".into(), SECTIONS, &[]);
         let mut file = ModuleFile {
             file: self.file,
@@ -215,7 +310,10 @@ impl Decoder<'_> {
         // Sections are read in file order, so that generated items follow the spec's order.
         for &(section, _, value) in &record.entries {
             for (name, key, body) in self.entries(value, &format!("`{section}`")) {
-                let name = Text { value: name.to_owned(), span: key.span };
+                let name = Text {
+                    value: name.to_owned(),
+                    span: key.span,
+                };
                 let def = match section {
                     "resources" => self.object(name, body, true).map(Def::Object),
                     "objects" => self.object(name, body, false).map(Def::Object),
@@ -233,34 +331,64 @@ impl Decoder<'_> {
         let (what, allowed, required): (_, &[&str], &[&str]) = if is_resource {
             (
                 format!("resource `{}`", name.value),
-                &["object", "object_aliases", "id_prefix", "description", "fields"],
+                &[
+                    "object",
+                    "object_aliases",
+                    "id_prefix",
+                    "description",
+                    "fields",
+                ],
                 &["object", "id_prefix", "description", "fields"],
             )
         } else {
-            (format!("object `{}`", name.value), &["object", "object_aliases", "description", "fields"], &["description", "fields"])
+            (
+                format!("object `{}`", name.value),
+                &["object", "object_aliases", "description", "fields"],
+                &["description", "fields"],
+            )
         };
         let record = self.record(node, what, allowed, required);
         let description = self.description(&record);
         let object = self.key_text(&record, "object", "the API's object name");
         let id_prefix = self.key_text(&record, "id_prefix", "an ID prefix");
         let object_aliases = match record.get("object_aliases") {
-            Some((_, node)) => self.values(node, &format!("the object aliases of `{}`", name.value)),
+            Some((_, node)) => {
+                self.values(node, &format!("the object aliases of `{}`", name.value))
+            }
             None => Vec::new(),
         };
         let fields = match record.get("fields") {
             Some((_, node)) => self.fields(node, &name.value, FieldKind::Field),
             None => Vec::new(),
         };
-        Some(ObjectDef { name, is_resource, description, object, object_aliases, id_prefix, fields })
+        Some(ObjectDef {
+            name,
+            is_resource,
+            description,
+            object,
+            object_aliases,
+            id_prefix,
+            fields,
+        })
     }
 
     fn external(&mut self, name: Text, node: &Node) -> Option<ExternalDef> {
         let keys = &["object", "id_prefix", "description"];
-        let record = self.record(node, format!("external resource `{}`", name.value), keys, keys);
+        let record = self.record(
+            node,
+            format!("external resource `{}`", name.value),
+            keys,
+            keys,
+        );
         let description = self.description(&record);
         let object = self.key_text(&record, "object", "the API's object name")?;
         let id_prefix = self.key_text(&record, "id_prefix", "an ID prefix")?;
-        Some(ExternalDef { name, description, object, id_prefix })
+        Some(ExternalDef {
+            name,
+            description,
+            object,
+            id_prefix,
+        })
     }
 
     fn enumeration(&mut self, name: Text, node: &Node) -> Option<EnumDef> {
@@ -271,23 +399,47 @@ impl Decoder<'_> {
             Some((_, node)) => self.values(node, &format!("the values of enum `{}`", name.value)),
             None => Vec::new(),
         };
-        Some(EnumDef { name, description, values })
+        Some(EnumDef {
+            name,
+            description,
+            values,
+        })
     }
 
     /// `value: description` or `value: {description, rust_name}`.
     fn values(&mut self, node: &Node, what: &str) -> Vec<ValueDef> {
         let mut values = Vec::new();
         for (wire, key, body) in self.entries(node, what) {
-            let wire = Text { value: wire.to_owned(), span: key.span };
+            let wire = Text {
+                value: wire.to_owned(),
+                span: key.span,
+            };
             let value = if let NodeKind::Map(_) = body.kind {
-                let record = self.record(body, format!("value `{}`", wire.value), &["description", "rust_name"], &["description"]);
+                let record = self.record(
+                    body,
+                    format!("value `{}`", wire.value),
+                    &["description", "rust_name"],
+                    &["description"],
+                );
                 let description = self.description(&record);
                 let rust_name = self.key_text(&record, "rust_name", "a Rust name");
-                ValueDef { wire, description, rust_name }
+                ValueDef {
+                    wire,
+                    description,
+                    rust_name,
+                }
             } else {
-                let description = self.text(body, &format!("a description of value `{}`", wire.value))
-                    .unwrap_or(Text { value: String::new(), span: body.span });
-                ValueDef { wire, description, rust_name: None }
+                let description = self
+                    .text(body, &format!("a description of value `{}`", wire.value))
+                    .unwrap_or(Text {
+                        value: String::new(),
+                        span: body.span,
+                    });
+                ValueDef {
+                    wire,
+                    description,
+                    rust_name: None,
+                }
             };
             values.push(value);
         }
@@ -296,13 +448,19 @@ impl Decoder<'_> {
 
     fn fields(&mut self, node: &Node, owner: &str, kind: FieldKind) -> Vec<FieldDef> {
         let mut fields = Vec::new();
-        for (name, key, body) in self.entries(node, &format!("the {} of `{owner}`", kind.plural())) {
+        for (name, key, body) in self.entries(node, &format!("the {} of `{owner}`", kind.plural()))
+        {
             let what = format!("{} `{name}` of `{owner}`", kind.singular());
             let record = self.record(body, what, kind.keys(), &["type", "description"]);
             let description = self.description(&record);
-            let Some(ty) = self.type_ref(&record, "type") else { continue };
+            let Some(ty) = self.type_ref(&record, "type") else {
+                continue;
+            };
             fields.push(FieldDef {
-                name: Text { value: name.to_owned(), span: key.span },
+                name: Text {
+                    value: name.to_owned(),
+                    span: key.span,
+                },
                 rust_name: self.key_text(&record, "rust_name", "a Rust name"),
                 ty,
                 description,
@@ -319,7 +477,14 @@ impl Decoder<'_> {
         let record = self.record(
             node,
             format!("endpoint `{}`", name.value),
-            &["description", "method", "path", "path_params", "params", "returns"],
+            &[
+                "description",
+                "method",
+                "path",
+                "path_params",
+                "params",
+                "returns",
+            ],
             &["description", "method", "path", "returns"],
         );
         let description = self.description(&record);
@@ -334,7 +499,15 @@ impl Decoder<'_> {
             Some((_, node)) => self.fields(node, &name.value, FieldKind::Param),
             None => Vec::new(),
         };
-        Some(EndpointDef { name, description, method: method?, path: path?, path_params, params, returns: returns? })
+        Some(EndpointDef {
+            name,
+            description,
+            method: method?,
+            path: path?,
+            path_params,
+            params,
+            returns: returns?,
+        })
     }
 }
 
@@ -348,7 +521,14 @@ enum FieldKind {
 impl FieldKind {
     fn keys(self) -> &'static [&'static str] {
         match self {
-            Self::Field => &["type", "description", "nullable", "optional", "requires_expand", "rust_name"],
+            Self::Field => &[
+                "type",
+                "description",
+                "nullable",
+                "optional",
+                "requires_expand",
+                "rust_name",
+            ],
             Self::Param => &["type", "description", "optional", "clearable", "rust_name"],
             Self::PathParam => &["type", "description", "rust_name"],
         }

@@ -8,20 +8,38 @@ use crate::suggest;
 
 /// The built-in type names, for messages and suggestions.
 pub const BUILTINS: &[&str] = &[
-    "string", "integer", "boolean", "timestamp", "currency", "id", "object_tag", "expand", "array",
-    "map", "expandable", "list", "range",
+    "string",
+    "integer",
+    "boolean",
+    "timestamp",
+    "currency",
+    "id",
+    "object_tag",
+    "expand",
+    "array",
+    "map",
+    "expandable",
+    "list",
+    "range",
 ];
 
 /// Parses `text`, written at `span`. `precise` says whether columns inside the text can be
 /// computed (a plain scalar on one line); otherwise errors point at the whole scalar.
 pub fn parse(text: &str, span: Span, precise: bool) -> Result<TypeRef, Diagnostic> {
     let tokens = tokenize(text, span, precise)?;
-    let mut parser = TypeParser { tokens, position: 0, end: span_at(span, precise, text.len(), 1) };
+    let mut parser = TypeParser {
+        tokens,
+        position: 0,
+        end: span_at(span, precise, text.len(), 1),
+    };
     let ty = parser.ty()?;
     match parser.peek() {
         None => Ok(ty),
-        Some(token) => Err(Diagnostic::new(token.span, format!("unexpected `{}` after the type", token.text))
-            .help("a field has exactly one type, such as `string` or `array<string>`")),
+        Some(token) => Err(Diagnostic::new(
+            token.span,
+            format!("unexpected `{}` after the type", token.text),
+        )
+        .help("a field has exactly one type, such as `string` or `array<string>`")),
     }
 }
 
@@ -32,7 +50,11 @@ struct Token<'a> {
 }
 
 fn span_at(span: Span, precise: bool, offset: usize, len: usize) -> Span {
-    if precise { span.slice(offset, len) } else { span }
+    if precise {
+        span.slice(offset, len)
+    } else {
+        span
+    }
 }
 
 fn tokenize(text: &str, span: Span, precise: bool) -> Result<Vec<Token<'_>>, Diagnostic> {
@@ -63,7 +85,10 @@ fn tokenize(text: &str, span: Span, precise: bool) -> Result<Vec<Token<'_>>, Dia
         };
         let offset = text[..start].chars().count();
         let len = text[start..end].chars().count();
-        tokens.push(Token { text: &text[start..end], span: span_at(span, precise, offset, len) });
+        tokens.push(Token {
+            text: &text[start..end],
+            span: span_at(span, precise, offset, len),
+        });
     }
     Ok(tokens)
 }
@@ -90,13 +115,23 @@ impl<'a> TypeParser<'a> {
 
     fn ident(&mut self) -> Result<(String, Span), Diagnostic> {
         match self.peek() {
-            Some(token) if token.text.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') => {
+            Some(token)
+                if token
+                    .text
+                    .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') =>
+            {
                 let ident = (token.text.to_owned(), token.span);
                 self.position += 1;
                 Ok(ident)
             }
-            Some(token) => Err(Diagnostic::new(token.span, format!("expected a type name, found `{}`", token.text))),
-            None => Err(Diagnostic::new(self.end, "expected a type name, found the end of the type")),
+            Some(token) => Err(Diagnostic::new(
+                token.span,
+                format!("expected a type name, found `{}`", token.text),
+            )),
+            None => Err(Diagnostic::new(
+                self.end,
+                "expected a type name, found the end of the type",
+            )),
         }
     }
 
@@ -120,7 +155,10 @@ impl<'a> TypeParser<'a> {
                     break;
                 }
                 let at = self.peek().map_or(self.end, |token| token.span);
-                return Err(Diagnostic::new(at, "expected `,` or `>` in the type's arguments"));
+                return Err(Diagnostic::new(
+                    at,
+                    "expected `,` or `>` in the type's arguments",
+                ));
             }
         }
         let reference = NameRef { module, name, span };
@@ -130,12 +168,19 @@ impl<'a> TypeParser<'a> {
 
 fn interpret(reference: NameRef, mut args: Vec<TypeRef>) -> Result<TypeRef, Diagnostic> {
     let span = reference.span;
-    let is_builtin = reference.module.is_none() && reference.name.starts_with(|c: char| c.is_ascii_lowercase());
+    let is_builtin =
+        reference.module.is_none() && reference.name.starts_with(|c: char| c.is_ascii_lowercase());
     if !is_builtin {
         if !args.is_empty() {
-            return Err(Diagnostic::new(span, format!("`{}` takes no type arguments", reference.display())));
+            return Err(Diagnostic::new(
+                span,
+                format!("`{}` takes no type arguments", reference.display()),
+            ));
         }
-        return Ok(TypeRef { expr: TypeExpr::Named(reference), span });
+        return Ok(TypeRef {
+            expr: TypeExpr::Named(reference),
+            span,
+        });
     }
     let name = reference.name.as_str();
     let arity = match name {
@@ -144,7 +189,10 @@ fn interpret(reference: NameRef, mut args: Vec<TypeRef>) -> Result<TypeRef, Diag
         "id" | "array" | "expandable" | "list" | "range" => 1,
         "map" => 2,
         _ => {
-            let mut error = Diagnostic::new(span, format!("unknown type `{name}`; expected a built-in type or a type name"));
+            let mut error = Diagnostic::new(
+                span,
+                format!("unknown type `{name}`; expected a built-in type or a type name"),
+            );
             if let Some(builtin) = suggest::closest(name, BUILTINS.iter().copied()) {
                 error = error.help(format!("did you mean `{builtin}`?"));
             } else {
@@ -162,8 +210,15 @@ fn interpret(reference: NameRef, mut args: Vec<TypeRef>) -> Result<TypeRef, Diag
             _ if arity == 0 => format!("`{name}`, without arguments"),
             _ => format!("`{name}<T>`"),
         };
-        return Err(Diagnostic::new(span, format!("`{name}` takes {arity} type argument{}, found {}", if arity == 1 { "" } else { "s" }, args.len()))
-            .help(format!("write {usage}")));
+        return Err(Diagnostic::new(
+            span,
+            format!(
+                "`{name}` takes {arity} type argument{}, found {}",
+                if arity == 1 { "" } else { "s" },
+                args.len()
+            ),
+        )
+        .help(format!("write {usage}")));
     }
     let expr = match name {
         "string" => TypeExpr::String,
@@ -182,8 +237,10 @@ fn interpret(reference: NameRef, mut args: Vec<TypeRef>) -> Result<TypeRef, Diag
                 TypeExpr::String => MapKey::String,
                 TypeExpr::Currency => MapKey::Currency,
                 _ => {
-                    return Err(Diagnostic::new(span, "map keys must be `string` or `currency`")
-                        .help("write `map<string, T>` or `map<currency, T>`"));
+                    return Err(
+                        Diagnostic::new(span, "map keys must be `string` or `currency`")
+                            .help("write `map<string, T>` or `map<currency, T>`"),
+                    );
                 }
             };
             TypeExpr::Map(key, Box::new(value))
@@ -192,7 +249,10 @@ fn interpret(reference: NameRef, mut args: Vec<TypeRef>) -> Result<TypeRef, Diag
             // id, expandable and list take a type name.
             let arg = args.remove(0);
             let TypeExpr::Named(target) = arg.expr else {
-                return Err(Diagnostic::new(arg.span, format!("`{name}<...>` takes the name of a type, such as `{name}<Account>`")));
+                return Err(Diagnostic::new(
+                    arg.span,
+                    format!("`{name}<...>` takes the name of a type, such as `{name}<Account>`"),
+                ));
             };
             match name {
                 "id" => TypeExpr::Id(target),
@@ -210,21 +270,37 @@ mod tests {
     use crate::source::FileId;
 
     fn at() -> Span {
-        Span { file: FileId(0), line: 4, col: 15, len: 30 }
+        Span {
+            file: FileId(0),
+            line: 4,
+            col: 15,
+            len: 30,
+        }
     }
 
     fn parse_ok(text: &str) -> TypeExpr {
-        parse(text, at(), true).unwrap_or_else(|error| panic!("{text}: {error:?}")).expr
+        parse(text, at(), true)
+            .unwrap_or_else(|error| panic!("{text}: {error:?}"))
+            .expr
     }
 
     #[test]
     fn parses_every_form() {
         assert_eq!(parse_ok("string"), TypeExpr::String);
         assert_eq!(parse_ok("id"), TypeExpr::OwnId);
-        assert!(matches!(parse_ok("array<array<integer>>"), TypeExpr::Array(inner) if matches!(inner.expr, TypeExpr::Array(_))));
-        assert!(matches!(parse_ok("map<currency, integer>"), TypeExpr::Map(MapKey::Currency, value) if value.expr == TypeExpr::Integer));
-        let TypeExpr::Expandable(target) = parse_ok("expandable< shared::Customer >") else { panic!() };
-        assert_eq!((target.module.as_deref(), target.name.as_str()), (Some("shared"), "Customer"));
+        assert!(
+            matches!(parse_ok("array<array<integer>>"), TypeExpr::Array(inner) if matches!(inner.expr, TypeExpr::Array(_)))
+        );
+        assert!(
+            matches!(parse_ok("map<currency, integer>"), TypeExpr::Map(MapKey::Currency, value) if value.expr == TypeExpr::Integer)
+        );
+        let TypeExpr::Expandable(target) = parse_ok("expandable< shared::Customer >") else {
+            panic!()
+        };
+        assert_eq!(
+            (target.module.as_deref(), target.name.as_str()),
+            (Some("shared"), "Customer")
+        );
         assert!(matches!(parse_ok("id<Account>"), TypeExpr::Id(_)));
         assert!(matches!(parse_ok("list<AccountOwner>"), TypeExpr::List(_)));
         assert!(matches!(parse_ok("range<timestamp>"), TypeExpr::Range(_)));
@@ -239,7 +315,18 @@ mod tests {
 
     #[test]
     fn rejects_malformed_types() {
-        for text in ["", "array", "array<>", "array<string", "map<integer, string>", "Account<string>", "string>", "id<string>", "a b", "list<$>"] {
+        for text in [
+            "",
+            "array",
+            "array<>",
+            "array<string",
+            "map<integer, string>",
+            "Account<string>",
+            "string>",
+            "id<string>",
+            "a b",
+            "list<$>",
+        ] {
             assert!(parse(text, at(), true).is_err(), "{text} should not parse");
         }
     }

@@ -32,7 +32,9 @@ impl Currency {
 
     // Balances key every amount by currency: reusing the constants avoids an allocation per key.
     fn known(code: &str) -> Option<Self> {
-        [Self::USD, Self::EUR, Self::GBP].into_iter().find(|known| known.as_str() == code)
+        [Self::USD, Self::EUR, Self::GBP]
+            .into_iter()
+            .find(|known| known.as_str() == code)
     }
 }
 

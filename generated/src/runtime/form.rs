@@ -106,6 +106,11 @@ impl fmt::Display for PathSegment<'_> {
     }
 }
 
+/// The parameters of an endpoint that takes none.
+impl FormEncode for () {
+    fn encode(&self, _key: &str, _form: &mut Form) {}
+}
+
 impl FormEncode for str {
     fn encode(&self, key: &str, form: &mut Form) {
         form.push(key, self);
@@ -258,7 +263,10 @@ mod tests {
             Timestamp::from_unix_seconds(10),
             Timestamp::from_unix_seconds(20),
         ));
-        assert_eq!(Form::from_params(&params).as_str(), "created[gte]=10&created[lt]=20");
+        assert_eq!(
+            Form::from_params(&params).as_str(),
+            "created[gte]=10&created[lt]=20"
+        );
         params.created = Some(RangeQuery::Exact(Timestamp::from_unix_seconds(5)));
         assert_eq!(Form::from_params(&params).as_str(), "created=5");
     }
@@ -280,7 +288,10 @@ mod tests {
     #[test]
     fn path_segments_cannot_escape_the_path() {
         assert_eq!(path_segment("fa_123").to_string(), "fa_123");
-        assert_eq!(path_segment("../../v1/charges?x=1#").to_string(), "..%2F..%2Fv1%2Fcharges%3Fx%3D1%23");
+        assert_eq!(
+            path_segment("../../v1/charges?x=1#").to_string(),
+            "..%2F..%2Fv1%2Fcharges%3Fx%3D1%23"
+        );
         assert_eq!(path_segment("..").to_string(), "%2E%2E");
         assert_eq!(path_segment("a b/c").to_string(), "a%20b%2Fc");
     }

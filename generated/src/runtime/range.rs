@@ -25,24 +25,39 @@ pub struct RangeBounds<T> {
 
 impl<T> Default for RangeBounds<T> {
     fn default() -> Self {
-        Self { gt: None, gte: None, lt: None, lte: None }
+        Self {
+            gt: None,
+            gte: None,
+            lt: None,
+            lte: None,
+        }
     }
 }
 
 impl<T> RangeQuery<T> {
     /// Values greater than or equal to `value`.
     pub fn gte(value: T) -> Self {
-        Self::Bounds(RangeBounds { gte: Some(value), ..RangeBounds::default() })
+        Self::Bounds(RangeBounds {
+            gte: Some(value),
+            ..RangeBounds::default()
+        })
     }
 
     /// Values less than `value`.
     pub fn lt(value: T) -> Self {
-        Self::Bounds(RangeBounds { lt: Some(value), ..RangeBounds::default() })
+        Self::Bounds(RangeBounds {
+            lt: Some(value),
+            ..RangeBounds::default()
+        })
     }
 
     /// Values from `start` (inclusive) to `end` (exclusive).
     pub fn between(start: T, end: T) -> Self {
-        Self::Bounds(RangeBounds { gte: Some(start), lt: Some(end), ..RangeBounds::default() })
+        Self::Bounds(RangeBounds {
+            gte: Some(start),
+            lt: Some(end),
+            ..RangeBounds::default()
+        })
     }
 }
 

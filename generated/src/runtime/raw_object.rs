@@ -45,7 +45,9 @@ impl<I> Serialize for RawObject<I> {
 impl<'de, I: DeserializeOwned> Deserialize<'de> for RawObject<I> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let json = serde_json::Map::deserialize(deserializer)?;
-        let id = json.get("id").ok_or_else(|| de::Error::missing_field("id"))?;
+        let id = json
+            .get("id")
+            .ok_or_else(|| de::Error::missing_field("id"))?;
         let id = I::deserialize(id).map_err(de::Error::custom)?;
         Ok(Self { id, json })
     }
