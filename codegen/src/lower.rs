@@ -447,20 +447,25 @@ impl Lowering<'_, '_> {
         };
         let item_is_resource = item_symbol
             .is_some_and(|symbol| matches!(symbol.def, TypeDef::Object(def) if def.is_resource));
-        let cursor = fields
-            .iter()
-            .find(|field| field.wire == "starting_after")
-            .filter(|_| returns && item_is_resource)
-            .and_then(|field| match &field.ty {
-                Ty::String => Some(Cursor {
-                    starting_after: field.rust.clone(),
-                    typed: false,
-                }),
-                Ty::Named(path) if *path == item_id => Some(Cursor {
-                    starting_after: field.rust.clone(),
-                    typed: true,
-                }),
+        // Paginating needs an optional cursor parameter holding the item's ID (or a string).
+        let cursor_field = |wire: &str| {
+            let field = fields
+                .iter()
+                .find(|field| field.wire == wire && field.presence == Presence::Optional)?;
+            match &field.ty {
+                Ty::String => Some((field.rust.clone(), false)),
+                Ty::Named(path) if *path == item_id => Some((field.rust.clone(), true)),
                 _ => None,
+            }
+        };
+        let cursor = cursor_field("starting_after")
+            .filter(|_| returns && item_is_resource)
+            .map(|(starting_after, typed)| Cursor {
+                starting_after,
+                ending_before: cursor_field("ending_before")
+                    .filter(|(_, same_type)| *same_type == typed)
+                    .map(|(field, _)| field),
+                typed,
             });
 
         let name = def.name.value.clone();

@@ -267,6 +267,8 @@ pub enum Returns {
 pub struct Cursor {
     /// The parameters field holding `starting_after`.
     pub starting_after: String,
-    /// Whether that field holds a typed ID (rather than a string).
+    /// The parameters field holding `ending_before`, which pages backwards when set.
+    pub ending_before: Option<String>,
+    /// Whether the cursors hold typed IDs (rather than strings).
     pub typed: bool,
 }

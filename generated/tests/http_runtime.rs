@@ -36,8 +36,8 @@ struct Thing {
 impl ListParams for ThingParams {
     type Item = Thing;
 
-    fn set_starting_after(&mut self, last: &Thing) {
-        self.starting_after = Some(last.id.clone());
+    fn advance(&mut self, page: &[Thing]) {
+        self.starting_after = page.last().map(|last| last.id.clone());
     }
 }
 

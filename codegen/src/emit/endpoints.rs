@@ -77,11 +77,28 @@ pub fn emit(
     if let (Some(cursor), Some(params_ty)) = (&endpoint.cursor, &params_ty) {
         let list_params = imports.private("ListParams");
         let paginator = imports.runtime("Paginator");
-        let field = format_ident!("{}", cursor.starting_after);
-        let last_id = if cursor.typed {
-            quote! { last.id.clone() }
-        } else {
-            quote! { last.id.as_str().to_owned() }
+        let id = |item: TokenStream| {
+            if cursor.typed {
+                quote! { #item.id.clone() }
+            } else {
+                quote! { #item.id.as_str().to_owned() }
+            }
+        };
+        let (first_id, last_id) = (id(quote! { first }), id(quote! { last }));
+        let starting_after = format_ident!("{}", cursor.starting_after);
+        let forward = quote! { self.#starting_after = page.last().map(|last| #last_id); };
+        let advance = match &cursor.ending_before {
+            Some(ending_before) => {
+                let ending_before = format_ident!("{ending_before}");
+                quote! {
+                    if self.#ending_before.is_some() {
+                        self.#ending_before = page.first().map(|first| #first_id);
+                    } else {
+                        #forward
+                    }
+                }
+            }
+            None => forward,
         };
         let paginated = format_ident!("{}_paginated", endpoint.name);
         let mut arguments = arguments;
@@ -92,8 +109,8 @@ pub fn emit(
             impl #list_params for #params_ty {
                 type Item = #item;
 
-                fn set_starting_after(&mut self, last: &#item) {
-                    self.#field = Some(#last_id);
+                fn advance(&mut self, page: &[#item]) {
+                    #advance
                 }
             }
 
@@ -139,9 +156,15 @@ fn function_doc(
     };
     let mut text = if paginated {
         format!(
-            "Every item of [`{}`], page after page: each request asks for the items after the last one received, \
-             keeping the other parameters.",
-            endpoint.name
+            "Every item of [`{}`], page after page: each request asks for the items after the last \
+             one received, keeping the other parameters{}.",
+            endpoint.name,
+            if endpoint.cursor.as_ref().is_some_and(|cursor| cursor.ending_before.is_some()) {
+                "; with `ending_before` set, pages go backwards, each ending before the first item \
+                 of the page before"
+            } else {
+                ""
+            }
         )
     } else {
         endpoint.doc.clone()

@@ -110,8 +110,8 @@ struct Item {
 impl ListParams for Params {
     type Item = Item;
 
-    fn set_starting_after(&mut self, last: &Item) {
-        self.starting_after = Some(last.id.clone());
+    fn advance(&mut self, page: &[Item]) {
+        self.starting_after = page.last().map(|last| last.id.clone());
     }
 }
 

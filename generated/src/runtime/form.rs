@@ -91,8 +91,11 @@ pub fn path_segment(value: &str) -> PathSegment<'_> {
 impl fmt::Display for PathSegment<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.0 == "." || self.0 == ".." {
-            // Dot segments are resolved away by URL parsers; encoded, they are just an ID.
-            return f.write_str(&self.0.replace('.', "%2E"));
+            // URL parsers (the WHATWG URL standard, which reqwest follows) resolve dot segments
+            // away even when percent-encoded (`%2E%2E`), and no encoding of `.` escapes that. No
+            // Stripe ID is all dots, so encode the `%` once more: the request stays on its
+            // endpoint, and Stripe answers that no object has that ID.
+            return f.write_str(&self.0.replace('.', "%252E"));
         }
         for &byte in self.0.as_bytes() {
             match byte {
@@ -292,7 +295,8 @@ mod tests {
             path_segment("../../v1/charges?x=1#").to_string(),
             "..%2F..%2Fv1%2Fcharges%3Fx%3D1%23"
         );
-        assert_eq!(path_segment("..").to_string(), "%2E%2E");
+        assert_eq!(path_segment("..").to_string(), "%252E%252E");
+        assert_eq!(path_segment(".").to_string(), "%252E");
         assert_eq!(path_segment("a b/c").to_string(), "a%20b%2Fc");
     }
 }

@@ -20,19 +20,21 @@ pub trait ListParams: FormEncode + Send + 'static {
     /// The type of the listed objects.
     type Item;
 
-    /// Points the parameters at the page after the one that ended with `last`.
-    fn set_starting_after(&mut self, last: &Self::Item);
+    /// Points the parameters at the page that follows `page` (never empty): after its last
+    /// object (`starting_after`), or, when the caller asked for the objects before one
+    /// (`ending_before`), before its first object, walking the list backwards.
+    fn advance(&mut self, page: &[Self::Item]);
 }
 
 /// The list parameters with their item type erased, so that [`Paginator`] needs only `T`.
 trait PageCursor<T>: Send {
-    fn set_starting_after(&mut self, last: &T);
+    fn advance(&mut self, page: &[T]);
     fn form(&self) -> Form;
 }
 
 impl<P: ListParams> PageCursor<P::Item> for P {
-    fn set_starting_after(&mut self, last: &P::Item) {
-        ListParams::set_starting_after(self, last);
+    fn advance(&mut self, page: &[P::Item]) {
+        ListParams::advance(self, page);
     }
 
     fn form(&self) -> Form {
@@ -43,8 +45,9 @@ impl<P: ListParams> PageCursor<P::Item> for P {
 /// Every object of a list, fetched a page at a time as it is consumed.
 ///
 /// Each page after the first is requested with the caller's parameters plus `starting_after`
-/// set to the last object of the page before, so no object is repeated or skipped. Paging stops
-/// after a page with `has_more: false` (or with no objects).
+/// set to the last object of the page before, so no object is repeated or skipped; when the
+/// caller set `ending_before`, pages go backwards instead, each ending before the first object
+/// of the page before. Paging stops after a page with `has_more: false` (or with no objects).
 ///
 /// Consume it with the inherent [`next`](Self::next), or as a [`Stream`] with any stream
 /// combinators. After yielding an error (which happens only once the client's retries are
@@ -142,12 +145,11 @@ impl<T: DeserializeOwned + Send + 'static> Stream for Paginator<T> {
                             return Poll::Ready(Some(Err(err)));
                         }
                         Ok(page) => {
-                            this.state = match page.data.last() {
-                                Some(last) if page.has_more => {
-                                    this.params.set_starting_after(last);
-                                    State::More
-                                }
-                                _ => State::Done,
+                            this.state = if page.has_more && !page.data.is_empty() {
+                                this.params.advance(&page.data);
+                                State::More
+                            } else {
+                                State::Done
                             };
                             this.buffer.extend(page.data);
                         }

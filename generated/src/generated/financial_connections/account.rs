@@ -1358,13 +1358,18 @@ pub async fn list_accounts(
 
 impl ListParams for ListAccountsParams {
     type Item = Account;
-    fn set_starting_after(&mut self, last: &Account) {
-        self.starting_after = Some(last.id.clone());
+    fn advance(&mut self, page: &[Account]) {
+        if self.ending_before.is_some() {
+            self.ending_before = page.first().map(|first| first.id.clone());
+        } else {
+            self.starting_after = page.last().map(|last| last.id.clone());
+        }
     }
 }
 
 /// Every item of [`list_accounts`], page after page: each request asks for the items after the
-/// last one received, keeping the other parameters.
+/// last one received, keeping the other parameters; with `ending_before` set, pages go
+/// backwards, each ending before the first item of the page before.
 ///
 /// `GET /v1/financial_connections/accounts`
 ///

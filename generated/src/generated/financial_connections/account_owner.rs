@@ -232,13 +232,18 @@ pub async fn list_account_owners(
 
 impl ListParams for ListAccountOwnersParams {
     type Item = AccountOwner;
-    fn set_starting_after(&mut self, last: &AccountOwner) {
-        self.starting_after = Some(last.id.clone());
+    fn advance(&mut self, page: &[AccountOwner]) {
+        if self.ending_before.is_some() {
+            self.ending_before = page.first().map(|first| first.id.clone());
+        } else {
+            self.starting_after = page.last().map(|last| last.id.clone());
+        }
     }
 }
 
 /// Every item of [`list_account_owners`], page after page: each request asks for the items
-/// after the last one received, keeping the other parameters.
+/// after the last one received, keeping the other parameters; with `ending_before` set, pages
+/// go backwards, each ending before the first item of the page before.
 ///
 /// `GET /v1/financial_connections/accounts/{account}/owners`
 ///

@@ -1034,13 +1034,18 @@ pub async fn list_financial_accounts(
 
 impl ListParams for ListFinancialAccountsParams {
     type Item = FinancialAccount;
-    fn set_starting_after(&mut self, last: &FinancialAccount) {
-        self.starting_after = Some(last.id.clone());
+    fn advance(&mut self, page: &[FinancialAccount]) {
+        if self.ending_before.is_some() {
+            self.ending_before = page.first().map(|first| first.id.clone());
+        } else {
+            self.starting_after = page.last().map(|last| last.id.clone());
+        }
     }
 }
 
 /// Every item of [`list_financial_accounts`], page after page: each request asks for the items
-/// after the last one received, keeping the other parameters.
+/// after the last one received, keeping the other parameters; with `ending_before` set, pages
+/// go backwards, each ending before the first item of the page before.
 ///
 /// `GET /v1/treasury/financial_accounts`
 ///
