@@ -69,18 +69,8 @@ impl<'a> Diagnostics<'a> {
 impl fmt::Display for Diagnostics<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for diagnostic in &self.list {
-            let mut text = String::new();
-            let _ = writeln!(text, "error: {}", diagnostic.message);
-            render_location(&mut text, self.sources, diagnostic.span, "");
-            if let Some(note) = &diagnostic.note {
-                let (span, label) = note.as_ref();
-                let _ = writeln!(text, "note: {label}");
-                render_location(&mut text, self.sources, *span, "");
-            }
-            if let Some(help) = &diagnostic.help {
-                let _ = writeln!(text, "  = help: {help}");
-            }
-            writeln!(f, "{text}")?;
+            f.write_str(&render(self.sources, diagnostic))?;
+            f.write_str("\n")?;
         }
         let count = self.list.len();
         write!(
@@ -91,31 +81,67 @@ impl fmt::Display for Diagnostics<'_> {
     }
 }
 
+/// One diagnostic, the way rustc shows one: the gutter is as wide as the largest line number
+/// it shows.
+///
+/// ```text
+/// error: unknown key `nulable` in field `name` of `Widget`; expected one of ...
+///   --> spec/widgets/widget.yaml:16:9
+///    |
+/// 16 |         nulable: true
+///    |         ^^^^^^^
+///    = help: did you mean `nullable`?
+/// ```
+pub fn render(sources: &Sources, diagnostic: &Diagnostic) -> String {
+    let note_line = diagnostic.note.as_ref().map_or(0, |note| note.0.line);
+    let width = diagnostic.span.line.max(note_line).to_string().len();
+    let mut text = String::new();
+    let _ = writeln!(text, "error: {}", diagnostic.message);
+    render_location(&mut text, sources, diagnostic.span, width);
+    if let Some(note) = &diagnostic.note {
+        let (span, label) = note.as_ref();
+        let _ = writeln!(text, "note: {label}");
+        render_location(&mut text, sources, *span, width);
+    }
+    if let Some(help) = &diagnostic.help {
+        let _ = writeln!(text, "{:width$} = help: {help}", "");
+    }
+    text
+}
+
 /// ```text
 ///   --> spec/treasury/financial_account.yaml:12:9
 ///    |
 /// 12 |         nulable: true
 ///    |         ^^^^^^^
 /// ```
-fn render_location(out: &mut String, sources: &Sources, span: Span, label: &str) {
+fn render_location(out: &mut String, sources: &Sources, span: Span, width: usize) {
     let file = sources.file(span.file);
-    let _ = writeln!(out, "  --> {}:{}:{}", file.display, span.line, span.col);
+    let _ = writeln!(
+        out,
+        "{:width$}--> {}:{}:{}",
+        "", file.display, span.line, span.col
+    );
     let Some(line) = file.text.lines().nth(span.line.saturating_sub(1)) else {
         return;
     };
-    let number = span.line.to_string();
-    let gutter = " ".repeat(number.len());
-    let line = line.replace('\t', " ");
+    // Tabs and other control characters would shift the carets or garble the terminal; each
+    // is shown as one space, so columns still line up.
+    let line: String = line
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let available = line
         .chars()
         .count()
         .saturating_sub(span.col.saturating_sub(1));
     let carets = span.len.clamp(1, available.max(1));
-    let _ = writeln!(out, "{gutter} |");
-    let _ = writeln!(out, "{number} | {line}");
+    let _ = writeln!(out, "{:width$} |", "");
+    let _ = writeln!(out, "{:>width$} | {line}", span.line);
     let _ = writeln!(
         out,
-        "{gutter} | {}{}{label}",
+        "{:width$} | {}{}",
+        "",
         " ".repeat(span.col.saturating_sub(1)),
         "^".repeat(carets)
     );

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::source::Span;
 use crate::spec::ast::{NameRef, ObjectDef, TypeExpr};
 use crate::symbols::{Symbols, TypeDef};
 
@@ -15,6 +16,8 @@ pub struct ExpandPath {
     pub path: String,
     /// Whether the field is present only when expanded (rather than an ID that becomes an object).
     pub requires_expand: bool,
+    /// The name of the field the path ends at, for messages.
+    pub span: Span,
 }
 
 /// The expandable paths of `object`, defined in `module`, in field order.
@@ -45,6 +48,7 @@ fn walk<'s>(
                 paths.push(ExpandPath {
                     path: path.clone(),
                     requires_expand: false,
+                    span: field.name.span,
                 });
                 Some(target)
             }
@@ -53,6 +57,7 @@ fn walk<'s>(
                     paths.push(ExpandPath {
                         path: path.clone(),
                         requires_expand: true,
+                        span: field.name.span,
                     });
                 }
                 Some(target)

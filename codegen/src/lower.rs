@@ -220,7 +220,7 @@ impl Lowering<'_, '_> {
             Def::Enum(def) => vec![Item::Enum(self.enumeration(def, &here(&def.name.value)))],
             Def::Endpoint(def) => self
                 .endpoint(file, def)
-                .map(Item::Endpoint)
+                .map(|endpoint| Item::Endpoint(Box::new(endpoint)))
                 .into_iter()
                 .collect(),
         }
@@ -255,7 +255,10 @@ impl Lowering<'_, '_> {
                 prefix: prefix.value.clone(),
             }));
         }
-        let tagged = def.fields.iter().any(|field| field.ty.expr == TypeExpr::ObjectTag);
+        let tagged = def
+            .fields
+            .iter()
+            .any(|field| field.ty.expr == TypeExpr::ObjectTag);
         if let (Some(object), true) = (&def.object, tagged) {
             let mut variants = vec![Variant {
                 rust: names::variant_name(&object.value).unwrap_or_default(),

@@ -46,7 +46,7 @@ pub enum Item {
     /// An alias for the raw body of an external resource.
     External(External),
     /// An endpoint: its parameters struct and its functions.
-    Endpoint(Endpoint),
+    Endpoint(Box<Endpoint>),
 }
 
 /// A type defined in some module.

@@ -12,63 +12,79 @@ const KEYWORDS: &[&str] = &[
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Type names the generated code uses unqualified, which a spec type would shadow.
-pub const RESERVED_TYPES: &[&str] = &[
-    // The standard prelude.
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "ToString",
-    "ToOwned",
-    "Clone",
-    "Copy",
-    "Default",
-    "Debug",
-    "PartialEq",
-    "Eq",
-    "Hash",
-    "Send",
-    "Sync",
-    "Sized",
-    "Drop",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "From",
-    "Into",
-    "Iterator",
-    "IntoIterator",
-    "AsRef",
-    "AsMut",
-    // Imported by generated files.
-    "Serialize",
-    "Deserialize",
-    "BTreeMap",
-    // The runtime.
-    "Client",
-    "Error",
-    "Method",
-    "Paginator",
-    "Expandable",
-    "Nullable",
-    "Object",
-    "Timestamp",
-    "Currency",
-    "List",
-    "RawObject",
-    "Clearable",
-    "RangeQuery",
-    "RangeBounds",
-    "Form",
-    "FormEncode",
-    "ListParams",
+/// Type names the generated code uses unqualified, which a spec type would shadow, grouped by
+/// where they come from.
+const RESERVED_TYPE_GROUPS: &[(&str, &[&str])] = &[
+    (
+        "the standard prelude",
+        &[
+            "Option",
+            "Some",
+            "None",
+            "Result",
+            "Ok",
+            "Err",
+            "String",
+            "Vec",
+            "Box",
+            "ToString",
+            "ToOwned",
+            "Clone",
+            "Copy",
+            "Default",
+            "Debug",
+            "PartialEq",
+            "Eq",
+            "Hash",
+            "Send",
+            "Sync",
+            "Sized",
+            "Drop",
+            "Fn",
+            "FnMut",
+            "FnOnce",
+            "From",
+            "Into",
+            "Iterator",
+            "IntoIterator",
+            "AsRef",
+            "AsMut",
+        ],
+    ),
+    ("serde", &["Serialize", "Deserialize"]),
+    ("std::collections", &["BTreeMap"]),
+    (
+        "the runtime",
+        &[
+            "Client",
+            "Error",
+            "Method",
+            "Paginator",
+            "Expandable",
+            "Nullable",
+            "Object",
+            "Timestamp",
+            "Currency",
+            "List",
+            "RawObject",
+            "Clearable",
+            "RangeQuery",
+            "RangeBounds",
+            "Form",
+            "FormEncode",
+            "ListParams",
+        ],
+    ),
 ];
+
+/// Whether generated code uses `name` unqualified; if so, where it comes from
+/// (`"the standard prelude"`).
+pub fn reserved_type(name: &str) -> Option<&'static str> {
+    RESERVED_TYPE_GROUPS
+        .iter()
+        .find(|(_, names)| names.contains(&name))
+        .map(|(origin, _)| *origin)
+}
 
 /// Module names that would shadow crates or the crate's own modules.
 pub const RESERVED_MODULES: &[&str] = &[
@@ -79,6 +95,8 @@ pub const RESERVED_MODULES: &[&str] = &[
     "serde_json",
     "runtime",
     "generated",
+    // Re-exported at the crate root by name, which would hide a module of the same name.
+    "http",
     "tests",
     "stripe_client",
 ];
@@ -100,11 +118,11 @@ pub fn is_ident(name: &str) -> bool {
         && !is_keyword(name)
 }
 
-/// Whether `name` is a usable `UpperCamelCase` type or variant name.
+/// Whether `name` is a usable `UpperCamelCase` type or variant name: an identifier that starts
+/// with an uppercase letter and has no underscore. Runs of capitals are fine (`ACH`, `AccountID`),
+/// as in Rust's own naming lint.
 pub fn is_type_name(name: &str) -> bool {
-    is_ident(name)
-        && name.starts_with(|c: char| c.is_ascii_uppercase())
-        && name.to_upper_camel_case() == name
+    is_ident(name) && name.starts_with(|c: char| c.is_ascii_uppercase()) && !name.contains('_')
 }
 
 /// Whether `name` is a usable `snake_case` function, field or module name.
@@ -171,11 +189,21 @@ mod tests {
     #[test]
     fn checks_identifiers() {
         assert!(is_type_name("AccountHolder"));
+        assert!(is_type_name("ACH"));
+        assert!(is_type_name("AccountID"));
+        assert_eq!(variant_name("x_y").as_deref(), Some("XY"));
         assert!(!is_type_name("accountHolder"));
         assert!(!is_type_name("Account_Holder"));
         assert!(is_snake_name("list_accounts"));
         assert!(!is_snake_name("ListAccounts"));
         assert!(!is_snake_name("fn"));
         assert!(!is_snake_name("é"));
+    }
+
+    #[test]
+    fn knows_where_reserved_names_come_from() {
+        assert_eq!(reserved_type("Option"), Some("the standard prelude"));
+        assert_eq!(reserved_type("Client"), Some("the runtime"));
+        assert_eq!(reserved_type("Account"), None);
     }
 }

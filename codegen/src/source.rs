@@ -40,8 +40,11 @@ pub struct SourceFile {
     pub relative: String,
     /// Path shown in messages (`spec/treasury/financial_account.yaml`).
     pub display: String,
-    /// The file's text.
+    /// The file's text. Bytes that are not UTF-8 are replaced with U+FFFD, and
+    /// `invalid_utf8` says where the first one was.
     pub text: String,
+    /// The line and column (1-based, in characters) of the first byte that is not UTF-8.
+    pub invalid_utf8: Option<(usize, usize)>,
 }
 
 /// Every file of a spec, sorted by relative path so that runs are deterministic.
@@ -72,11 +75,27 @@ impl Sources {
         }
         let mut sources = Sources::default();
         for (relative, path) in paths {
-            let text = fs::read_to_string(&path).map_err(|error| {
+            let bytes = fs::read(&path).map_err(|error| {
                 io::Error::new(error.kind(), format!("{}: {error}", path.display()))
             })?;
             let relative = relative.to_string_lossy().replace('\\', "/");
-            sources.add(format!("{display_root}/{relative}"), relative, text);
+            let display = format!("{display_root}/{relative}");
+            match String::from_utf8(bytes) {
+                Ok(text) => {
+                    sources.add(display, relative, text);
+                }
+                Err(error) => {
+                    // Reported as a spec error with its position, not as an I/O error.
+                    let valid = error.utf8_error().valid_up_to();
+                    let bytes = error.into_bytes();
+                    let before = String::from_utf8_lossy(&bytes[..valid]);
+                    let line = before.matches('\n').count() + 1;
+                    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    let text = String::from_utf8_lossy(&bytes).into_owned();
+                    let id = sources.add(display, relative, text);
+                    sources.files[id.0].invalid_utf8 = Some((line, col));
+                }
+            }
         }
         Ok(sources)
     }
@@ -87,6 +106,7 @@ impl Sources {
             relative,
             display,
             text,
+            invalid_utf8: None,
         });
         FileId(self.files.len() - 1)
     }

@@ -17,17 +17,43 @@ use crate::symbols::{Symbol, Symbols, TypeDef};
 /// Names the generated endpoint functions use for their own arguments.
 const ENDPOINT_ARGUMENTS: &[&str] = &["client", "params"];
 
+/// Functions of the runtime that generated files import by name, which an endpoint of the same
+/// name would clash with.
+const RESERVED_FUNCTIONS: &[&str] = &["path_segment", "deserialize_enum"];
+
 /// Checks `spec`; returns every error found.
 pub fn validate(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
+    let mut defined_in: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for file in &spec.files {
+        for item in &file.items {
+            if !matches!(item, Def::Endpoint(_)) {
+                defined_in
+                    .entry(item.name().value.as_str())
+                    .or_default()
+                    .insert(file.module.as_str());
+            }
+        }
+    }
     let mut validator = Validator {
         symbols: Symbols::new(spec),
+        sources,
+        modules: spec
+            .api
+            .modules
+            .iter()
+            .map(|module| module.name.value.as_str())
+            .chain(spec.files.iter().map(|file| file.module.as_str()))
+            .collect(),
+        defined_in,
         errors: Vec::new(),
     };
-    validator.api(spec, sources);
+    validator.api(spec);
+    validator.file_names(spec);
     for file in &spec.files {
         validator.file(file);
     }
     validator.module_namespaces(spec);
+    validator.expand_enums(spec);
     validator.recursion(spec);
     validator.errors
 }
@@ -47,6 +73,11 @@ enum Context<'s> {
 
 struct Validator<'s> {
     symbols: Symbols<'s>,
+    sources: &'s Sources,
+    /// Every module, declared or with files.
+    modules: BTreeSet<&'s str>,
+    /// The modules defining each type name.
+    defined_in: BTreeMap<&'s str, BTreeSet<&'s str>>,
     errors: Vec<Diagnostic>,
 }
 
@@ -55,7 +86,7 @@ impl<'s> Validator<'s> {
         self.errors.push(diagnostic);
     }
 
-    fn api(&mut self, spec: &Spec, sources: &Sources) {
+    fn api(&mut self, spec: &Spec) {
         let version = &spec.api.api_version;
         if !is_api_version(&version.value) {
             self.error(
@@ -122,19 +153,56 @@ impl<'s> Validator<'s> {
                 );
             }
         }
-        let _ = sources;
+    }
+
+    /// Each file becomes a Rust module of its module: its name must be an identifier that does
+    /// not shadow a crate, and unique (`account.yaml` and `account.yml` would both be
+    /// `account.rs`).
+    fn file_names(&mut self, spec: &Spec) {
+        let mut seen: BTreeMap<(&str, &str), &ModuleFile> = BTreeMap::new();
+        for file in &spec.files {
+            if !names::is_snake_name(&file.stem) {
+                self.error(
+                    Diagnostic::new(
+                        file_start(file),
+                        format!("file name `{}` cannot be a Rust module name", file.stem),
+                    )
+                    .help("name spec files in snake_case, such as `financial_account.yaml`"),
+                );
+            } else if names::RESERVED_MODULES.contains(&file.stem.as_str()) {
+                self.error(
+                    Diagnostic::new(
+                        file_start(file),
+                        format!(
+                            "file name `{}` would be a module that shadows a name the generated code uses",
+                            file.stem
+                        ),
+                    )
+                    .help("rename the file"),
+                );
+            }
+            match seen.get(&(file.module.as_str(), file.stem.as_str())) {
+                Some(first) => self.error(
+                    Diagnostic::new(
+                        file_start(file),
+                        format!(
+                            "`{}` and `{}` would both generate `{}/{}.rs`",
+                            self.sources.file(first.file).display,
+                            self.sources.file(file.file).display,
+                            file.module,
+                            file.stem
+                        ),
+                    )
+                    .help("merge the two files, or rename one"),
+                ),
+                None => {
+                    seen.insert((&file.module, &file.stem), file);
+                }
+            }
+        }
     }
 
     fn file(&mut self, file: &'s ModuleFile) {
-        if !names::is_snake_name(&file.stem) {
-            self.error(
-                Diagnostic::new(
-                    file_start(file),
-                    format!("file name `{}` cannot be a Rust module name", file.stem),
-                )
-                .help("name spec files in snake_case, such as `financial_account.yaml`"),
-            );
-        }
         for item in &file.items {
             match item {
                 Def::Object(def) => self.object(file, def),
@@ -176,12 +244,12 @@ impl<'s> Validator<'s> {
                 )
                 .help("type names look like `AccountHolder`"),
             );
-        } else if names::RESERVED_TYPES.contains(&name.value.as_str()) {
+        } else if let Some(origin) = names::reserved_type(&name.value) {
             self.error(
                 Diagnostic::new(
                     name.span,
                     format!(
-                        "type name `{}` collides with a name the generated code uses",
+                        "type name `{}` would shadow `{0}` from {origin}, which the generated code uses unqualified",
                         name.value
                     ),
                 )
@@ -225,18 +293,32 @@ impl<'s> Validator<'s> {
                 .help("add `object:` with the API's object name"),
             );
         }
-        let mut tag_values = Vec::new();
-        if let Some(object) = &def.object {
-            tag_values.push(ValueDef {
-                wire: object.clone(),
-                description: object.clone(),
-                rust_name: None,
-            });
+        // `object` and its aliases become the variants of `<Name>Object`.
+        let mut first = None;
+        if let Some(object) = def.object.as_ref().filter(|o| !o.value.trim().is_empty()) {
+            match names::variant_name(&object.value) {
+                Some(variant) if variant == "Unknown" => self.error(
+                    Diagnostic::new(object.span, format!("the object name `{}` becomes the variant `Unknown` of `{}Object`, which every enum uses for values it does not know", object.value, def.name.value))
+                        .help("object names look like `financial_connections.account`"),
+                ),
+                Some(variant) => first = Some((variant, object)),
+                None => self.error(
+                    Diagnostic::new(
+                        object.span,
+                        format!(
+                            "the object name `{}` cannot be made into a Rust variant name of `{}Object`",
+                            object.value, def.name.value
+                        ),
+                    )
+                    .help("object names look like `financial_connections.account`: letters, digits, `_` and `.`, starting with a letter"),
+                ),
+            }
         }
         self.variants(
-            &def.name.value,
-            tag_values.iter().chain(&def.object_aliases),
+            &format!("{}Object", def.name.value),
+            def.object_aliases.iter(),
             false,
+            first.map(|(variant, object)| (variant, object.span, object.value.as_str())),
         );
         if def.is_resource {
             let id = def.fields.iter().find(|field| field.name.value == "id");
@@ -295,7 +377,7 @@ impl<'s> Validator<'s> {
         &mut self,
         field: &FieldDef,
         owner: &str,
-        seen: &mut BTreeMap<String, Span>,
+        seen: &mut BTreeMap<String, (Span, String)>,
         kind: &str,
     ) {
         let wire = &field.name;
@@ -330,20 +412,20 @@ impl<'s> Validator<'s> {
                 }
             },
         };
-        if let Some(first) = seen.get(&rust) {
+        if let Some((first, first_wire)) = seen.get(&rust) {
             self.error(
                 Diagnostic::new(
                     wire.span,
                     format!(
-                        "{kind} `{}` of `{owner}` has the Rust name `{rust}`, like another {kind}",
+                        "{kind}s `{first_wire}` and `{}` of `{owner}` both have the Rust name `{rust}`",
                         wire.value
                     ),
                 )
-                .note(*first, "the other one")
-                .help("give one of them a `rust_name`"),
+                .note(*first, format!("the other {kind}"))
+                .help("give one of them another `rust_name`"),
             );
         } else {
-            seen.insert(rust, wire.span);
+            seen.insert(rust, (wire.span, wire.value.clone()));
         }
     }
 
@@ -356,17 +438,22 @@ impl<'s> Validator<'s> {
                 format!("enum `{}` has no values", def.name.value),
             ));
         }
-        self.variants(&def.name.value, def.values.iter(), true);
+        self.variants(&def.name.value, def.values.iter(), true, None);
     }
 
-    /// Variant names must be valid, unique after case conversion, and not `Unknown`.
+    /// Variant names of the enum `owner` must be valid, unique after case conversion, and not
+    /// `Unknown`. `first` is a variant already taken (an object's `object` value).
     fn variants<'v>(
         &mut self,
         owner: &str,
         values: impl Iterator<Item = &'v ValueDef>,
         documented: bool,
+        first: Option<(String, Span, &'v str)>,
     ) {
         let mut seen: BTreeMap<String, (Span, &str)> = BTreeMap::new();
+        if let Some((variant, span, wire)) = first {
+            seen.insert(variant, (span, wire));
+        }
         for value in values {
             if documented {
                 self.nonempty(&value.description, || {
@@ -424,6 +511,17 @@ impl<'s> Validator<'s> {
                 )
                 .help("endpoint names are function names, such as `retrieve_account`"),
             );
+        } else if RESERVED_FUNCTIONS.contains(&name.value.as_str()) {
+            self.error(
+                Diagnostic::new(
+                    name.span,
+                    format!(
+                        "endpoint name `{}` would clash with the runtime function `{0}`, which generated files import",
+                        name.value
+                    ),
+                )
+                .help("choose a more specific name"),
+            );
         }
         self.nonempty(&def.description, || format!("endpoint `{}`", name.value));
         if !matches!(def.method.value.as_str(), "GET" | "POST") {
@@ -447,9 +545,20 @@ impl<'s> Validator<'s> {
                 format!("parameter `{}`", param.name.value)
             });
             self.type_ref(file, &param.ty, Context::PathParam);
-            if ENDPOINT_ARGUMENTS.contains(&param.name.value.as_str()) {
-                self.error(Diagnostic::new(param.name.span, format!("path parameter `{}` collides with an argument the generated function uses", param.name.value))
-                    .help("give it a `rust_name`"));
+            let rust = rust_name(param);
+            if let Some(argument) = rust.filter(|rust| ENDPOINT_ARGUMENTS.contains(&rust.as_str()))
+            {
+                let at = param.rust_name.as_ref().map_or(param.name.span, |r| r.span);
+                self.error(
+                    Diagnostic::new(
+                        at,
+                        format!(
+                            "path parameter `{}` would be the argument `{argument}`, which the generated function `{}` already has",
+                            param.name.value, name.value
+                        ),
+                    )
+                    .help("give it a `rust_name` other than `client` and `params`"),
+                );
             }
         }
         let mut fields = BTreeMap::new();
@@ -479,76 +588,140 @@ impl<'s> Validator<'s> {
         }
     }
 
+    /// The span of `len` characters `offset` characters into `text`, when the text is written
+    /// on one line as it is (plain, or quoted without escapes); otherwise the whole text.
+    fn inner_span(&self, text: &Text, offset: usize, len: usize) -> Span {
+        let file = self.sources.file(text.span.file);
+        let Some(line) = file.text.lines().nth(text.span.line.saturating_sub(1)) else {
+            return text.span;
+        };
+        let written: String = line.chars().skip(text.span.col.saturating_sub(1)).collect();
+        let quote = if written.starts_with(&text.value) {
+            0
+        } else if written.starts_with(['"', '\'']) && written[1..].starts_with(&text.value) {
+            1
+        } else {
+            return text.span;
+        };
+        text.span.slice(quote + offset, len)
+    }
+
     fn path(&mut self, def: &EndpointDef) {
         let path = &def.path;
+        let help = "paths look like `/v1/treasury/financial_accounts/{financial_account}`";
         if !path.value.starts_with("/v1/") {
-            self.error(Diagnostic::new(
-                path.span,
-                format!("endpoint path `{}` does not start with `/v1/`", path.value),
-            ));
-        }
-        let mut placeholders = Vec::new();
-        let mut rest = path.value.as_str();
-        let mut offset = 0;
-        while let Some(start) = rest.find(['{', '}']) {
-            let at = path.span.slice(offset + start, 1);
-            let Some(end) = rest[start..]
-                .find('}')
-                .filter(|_| rest[start..].starts_with('{'))
-            else {
-                self.error(Diagnostic::new(
-                    at,
-                    format!("unbalanced brace in path `{}`", path.value),
-                ));
-                return;
-            };
-            let name = &rest[start + 1..start + end];
-            if !names::is_snake_name(name) {
-                self.error(Diagnostic::new(
-                    path.span.slice(offset + start, end + 1),
-                    format!("placeholder `{{{name}}}` is not a parameter name"),
-                ));
-            }
-            placeholders.push((name.to_owned(), path.span.slice(offset + start, end + 1)));
-            offset += start + end + 1;
-            rest = &rest[start + end + 1..];
-        }
-        if let Some(bad) = path
-            .value
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || "/_-.{}".contains(*c)))
-        {
             self.error(
                 Diagnostic::new(
                     path.span,
-                    format!("endpoint path `{}` contains `{bad}`", path.value),
+                    format!("endpoint path `{}` does not start with `/v1/`", path.value),
                 )
-                .help("paths use letters, digits, `/`, `_`, `-`, `.` and `{placeholders}`"),
+                .help(help),
             );
         }
-        let mut seen = BTreeSet::new();
+        let chars: Vec<char> = path.value.chars().collect();
+        if let Some(offset) = chars
+            .iter()
+            .position(|&c| !(c.is_ascii_alphanumeric() || "/_-.{}".contains(c)))
+        {
+            self.error(
+                Diagnostic::new(
+                    self.inner_span(path, offset, 1),
+                    format!(
+                        "found `{}` in the endpoint path; expected letters, digits, `/`, `_`, `-`, `.` and `{{placeholders}}`",
+                        chars[offset].escape_debug()
+                    ),
+                )
+                .help(help),
+            );
+            return;
+        }
+        // (name, span) of each `{placeholder}`.
+        let mut placeholders = Vec::new();
+        let mut index = 0;
+        while index < chars.len() {
+            match chars[index] {
+                '}' => {
+                    self.error(
+                        Diagnostic::new(
+                            self.inner_span(path, index, 1),
+                            "found `}` without an opening `{` in the endpoint path",
+                        )
+                        .help(help),
+                    );
+                    return;
+                }
+                '{' => {
+                    let close = chars[index + 1..]
+                        .iter()
+                        .position(|&c| c == '{' || c == '}')
+                        .map(|position| index + 1 + position)
+                        .filter(|&close| chars[close] == '}');
+                    let Some(close) = close else {
+                        self.error(
+                            Diagnostic::new(
+                                self.inner_span(path, index, 1),
+                                "found `{` without a closing `}` in the endpoint path",
+                            )
+                            .help(help),
+                        );
+                        return;
+                    };
+                    let name: String = chars[index + 1..close].iter().collect();
+                    let span = self.inner_span(path, index, close - index + 1);
+                    if name.is_empty() {
+                        self.error(
+                            Diagnostic::new(
+                                span,
+                                "found an empty placeholder `{}` in the endpoint path",
+                            )
+                            .help("placeholders name a path parameter, such as `{account}`"),
+                        );
+                    } else {
+                        placeholders.push((name, span));
+                    }
+                    index = close + 1;
+                }
+                _ => index += 1,
+            }
+        }
+        let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
         for (name, span) in &placeholders {
-            if !seen.insert(name.as_str()) {
-                self.error(Diagnostic::new(
-                    *span,
-                    format!("placeholder `{{{name}}}` appears twice in the path"),
-                ));
-            } else if !def
+            if let Some(first) = seen.get(name.as_str()) {
+                self.error(
+                    Diagnostic::new(
+                        *span,
+                        format!("placeholder `{{{name}}}` appears twice in the path"),
+                    )
+                    .note(*first, "first used here")
+                    .help("each path parameter is used once"),
+                );
+                continue;
+            }
+            seen.insert(name, *span);
+            if !def
                 .path_params
                 .iter()
                 .any(|param| &param.name.value == name)
             {
-                self.error(
-                    Diagnostic::new(
-                        *span,
-                        format!("placeholder `{{{name}}}` has no matching entry in `path_params`"),
-                    )
-                    .help(format!("declare `{name}` under `path_params`")),
+                let mut error = Diagnostic::new(
+                    *span,
+                    format!("placeholder `{{{name}}}` has no matching entry in `path_params`"),
                 );
+                let declared = def
+                    .path_params
+                    .iter()
+                    .map(|param| param.name.value.as_str());
+                error = match suggest::closest(name, declared) {
+                    Some(closest) => error.help(format!(
+                        "did you mean `{{{closest}}}`? otherwise declare `{name}` under `path_params`"
+                    )),
+                    None => error.help(format!("declare `{name}` under `path_params`")),
+                };
+                self.error(error);
             }
         }
         for param in &def.path_params {
-            if !seen.contains(param.name.value.as_str()) {
+            if !seen.contains_key(param.name.value.as_str()) {
                 self.error(
                     Diagnostic::new(
                         param.name.span,
@@ -571,12 +744,48 @@ impl<'s> Validator<'s> {
             return Some(symbol);
         }
         let module = name.module.as_deref().unwrap_or(&file.module);
-        let mut error = Diagnostic::new(name.span, format!("undefined type `{}`", name.display()));
-        if let Some(closest) = suggest::closest(&name.name, self.symbols.names_in(module)) {
+        if name.module.is_some() && !self.modules.contains(module) {
+            let mut error = Diagnostic::new(
+                name.span,
+                format!("undefined module `{module}` in `{}`", name.display()),
+            );
+            if let Some(closest) = suggest::closest(module, self.modules.iter().copied()) {
+                error = error.help(format!("did you mean `{closest}::{}`?", name.name));
+            }
+            self.error(error);
+            return None;
+        }
+        let mut error = Diagnostic::new(
+            name.span,
+            format!(
+                "undefined type `{}`; expected a type defined in module `{module}`",
+                name.display()
+            ),
+        );
+        let builtin = crate::spec::types::BUILTINS
+            .iter()
+            .copied()
+            .find(|builtin| builtin.eq_ignore_ascii_case(&name.name));
+        if let (Some(builtin), None) = (builtin, &name.module) {
+            error = error.help(format!("did you mean the built-in type `{builtin}`?"));
+        } else if let Some(closest) = suggest::closest(&name.name, self.symbols.names_in(module)) {
             error = error.help(format!("did you mean `{closest}`?"));
-        } else if name.module.is_none() {
+        } else if let Some(elsewhere) = self
+            .defined_in
+            .get(name.name.as_str())
+            .and_then(|modules| modules.iter().find(|m| **m != module))
+        {
             error = error.help(format!(
-                "types of other modules are written with their module, like `shared::{}`",
+                "`{0}` is defined in module `{elsewhere}`: write `{elsewhere}::{0}`",
+                name.name
+            ));
+        } else if let Some(other) = self
+            .modules
+            .iter()
+            .find(|other| **other != module && name.module.is_none())
+        {
+            error = error.help(format!(
+                "types of other modules are written with their module, like `{other}::{}`",
                 name.name
             ));
         }
@@ -796,80 +1005,206 @@ impl<'s> Validator<'s> {
     /// Type names are unique within a module, including the names the generator derives
     /// (`AccountId`, `AccountObject`, `AccountExpand`, `RetrieveAccountParams`); so are functions.
     fn module_namespaces(&mut self, spec: &Spec) {
-        let mut types: BTreeMap<(&str, String), (Span, String)> = BTreeMap::new();
-        let mut functions: BTreeMap<(&str, String), (Span, String)> = BTreeMap::new();
+        // (module, name) to where it is defined and what it is.
+        type Namespace<'a> = BTreeMap<(&'a str, String), (Span, String)>;
+        let mut types: Namespace<'_> = BTreeMap::new();
+        let mut functions: Namespace<'_> = BTreeMap::new();
         for file in &spec.files {
             let module = file.module.as_str();
             for item in &file.items {
                 let name = item.name();
+                let value = &name.value;
+                // The item's own name comes first in its namespace; then the derived names.
                 let mut derived_types = Vec::new();
                 let mut derived_functions = Vec::new();
+                let this = match item {
+                    Def::Object(def) if def.is_resource => format!("resource `{value}`"),
+                    Def::Object(_) => format!("object `{value}`"),
+                    Def::External(_) => format!("external resource `{value}`"),
+                    Def::Enum(_) => format!("enum `{value}`"),
+                    Def::Endpoint(_) => format!("endpoint `{value}`"),
+                };
                 match item {
                     Def::Object(def) => {
-                        derived_types.push((name.value.clone(), format!("`{}`", name.value)));
+                        derived_types.push((value.clone(), this.clone()));
                         if def.is_resource {
-                            derived_types.push((
-                                format!("{}Id", name.value),
-                                format!("the ID type of `{}`", name.value),
-                            ));
+                            derived_types
+                                .push((format!("{value}Id"), format!("the ID type of {this}")));
                         }
                         if def.object.is_some() {
                             derived_types.push((
-                                format!("{}Object", name.value),
-                                format!("the `object` enum of `{}`", name.value),
+                                format!("{value}Object"),
+                                format!("the `object` enum of {this}"),
                             ));
                         }
                         if !expand::paths(&self.symbols, module, def).is_empty() {
                             derived_types.push((
-                                format!("{}Expand", name.value),
-                                format!("the expand enum of `{}`", name.value),
+                                format!("{value}Expand"),
+                                format!("the expand enum of {this}"),
                             ));
                         }
                     }
                     Def::External(_) => {
-                        derived_types.push((name.value.clone(), format!("`{}`", name.value)));
-                        derived_types.push((
-                            format!("{}Id", name.value),
-                            format!("the ID type of `{}`", name.value),
-                        ));
+                        derived_types.push((value.clone(), this.clone()));
+                        derived_types
+                            .push((format!("{value}Id"), format!("the ID type of {this}")));
                     }
-                    Def::Enum(_) => {
-                        derived_types.push((name.value.clone(), format!("`{}`", name.value)))
-                    }
+                    Def::Enum(_) => derived_types.push((value.clone(), this.clone())),
                     Def::Endpoint(def) => {
-                        let params = format!("{}Params", names::type_name(&name.value));
-                        derived_types.push((params, format!("the parameters of `{}`", name.value)));
-                        derived_functions
-                            .push((name.value.clone(), format!("endpoint `{}`", name.value)));
+                        derived_functions.push((value.clone(), this.clone()));
+                        derived_types.push((
+                            format!("{}Params", names::type_name(value)),
+                            format!("the parameters struct of {this}"),
+                        ));
                         if matches!(def.returns.expr, TypeExpr::List(_)) {
                             derived_functions.push((
-                                format!("{}_paginated", name.value),
-                                format!("the paginated form of `{}`", name.value),
+                                format!("{value}_paginated"),
+                                format!("the paginated form of {this}"),
                             ));
                         }
                     }
                 }
-                for (namespace, derived) in [
+                let mut namespaces = [
                     (&mut types, derived_types),
                     (&mut functions, derived_functions),
-                ] {
+                ];
+                if matches!(item, Def::Endpoint(_)) {
+                    namespaces.reverse();
+                }
+                let mut own_name_taken = false;
+                for (namespace, derived) in namespaces {
                     for (derived_name, label) in derived {
-                        if names::RESERVED_TYPES.contains(&derived_name.as_str())
-                            && derived_name != name.value
+                        if own_name_taken {
+                            // Its derived names collide too; one error is enough.
+                            break;
+                        }
+                        let is_own_name = derived_name == *value;
+                        if let (false, Some(origin)) =
+                            (is_own_name, names::reserved_type(&derived_name))
                         {
-                            self.errors.push(Diagnostic::new(name.span, format!("{label} would be named `{derived_name}`, which the generated code already uses"))
-                                .help("rename the definition"));
+                            self.errors.push(
+                                Diagnostic::new(
+                                    name.span,
+                                    format!(
+                                        "{label} would be named `{derived_name}`, which would shadow `{derived_name}` from {origin}"
+                                    ),
+                                )
+                                .help(format!("rename `{value}`")),
+                            );
                         }
-                        match namespace.get(&(module, derived_name.clone())) {
-                            Some((first, first_label)) => self.errors.push(
-                                Diagnostic::new(name.span, format!("{label} is named `{derived_name}`, like {first_label}, in module `{module}`"))
-                                    .note(*first, "the other definition")
-                                    .help("rename one of them"),
-                            ),
-                            None => {
-                                namespace.insert((module, derived_name), (name.span, label));
-                            }
-                        }
+                        let key = (module, derived_name.clone());
+                        let Some((first, first_label)) = namespace.get(&key) else {
+                            namespace.insert(key, (name.span, label));
+                            continue;
+                        };
+                        let first_is_own_name = !first_label.starts_with("the ");
+                        let error = if is_own_name && first_is_own_name {
+                            // "enum `X`": the kind is what comes before the name.
+                            let kind =
+                                |label: &str| label.split(" `").next().unwrap_or("").to_owned();
+                            let message = if kind(&label) == kind(first_label) {
+                                format!("duplicate {label} in module `{module}`")
+                            } else {
+                                format!(
+                                    "`{value}` is defined twice in module `{module}`: as {} {} and as {} {}",
+                                    article(&kind(&label)),
+                                    kind(&label),
+                                    article(&kind(first_label)),
+                                    kind(first_label)
+                                )
+                            };
+                            Diagnostic::new(name.span, message)
+                            .note(*first, "first defined here")
+                            .help("type and endpoint names are unique within a module, across its files; rename or remove one")
+                        } else {
+                            Diagnostic::new(
+                                name.span,
+                                format!(
+                                    "`{derived_name}` would be defined twice in module `{module}`: as {label} and as {first_label}"
+                                ),
+                            )
+                            .note(*first, "the other definition")
+                            .help("rename one of them")
+                        };
+                        self.errors.push(error);
+                        own_name_taken |= is_own_name;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The `<Type>Expand` enum of each endpoint's response type has a variant per expandable
+    /// path, named after it: `account_holder.customer` is `AccountHolderCustomer`. Paths that
+    /// cannot be variant names, or that become the same one, are reported here.
+    fn expand_enums(&mut self, spec: &'s Spec) {
+        let mut checked = BTreeSet::new();
+        for file in &spec.files {
+            for item in &file.items {
+                let Def::Endpoint(endpoint) = item else {
+                    continue;
+                };
+                let (TypeExpr::Named(name) | TypeExpr::List(name)) = &endpoint.returns.expr else {
+                    continue;
+                };
+                let Some(Symbol {
+                    module,
+                    def: TypeDef::Object(object),
+                    ..
+                }) = self.symbols.resolve(&file.module, name)
+                else {
+                    continue;
+                };
+                if !checked.insert((module, object.name.value.as_str())) {
+                    continue;
+                }
+                let owner = format!("{}Expand", object.name.value);
+                let mut seen: BTreeMap<String, &expand::ExpandPath> = BTreeMap::new();
+                let paths = expand::paths(&self.symbols, module, object);
+                for path in &paths {
+                    let Some(variant) = names::variant_name(&path.path) else {
+                        self.error(
+                            Diagnostic::new(
+                                path.span,
+                                format!(
+                                    "the expand path `{}` of `{}` cannot be made into a Rust variant name of `{owner}`",
+                                    path.path, object.name.value
+                                ),
+                            )
+                            .help("expand variants are named after the wire names on the path (a `rust_name` does not change them); make this field not expandable"),
+                        );
+                        continue;
+                    };
+                    if variant == "Unknown" {
+                        self.error(
+                            Diagnostic::new(
+                                path.span,
+                                format!(
+                                    "the expand path `{}` of `{}` becomes the variant `Unknown` of `{owner}`, which every enum uses for values it does not know",
+                                    path.path, object.name.value
+                                ),
+                            )
+                            .help("make this field not expandable, or rename it"),
+                        );
+                    } else if let Some(first) = seen.get(&variant) {
+                        let what = if first.path == path.path {
+                            format!(
+                                "the expand path `{}` of `{}` appears twice",
+                                path.path, object.name.value
+                            )
+                        } else {
+                            format!(
+                                "the expand paths `{}` and `{}` of `{}` both become the variant `{variant}` of `{owner}`",
+                                first.path, path.path, object.name.value
+                            )
+                        };
+                        self.error(
+                            Diagnostic::new(path.span, what)
+                                .note(first.span, format!("`{}` ends here", first.path))
+                                .help("expand variants are named after their paths, so only one of these fields can be expandable"),
+                        );
+                    } else {
+                        seen.insert(variant, path);
                     }
                 }
             }
@@ -901,8 +1236,22 @@ impl<'s> Validator<'s> {
                             continue;
                         };
                         if std::ptr::eq(target, def) {
-                            self.error(Diagnostic::new(def.name.span, format!("`{}` contains itself through field `{}` of `{}`", def.name.value, field.name.value, object.name.value))
-                                .help("a struct cannot contain itself; use `array<...>` or `expandable<...>`"));
+                            let mut error = Diagnostic::new(
+                                field.ty.span,
+                                format!(
+                                    "`{}` contains itself through field `{}` of `{}`, so it would have infinite size",
+                                    def.name.value, field.name.value, object.name.value
+                                ),
+                            );
+                            if !std::ptr::eq(object, def) {
+                                error = error.note(
+                                    def.name.span,
+                                    format!("`{}` is defined here", def.name.value),
+                                );
+                            }
+                            self.error(error.help(
+                                "a struct cannot contain itself; use `array<...>` or `expandable<...>`",
+                            ));
                             continue;
                         }
                         stack.push((target_module, target));
@@ -910,6 +1259,14 @@ impl<'s> Validator<'s> {
                 }
             }
         }
+    }
+}
+
+/// The Rust name of a field or parameter, when it has a valid one.
+fn rust_name(field: &FieldDef) -> Option<String> {
+    match &field.rust_name {
+        Some(rust_name) => Some(rust_name.value.clone()),
+        None => names::field_name(&field.name.value),
     }
 }
 

@@ -57,11 +57,50 @@ pub fn changes(dir: &Path, files: &[OutputFile]) -> io::Result<Vec<Change>> {
 }
 
 /// Writes `files` into `dir`, returning what changed.
+///
+/// All or nothing: new contents are first written to temporary files beside their
+/// destinations; then every file to replace or delete is moved aside and each temporary file is
+/// renamed into place. If any step fails, every step taken is undone (in reverse, by renames)
+/// and `dir` is left as it was, with no temporary file. Temporary files left by an interrupted
+/// run are removed first.
 pub fn apply(dir: &Path, files: &[OutputFile]) -> io::Result<Vec<Change>> {
     let changes = changes(dir, files)?;
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let staging = (|| {
-        for change in &changes {
+    remove_leftovers(dir);
+    if changes.is_empty() {
+        return Ok(changes);
+    }
+    let mut transaction = Transaction::default();
+    match transaction.run(dir, files, &changes) {
+        Ok(()) => {
+            transaction.commit(dir);
+            Ok(changes)
+        }
+        Err(error) => {
+            transaction.roll_back();
+            Err(error)
+        }
+    }
+}
+
+/// The steps of [`apply`] taken so far, to undo them on failure.
+#[derive(Default)]
+struct Transaction {
+    /// Directories created for new files, outermost first.
+    created_dirs: Vec<PathBuf>,
+    /// Temporary files written and not yet renamed into place, with their destinations.
+    staged: Vec<(PathBuf, PathBuf)>,
+    /// Files moved aside (replaced or deleted): (where they are now, where they were).
+    moved_aside: Vec<(PathBuf, PathBuf)>,
+    /// Destinations that now hold new contents.
+    placed: Vec<PathBuf>,
+    /// Deleted files, for removing the directories they leave empty.
+    deleted: Vec<PathBuf>,
+}
+
+impl Transaction {
+    fn run(&mut self, dir: &Path, files: &[OutputFile], changes: &[Change]) -> io::Result<()> {
+        // 1. Write every new content beside its destination.
+        for change in changes {
             let (Change::Create(path) | Change::Update(path)) = change else {
                 continue;
             };
@@ -70,39 +109,138 @@ pub fn apply(dir: &Path, files: &[OutputFile]) -> io::Result<Vec<Change>> {
             };
             let destination = dir.join(path);
             if let Some(parent) = destination.parent() {
-                fs::create_dir_all(parent).map_err(|error| with_path(error, parent))?;
+                self.create_dirs(parent)?;
             }
-            let temporary = temporary_path(&destination);
+            let temporary = sibling(&destination, "tmp");
+            // Recorded first, so that a partly written file is removed too.
+            self.staged.push((temporary.clone(), destination));
             fs::write(&temporary, &file.contents).map_err(|error| with_path(error, &temporary))?;
-            staged.push((temporary, destination));
+        }
+        // 2. Move aside the files to delete.
+        for change in changes {
+            if let Change::Delete(path) = change {
+                let path = dir.join(path);
+                self.move_aside(&path)?;
+                self.deleted.push(path);
+            }
+        }
+        // 3. Rename each new content into place, moving the old one aside first.
+        while let Some((temporary, destination)) = self.staged.first().cloned() {
+            if fs::symlink_metadata(&destination).is_ok() {
+                self.move_aside(&destination)?;
+            }
+            rename(&temporary, &destination)?;
+            self.staged.remove(0);
+            self.placed.push(destination);
         }
         Ok(())
-    })();
-    if let Err(error) = staging {
-        for (temporary, _) in &staged {
+    }
+
+    /// Creates `dir` and its missing parents, remembering which were created.
+    fn create_dirs(&mut self, dir: &Path) -> io::Result<()> {
+        let mut missing = Vec::new();
+        let mut current = Some(dir);
+        while let Some(path) = current.filter(|path| !path.as_os_str().is_empty() && !path.exists())
+        {
+            missing.push(path.to_path_buf());
+            current = path.parent();
+        }
+        for path in missing.into_iter().rev() {
+            fs::create_dir(&path).map_err(|error| with_path(error, &path))?;
+            self.created_dirs.push(path);
+        }
+        Ok(())
+    }
+
+    fn move_aside(&mut self, path: &Path) -> io::Result<()> {
+        let aside = sibling(path, "old");
+        rename(path, &aside)?;
+        self.moved_aside.push((aside, path.to_path_buf()));
+        Ok(())
+    }
+
+    /// Everything worked: drop what was moved aside and the directories deletions emptied.
+    fn commit(self, dir: &Path) {
+        for (aside, _) in &self.moved_aside {
+            let _ = fs::remove_file(aside);
+        }
+        for path in &self.deleted {
+            remove_empty_parents(dir, path);
+        }
+    }
+
+    /// Undoes every step, latest first. Best effort: a step that cannot be undone does not stop
+    /// the others.
+    fn roll_back(self) {
+        for destination in self.placed.iter().rev() {
+            let _ = fs::remove_file(destination);
+        }
+        for (aside, original) in self.moved_aside.iter().rev() {
+            let _ = fs::rename(aside, original);
+        }
+        for (temporary, _) in &self.staged {
             let _ = fs::remove_file(temporary);
         }
-        return Err(error);
-    }
-    for (temporary, destination) in &staged {
-        fs::rename(temporary, destination).map_err(|error| with_path(error, destination))?;
-    }
-    for change in &changes {
-        if let Change::Delete(path) = change {
-            let path = dir.join(path);
-            fs::remove_file(&path).map_err(|error| with_path(error, &path))?;
-            remove_empty_parents(dir, &path);
+        for created in self.created_dirs.iter().rev() {
+            let _ = fs::remove_dir(created);
         }
     }
-    Ok(changes)
 }
 
-fn temporary_path(destination: &Path) -> PathBuf {
-    let name = destination
+/// `.<name>.codegen-<pid>.<kind>` beside `path`: hidden, and not a `.rs` file, so that it is
+/// never taken for generated output.
+fn sibling(path: &Path, kind: &str) -> PathBuf {
+    let name = path
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
-    destination.with_file_name(format!(".{name}.codegen-{}.tmp", std::process::id()))
+    path.with_file_name(format!(".{name}.codegen-{}.{kind}", std::process::id()))
+}
+
+/// Whether `name` is a file [`sibling`] makes.
+fn is_sibling(name: &str) -> bool {
+    name.starts_with('.')
+        && name.contains(".codegen-")
+        && (name.ends_with(".tmp") || name.ends_with(".old"))
+}
+
+/// Removes the temporary files of runs that were interrupted (killed between two steps).
+fn remove_leftovers(dir: &Path) {
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if is_sibling(&entry.file_name().to_string_lossy()) {
+                let _ = fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+#[cfg(not(test))]
+fn rename(from: &Path, to: &Path) -> io::Result<()> {
+    fs::rename(from, to).map_err(|error| with_path(error, to))
+}
+
+/// In tests, the rename numbered `FAIL_RENAME` fails, to check that [`apply`] rolls back.
+#[cfg(test)]
+fn rename(from: &Path, to: &Path) -> io::Result<()> {
+    let count = tests::RENAMES.with(|renames| {
+        renames.set(renames.get() + 1);
+        renames.get()
+    });
+    if tests::FAIL_RENAME.with(|fail| fail.get()) == Some(count) {
+        return Err(io::Error::other(format!(
+            "{}: injected failure",
+            to.display()
+        )));
+    }
+    fs::rename(from, to).map_err(|error| with_path(error, to))
 }
 
 /// Every `*.rs` file below `dir`, relative, with `/` separators, sorted.
@@ -147,6 +285,34 @@ fn with_path(error: io::Error, path: &Path) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::Cell;
+    use std::collections::BTreeMap;
+
+    thread_local! {
+        /// Renames done by this thread.
+        pub(super) static RENAMES: Cell<usize> = const { Cell::new(0) };
+        /// The rename (counted from 1 in `RENAMES`) that fails.
+        pub(super) static FAIL_RENAME: Cell<Option<usize>> = const { Cell::new(None) };
+    }
+
+    /// Every file and directory below `dir`, with the contents of files.
+    fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+        let mut found = BTreeMap::new();
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(current) = pending.pop() {
+            for entry in fs::read_dir(&current).unwrap().flatten() {
+                let path = entry.path();
+                let relative = path.strip_prefix(dir).unwrap().to_path_buf();
+                if path.is_dir() {
+                    pending.push(path);
+                    found.insert(relative, None);
+                } else {
+                    found.insert(relative, Some(fs::read(&path).unwrap()));
+                }
+            }
+        }
+        found
+    }
 
     fn file(path: &str, contents: &str) -> OutputFile {
         OutputFile {
@@ -185,6 +351,68 @@ mod tests {
         assert_eq!(fs::read_to_string(dir.join("mod.rs")).unwrap(), "b");
         assert!(!dir.join("x/two.rs").exists());
         assert_eq!(changes(&dir, &second).unwrap(), vec![]);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// A failure at any rename of a run leaves the directory exactly as it was.
+    #[test]
+    fn a_failed_rename_is_rolled_back() {
+        let setup = |dir: &Path| {
+            let _ = fs::remove_dir_all(dir);
+            fs::create_dir_all(dir).unwrap();
+            apply(
+                dir,
+                &[
+                    file("mod.rs", "a"),
+                    file("x/old.rs", "old"),
+                    file("x/kept.rs", "kept"),
+                ],
+            )
+            .unwrap();
+        };
+        // Update mod.rs, delete x/old.rs (and keep x/), create y/z/new.rs.
+        let wanted = [
+            file("mod.rs", "changed"),
+            file("x/kept.rs", "kept"),
+            file("y/z/new.rs", "new"),
+        ];
+        let dir = scratch("rollback");
+        setup(&dir);
+        let before = snapshot(&dir);
+        RENAMES.with(|renames| renames.set(0));
+        apply(&dir, &wanted).unwrap();
+        let renames = RENAMES.with(Cell::get);
+        assert!(renames >= 4, "expected several renames, got {renames}");
+        for fail_at in 1..=renames {
+            setup(&dir);
+            RENAMES.with(|renames| renames.set(0));
+            FAIL_RENAME.with(|fail| fail.set(Some(fail_at)));
+            let result = apply(&dir, &wanted);
+            FAIL_RENAME.with(|fail| fail.set(None));
+            assert!(result.is_err(), "rename {fail_at} was to fail");
+            assert_eq!(
+                snapshot(&dir),
+                before,
+                "rename {fail_at} failed and left changes"
+            );
+        }
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn removes_the_leftovers_of_an_interrupted_run() {
+        let dir = scratch("leftovers");
+        apply(&dir, &[file("mod.rs", "a")]).unwrap();
+        fs::write(dir.join(".mod.rs.codegen-1.tmp"), "half").unwrap();
+        fs::write(dir.join(".mod.rs.codegen-1.old"), "a").unwrap();
+        fs::write(dir.join(".keep"), "not ours").unwrap();
+        assert_eq!(apply(&dir, &[file("mod.rs", "a")]).unwrap(), vec![]);
+        let names: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
         fs::remove_dir_all(dir).unwrap();
     }
 

@@ -73,7 +73,11 @@ pub fn parse(file: FileId, text: &str) -> Result<Node, Diagnostic> {
                 col: marker.col() + 1,
                 len: 1,
             };
-            Diagnostic::new(at, format!("invalid YAML: {}", error.info()))
+            let diagnostic = Diagnostic::new(at, format!("invalid YAML: {}", error.info()));
+            match syntax_help(error.info()) {
+                Some(help) => diagnostic.help(help),
+                None => diagnostic,
+            }
         })?;
         builder.event(event, span)?;
     }
@@ -86,6 +90,27 @@ pub fn parse(file: FileId, text: &str) -> Result<Node, Diagnostic> {
             len: 1,
         },
     }))
+}
+
+/// A hint for the YAML mistakes hand-edited specs make, keyed on saphyr's messages.
+fn syntax_help(info: &str) -> Option<&'static str> {
+    let help = if info.contains("tab") {
+        "indent YAML with spaces, not tabs"
+    } else if info.contains("mapping values are not allowed") {
+        "a value that contains `: ` must be quoted or written as a `>-` block; otherwise check the indentation of this line"
+    } else if info.contains("quoted scalar") {
+        "close the quote; a quoted value that goes on over several lines indents each of them"
+    } else if info.contains("flow sequence") || info.contains("flow mapping") {
+        "close the `[` with `]` (or the `{` with `}`), separating items with `,`"
+    } else if info.contains("indentation")
+        || info.contains("did not find expected key")
+        || info.contains("block collection")
+    {
+        "check the indentation of this line: the keys of one mapping start in the same column"
+    } else {
+        return None;
+    };
+    Some(help)
 }
 
 enum Open {

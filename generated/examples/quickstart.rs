@@ -36,7 +36,9 @@ fn main() -> ExitCode {
         eprintln!("error: set STRIPE_SECRET_KEY to your Stripe secret key (sk_test_...)");
         return ExitCode::FAILURE;
     };
-    let connected_account = std::env::var("STRIPE_ACCOUNT").ok().filter(|account| !account.is_empty());
+    let connected_account = std::env::var("STRIPE_ACCOUNT")
+        .ok()
+        .filter(|account| !account.is_empty());
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

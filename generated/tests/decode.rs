@@ -22,13 +22,18 @@ fn data(name: &str) -> Value {
 }
 
 fn decode<T: serde::de::DeserializeOwned>(json: &Value) -> T {
-    serde_json::from_value(json.clone()).unwrap_or_else(|error| panic!("does not decode: {error}\n{json:#}"))
+    serde_json::from_value(json.clone())
+        .unwrap_or_else(|error| panic!("does not decode: {error}\n{json:#}"))
 }
 
 /// Decodes `json` as `T`, encodes it back, and checks the JSON is unchanged.
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &Value) -> T {
     let value: T = decode(json);
-    assert_eq!(&serde_json::to_value(&value).unwrap(), json, "encoding changed the JSON");
+    assert_eq!(
+        &serde_json::to_value(&value).unwrap(),
+        json,
+        "encoding changed the JSON"
+    );
     value
 }
 
@@ -39,13 +44,22 @@ fn seed_financial_connections_account_decodes_with_its_legacy_object_name() {
     let account: Account = round_trip(&data("seed_financial_connections_account.json"));
     assert_eq!(account.id.as_str(), "fca_1MwVK82eZvKYlo2Cjw8FMxXf");
     assert_eq!(account.object, AccountObject::LinkedAccount);
-    let holder = account.account_holder.value().expect("account_holder is set");
+    let holder = account
+        .account_holder
+        .value()
+        .expect("account_holder is set");
     assert_eq!(holder.type_, AccountHolderType::Customer);
-    assert_eq!(holder.customer.as_ref().map(Expandable::id), Some(&CustomerId::new("cus_9s6XI9OFIdpjIg")));
+    assert_eq!(
+        holder.customer.as_ref().map(Expandable::id),
+        Some(&CustomerId::new("cus_9s6XI9OFIdpjIg"))
+    );
     assert_eq!(account.balance, Nullable::Null);
     assert_eq!(account.category, AccountCategory::Cash);
     assert_eq!(account.created, Timestamp::from_unix_seconds(1681412208));
-    assert_eq!(account.display_name.value().map(String::as_str), Some("Sample Checking Account"));
+    assert_eq!(
+        account.display_name.value().map(String::as_str),
+        Some("Sample Checking Account")
+    );
     assert_eq!(account.status, AccountStatus::Active);
     assert_eq!(account.subcategory, AccountSubcategory::Checking);
     assert_eq!(account.permissions, Nullable::Value(vec![]));
@@ -84,26 +98,48 @@ fn seed_treasury_financial_account_decodes() {
         ])
     );
     let address = &account.financial_addresses[0];
-    assert_eq!(address.supported_networks, Some(vec![FinancialAddressNetwork::Ach, FinancialAddressNetwork::UsDomesticWire]));
-    assert_eq!(address.aba.as_ref().map(|aba| aba.routing_number.as_str()), Some("0000000001"));
+    assert_eq!(
+        address.supported_networks,
+        Some(vec![
+            FinancialAddressNetwork::Ach,
+            FinancialAddressNetwork::UsDomesticWire
+        ])
+    );
+    assert_eq!(
+        address.aba.as_ref().map(|aba| aba.routing_number.as_str()),
+        Some("0000000001")
+    );
     assert_eq!(account.metadata, Nullable::Null);
     assert!(account.status_details.closed.is_null());
     // The page shows the expand-only `features` as `{}`; its constant `object` tag is implied.
     let features = account.features.expect("features is present");
-    assert_eq!(features.object, FinancialAccountFeaturesObject::TreasuryFinancialAccountFeatures);
+    assert_eq!(
+        features.object,
+        FinancialAccountFeaturesObject::TreasuryFinancialAccountFeatures
+    );
     assert!(features.card_issuing.is_none());
 }
 
 #[test]
 fn seed_treasury_examples_round_trip_without_the_placeholder_features() {
-    for name in ["seed_treasury_financial_account.json", "seed_treasury_financial_account_updated.json"] {
+    for name in [
+        "seed_treasury_financial_account.json",
+        "seed_treasury_financial_account_updated.json",
+    ] {
         let mut json = data(name);
         json.as_object_mut().unwrap().remove("features");
         let account: FinancialAccount = round_trip(&json);
         assert!(account.features.is_none());
     }
     let updated: FinancialAccount = decode(&data("seed_treasury_financial_account_updated.json"));
-    assert_eq!(updated.metadata.value().and_then(|metadata| metadata.get("order_id")).map(String::as_str), Some("6735"));
+    assert_eq!(
+        updated
+            .metadata
+            .value()
+            .and_then(|metadata| metadata.get("order_id"))
+            .map(String::as_str),
+        Some("6735")
+    );
 }
 
 #[test]
@@ -119,58 +155,133 @@ fn seed_treasury_financial_account_list_decodes() {
 fn every_financial_connections_field_round_trips() {
     let account: Account = round_trip(&data("financial_connections_account_full.json"));
     let holder = account.account_holder.value().unwrap();
-    assert_eq!(holder.account.as_ref().map(Expandable::id), Some(&StripeAccountId::new("acct_1Holder000001")));
-    assert_eq!(holder.customer_account.as_deref(), Some("acct_1CustomerAccount01"));
+    assert_eq!(
+        holder.account.as_ref().map(Expandable::id),
+        Some(&StripeAccountId::new("acct_1Holder000001"))
+    );
+    assert_eq!(
+        holder.customer_account.as_deref(),
+        Some("acct_1CustomerAccount01")
+    );
     let numbers = account.account_numbers.value().unwrap();
-    assert_eq!(numbers[0].expected_expiry_date, Nullable::Value(Timestamp::from_unix_seconds(1800000000)));
+    assert_eq!(
+        numbers[0].expected_expiry_date,
+        Nullable::Value(Timestamp::from_unix_seconds(1800000000))
+    );
     assert_eq!(numbers[1].expected_expiry_date, Nullable::Null);
     let balance = account.balance.value().unwrap();
     let cash = balance.cash.as_ref().unwrap();
-    assert_eq!(cash.available.value().and_then(|available| available.get(&Currency::EUR)), Some(&20));
+    assert_eq!(
+        cash.available
+            .value()
+            .and_then(|available| available.get(&Currency::EUR)),
+        Some(&20)
+    );
     assert!(balance.credit.as_ref().unwrap().used.is_null());
-    assert_eq!(account.balance_refresh.value().unwrap().status, RefreshStatus::Succeeded);
-    assert_eq!(account.ownership_refresh.value().unwrap().next_refresh_available_at, Nullable::Null);
+    assert_eq!(
+        account.balance_refresh.value().unwrap().status,
+        RefreshStatus::Succeeded
+    );
+    assert_eq!(
+        account
+            .ownership_refresh
+            .value()
+            .unwrap()
+            .next_refresh_available_at,
+        Nullable::Null
+    );
     assert_eq!(account.permissions.value().map(Vec::len), Some(4));
     assert_eq!(account.subcategory, AccountSubcategory::CreditCard);
-    let active = account.status_details.as_ref().and_then(|details| details.active.as_ref()).unwrap();
-    assert_eq!(active.expected_deactivation_date, Timestamp::from_unix_seconds(1800000000));
-    assert_eq!(account.transaction_refresh.value().unwrap().status, RefreshStatus::Failed);
+    let active = account
+        .status_details
+        .as_ref()
+        .and_then(|details| details.active.as_ref())
+        .unwrap();
+    assert_eq!(
+        active.expected_deactivation_date,
+        Timestamp::from_unix_seconds(1800000000)
+    );
+    assert_eq!(
+        account.transaction_refresh.value().unwrap().status,
+        RefreshStatus::Failed
+    );
 }
 
 #[test]
 fn every_treasury_field_round_trips() {
     let account: FinancialAccount = round_trip(&data("treasury_financial_account_full.json"));
     assert_eq!(account.is_default, Some(true));
-    assert_eq!(account.nickname.value().map(String::as_str), Some("Operating account"));
-    assert_eq!(account.balance.outbound_pending.get(&Currency::USD), Some(&-2500));
+    assert_eq!(
+        account.nickname.value().map(String::as_str),
+        Some("Operating account")
+    );
+    assert_eq!(
+        account.balance.outbound_pending.get(&Currency::USD),
+        Some(&-2500)
+    );
     let restrictions = account.platform_restrictions.value().unwrap();
     assert!(restrictions.inbound_flows.is_null());
-    assert_eq!(restrictions.outbound_flows, Nullable::Value(FlowRestriction::Restricted));
+    assert_eq!(
+        restrictions.outbound_flows,
+        Nullable::Value(FlowRestriction::Restricted)
+    );
     let aba = account.financial_addresses[0].aba.as_ref().unwrap();
-    assert_eq!(aba.account_number, Nullable::Value("000123456789".to_owned()));
+    assert_eq!(
+        aba.account_number,
+        Nullable::Value("000123456789".to_owned())
+    );
     assert_eq!(account.status, FinancialAccountStatus::Closed);
     let features = account.features.as_ref().unwrap();
-    let wire = features.outbound_payments.as_ref().and_then(|payments| payments.us_domestic_wire.as_ref()).unwrap();
+    let wire = features
+        .outbound_payments
+        .as_ref()
+        .and_then(|payments| payments.us_domestic_wire.as_ref())
+        .unwrap();
     assert_eq!(wire.status, ToggleStatus::Pending);
-    assert_eq!(wire.status_details[0].code, ToggleStatusCode::RequirementsPendingVerification);
-    assert!(wire.status_details[0].restriction.is_none(), "absent restriction stays absent");
-    let inbound = features.inbound_transfers.as_ref().and_then(|transfers| transfers.ach.as_ref()).unwrap();
-    assert!(inbound.status_details[0].resolution.is_null(), "null resolution stays null");
+    assert_eq!(
+        wire.status_details[0].code,
+        ToggleStatusCode::RequirementsPendingVerification
+    );
+    assert!(
+        wire.status_details[0].restriction.is_none(),
+        "absent restriction stays absent"
+    );
+    let inbound = features
+        .inbound_transfers
+        .as_ref()
+        .and_then(|transfers| transfers.ach.as_ref())
+        .unwrap();
+    assert!(
+        inbound.status_details[0].resolution.is_null(),
+        "null resolution stays null"
+    );
 }
 
 #[test]
 fn features_endpoint_response_round_trips() {
     let features = data("treasury_financial_account_full.json")["features"].clone();
     let decoded: FinancialAccountFeatures = round_trip(&features);
-    assert_eq!(decoded.card_issuing.map(|toggle| toggle.requested), Some(true));
+    assert_eq!(
+        decoded.card_issuing.map(|toggle| toggle.requested),
+        Some(true)
+    );
 }
 
 // ----- Null versus absent -----
 
 /// Every field of `Account` that is both optional and nullable.
 const OPTIONAL_NULLABLE_ACCOUNT_FIELDS: &[&str] = &[
-    "account_holder", "account_numbers", "balance", "balance_refresh", "display_name", "last4",
-    "ownership", "ownership_refresh", "permissions", "subscriptions", "transaction_refresh",
+    "account_holder",
+    "account_numbers",
+    "balance",
+    "balance_refresh",
+    "display_name",
+    "last4",
+    "ownership",
+    "ownership_refresh",
+    "permissions",
+    "subscriptions",
+    "transaction_refresh",
 ];
 
 #[test]
@@ -180,12 +291,23 @@ fn null_and_absent_stay_apart_for_every_optional_nullable_field() {
         let mut absent = full.clone();
         absent.as_object_mut().unwrap().remove(*field);
         let account: Account = round_trip(&absent);
-        assert!(!serde_json::to_value(&account).unwrap().as_object().unwrap().contains_key(*field), "{field} reappeared");
+        assert!(
+            !serde_json::to_value(&account)
+                .unwrap()
+                .as_object()
+                .unwrap()
+                .contains_key(*field),
+            "{field} reappeared"
+        );
 
         let mut null = full.clone();
         null[*field] = Value::Null;
         let account: Account = round_trip(&null);
-        assert_eq!(serde_json::to_value(&account).unwrap()[*field], Value::Null, "{field} lost its null");
+        assert_eq!(
+            serde_json::to_value(&account).unwrap()[*field],
+            Value::Null,
+            "{field} lost its null"
+        );
     }
     let mut absent = full.clone();
     absent.as_object_mut().unwrap().remove("display_name");
@@ -218,12 +340,18 @@ fn ownership_decodes_as_an_id_or_as_the_expanded_object() {
     let account: Account = round_trip(&json);
     let ownership = account.ownership.value().unwrap();
     assert!(!ownership.is_expanded());
-    assert_eq!(ownership.id(), &AccountOwnershipId::new("fcaowns_1Ownership0001"));
+    assert_eq!(
+        ownership.id(),
+        &AccountOwnershipId::new("fcaowns_1Ownership0001")
+    );
 
     let account: Account = decode(&data("financial_connections_account_full.json"));
     let ownership = account.ownership.value().unwrap();
     assert!(ownership.is_expanded());
-    assert_eq!(ownership.id(), &AccountOwnershipId::new("fcaowns_1Ownership0001"));
+    assert_eq!(
+        ownership.id(),
+        &AccountOwnershipId::new("fcaowns_1Ownership0001")
+    );
     let owners = &ownership.as_object().unwrap().owners;
     assert_eq!(owners.data.len(), 2);
     assert_eq!(owners.data[0].id().as_str(), "fcaown_1Owner1");
@@ -233,7 +361,11 @@ fn ownership_decodes_as_an_id_or_as_the_expanded_object() {
 #[test]
 fn an_expanded_resource_the_spec_does_not_model_keeps_its_typed_id_and_raw_json() {
     let account: Account = decode(&data("financial_connections_account_full.json"));
-    let customer = account.account_holder.value().and_then(|holder| holder.customer.as_ref()).unwrap();
+    let customer = account
+        .account_holder
+        .value()
+        .and_then(|holder| holder.customer.as_ref())
+        .unwrap();
     assert!(customer.is_expanded());
     assert_eq!(customer.id(), &CustomerId::new("cus_9s6XI9OFIdpjIg"));
     let raw = customer.as_object().unwrap();
@@ -244,8 +376,13 @@ fn an_expanded_resource_the_spec_does_not_model_keeps_its_typed_id_and_raw_json(
 fn an_expandable_field_rejects_other_json_types() {
     let mut json = data("seed_financial_connections_account.json");
     json["ownership"] = json!(42);
-    let error = serde_json::from_value::<Account>(json).unwrap_err().to_string();
-    assert!(error.contains("expected an ID string or an expanded object"), "{error}");
+    let error = serde_json::from_value::<Account>(json)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("expected an ID string or an expanded object"),
+        "{error}"
+    );
 }
 
 // ----- What Stripe adds later -----
@@ -256,11 +393,17 @@ fn an_undocumented_enum_value_decodes_and_encodes_back_unchanged() {
     json["category"] = json!("brokerage");
     json["permissions"] = json!(["balances", "statements"]);
     let account: Account = round_trip(&json);
-    assert_eq!(account.category, AccountCategory::Unknown("brokerage".to_owned()));
+    assert_eq!(
+        account.category,
+        AccountCategory::Unknown("brokerage".to_owned())
+    );
     assert_eq!(account.category.to_string(), "brokerage");
     assert_eq!(
         account.permissions,
-        Nullable::Value(vec![AccountPermission::Balances, AccountPermission::Unknown("statements".to_owned())])
+        Nullable::Value(vec![
+            AccountPermission::Balances,
+            AccountPermission::Unknown("statements".to_owned())
+        ])
     );
 }
 
@@ -279,5 +422,10 @@ fn enums_parse_and_print_their_wire_values() {
         assert_eq!(category.as_str(), value);
         assert_eq!(category.to_string(), value);
     }
-    assert_eq!("financial_addresses.aba".parse::<FinancialAccountFeature>().unwrap(), FinancialAccountFeature::FinancialAddressesAba);
+    assert_eq!(
+        "financial_addresses.aba"
+            .parse::<FinancialAccountFeature>()
+            .unwrap(),
+        FinancialAccountFeature::FinancialAddressesAba
+    );
 }

@@ -1012,7 +1012,10 @@ async fn list_accounts_paginated_from_ending_before_walks_backwards() {
     let server = MockServer::start().await;
     let url = "/v1/financial_connections/accounts";
     // Newest first, as Stripe lists: the objects before fca_5 are fca_7 and fca_6, then fca_8.
-    let pages = [("fca_5", vec!["fca_7", "fca_6"], true), ("fca_7", vec!["fca_8"], false)];
+    let pages = [
+        ("fca_5", vec!["fca_7", "fca_6"], true),
+        ("fca_7", vec!["fca_8"], false),
+    ];
     for (before, ids, has_more) in pages {
         let data = ids.into_iter().map(fc_account).collect();
         Mock::given(method("GET"))
@@ -1030,7 +1033,10 @@ async fn list_accounts_paginated_from_ending_before_walks_backwards() {
         ..Default::default()
     };
     let client = builder(&server).build().unwrap();
-    let accounts = list_accounts_paginated(&client, params).try_collect().await.unwrap();
+    let accounts = list_accounts_paginated(&client, params)
+        .try_collect()
+        .await
+        .unwrap();
 
     assert_eq!(ids(&accounts), ["fca_7", "fca_6", "fca_8"]);
     let sent = requests(&server).await;
@@ -1115,12 +1121,26 @@ async fn the_quickstart_example_creates_the_financial_account_on_the_connected_a
         .mount(&server)
         .await;
 
-    quickstart::run(&server.uri(), KEY, Some("acct_1Connected00001")).await.unwrap();
+    quickstart::run(&server.uri(), KEY, Some("acct_1Connected00001"))
+        .await
+        .unwrap();
 
     let sent = requests(&server).await;
-    let account_header = |request: &Request| request.headers.get("Stripe-Account").map(|value| value.to_str().unwrap().to_owned());
-    assert_eq!(account_header(&sent[0]), None, "listing stays on the platform");
-    assert_eq!(account_header(&sent[1]).as_deref(), Some("acct_1Connected00001"));
+    let account_header = |request: &Request| {
+        request
+            .headers
+            .get("Stripe-Account")
+            .map(|value| value.to_str().unwrap().to_owned())
+    };
+    assert_eq!(
+        account_header(&sent[0]),
+        None,
+        "listing stays on the platform"
+    );
+    assert_eq!(
+        account_header(&sent[1]).as_deref(),
+        Some("acct_1Connected00001")
+    );
 }
 
 #[tokio::test]

@@ -4,7 +4,8 @@ use codegen_tests::fixtures;
 use serde_json::{Value, json};
 
 fn decode<T: serde::de::DeserializeOwned>(json: Value) -> T {
-    serde_json::from_value(json.clone()).unwrap_or_else(|error| panic!("{json} does not decode: {error}"))
+    serde_json::from_value(json.clone())
+        .unwrap_or_else(|error| panic!("{json} does not decode: {error}"))
 }
 
 fn encode<T: serde::Serialize>(value: &T) -> Value {
@@ -27,7 +28,10 @@ fn optional_field_is_skipped_when_absent() {
     let widget: Widget = decode(json!({}));
     assert_eq!(widget.label, None);
     assert_eq!(encode(&widget), json!({}));
-    assert_eq!(encode(&decode::<Widget>(json!({"label": "x"}))), json!({"label": "x"}));
+    assert_eq!(
+        encode(&decode::<Widget>(json!({"label": "x"}))),
+        json!({"label": "x"})
+    );
 }
 
 #[test]
@@ -37,20 +41,32 @@ fn nullable_optional_field_keeps_absent_null_and_value_apart() {
     for (json, label) in [
         (json!({"size": 1}), Nullable::Absent),
         (json!({"label": null, "size": 1}), Nullable::Null),
-        (json!({"label": "x", "size": 1}), Nullable::Value("x".to_owned())),
+        (
+            json!({"label": "x", "size": 1}),
+            Nullable::Value("x".to_owned()),
+        ),
     ] {
         let widget: Widget = decode(json.clone());
         assert_eq!(widget.label, label);
         assert_eq!(encode(&widget), json);
     }
-    assert!(serde_json::from_value::<Widget>(json!({"label": "x"})).is_err(), "size is required");
+    assert!(
+        serde_json::from_value::<Widget>(json!({"label": "x"})).is_err(),
+        "size is required"
+    );
 }
 
 #[test]
 fn enum_keeps_unknown_values_and_renamed_variants() {
     use fixtures::enums::widgets::{Widget, WidgetColor};
-    assert_eq!(decode::<Widget>(json!({"color": "financial_addresses.aba"})).color, WidgetColor::FinancialAddressesAba);
-    assert_eq!(decode::<Widget>(json!({"color": "other"})).color, WidgetColor::OtherColor);
+    assert_eq!(
+        decode::<Widget>(json!({"color": "financial_addresses.aba"})).color,
+        WidgetColor::FinancialAddressesAba
+    );
+    assert_eq!(
+        decode::<Widget>(json!({"color": "other"})).color,
+        WidgetColor::OtherColor
+    );
     let widget: Widget = decode(json!({"color": "ultraviolet"}));
     assert_eq!(widget.color, WidgetColor::Unknown("ultraviolet".to_owned()));
     assert_eq!(encode(&widget), json!({"color": "ultraviolet"}));
@@ -62,28 +78,51 @@ fn keywords_and_renamed_fields_keep_their_wire_names() {
     let json = json!({"type": "self", "match": "m", "fooBar": "camel", "foo_bar": "snake"});
     let widget: Widget = decode(json.clone());
     assert_eq!(widget.type_, Kind::Itself);
-    assert_eq!((widget.foo_bar.as_str(), widget.foo_bar_snake.as_str()), ("camel", "snake"));
+    assert_eq!(
+        (widget.foo_bar.as_str(), widget.foo_bar_snake.as_str()),
+        ("camel", "snake")
+    );
     assert_eq!(encode(&widget), json);
-    assert_eq!(decode::<Widget>(json!({"type": "us-bank-account", "match": "", "fooBar": "", "foo_bar": ""})).type_, Kind::UsBankAccountHyphenated);
+    assert_eq!(
+        decode::<Widget>(
+            json!({"type": "us-bank-account", "match": "", "fooBar": "", "foo_bar": ""})
+        )
+        .type_,
+        Kind::UsBankAccountHyphenated
+    );
 }
 
 #[test]
 fn maps_and_arrays_round_trip() {
     let json = json!({"metadata": {"a": "1"}, "prices": {"usd": 100, "xyz": 5}});
-    assert_eq!(encode(&decode::<fixtures::maps::widgets::Widget>(json.clone())), json);
+    assert_eq!(
+        encode(&decode::<fixtures::maps::widgets::Widget>(json.clone())),
+        json
+    );
     let json = json!({"names": ["a"], "tags": ["new", "clearance"], "parts": [{"name": "p"}], "grid": [[1, 2], []]});
-    assert_eq!(encode(&decode::<fixtures::arrays::widgets::Widget>(json.clone())), json);
+    assert_eq!(
+        encode(&decode::<fixtures::arrays::widgets::Widget>(json.clone())),
+        json
+    );
 }
 
 #[test]
 fn expandable_fields_and_expand_paths() {
     use fixtures::expandable::widgets::{Widget, WidgetExpand};
-    let widget: Widget = decode(json!({"id": "wid_1", "object": "widget", "maker": "mkr_1", "owner": {"customer": {"id": "cus_1", "name": "Jenny"}}}));
-    assert_eq!(widget.maker.as_ref().map(|maker| maker.id().as_str()), Some("mkr_1"));
+    let widget: Widget = decode(
+        json!({"id": "wid_1", "object": "widget", "maker": "mkr_1", "owner": {"customer": {"id": "cus_1", "name": "Jenny"}}}),
+    );
+    assert_eq!(
+        widget.maker.as_ref().map(|maker| maker.id().as_str()),
+        Some("mkr_1")
+    );
     let customer = widget.owner.customer.as_ref().unwrap();
     assert_eq!(customer.id().as_str(), "cus_1");
     assert_eq!(customer.as_object().unwrap().json()["name"], "Jenny");
-    let paths: Vec<String> = [WidgetExpand::Maker, WidgetExpand::OwnerCustomer].iter().map(ToString::to_string).collect();
+    let paths: Vec<String> = [WidgetExpand::Maker, WidgetExpand::OwnerCustomer]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(paths, ["maker", "owner.customer"]);
 }
 
@@ -91,6 +130,11 @@ fn expandable_fields_and_expand_paths() {
 fn requires_expand_field_is_absent_unless_expanded() {
     use fixtures::requires_expand::widgets::{Widget, WidgetExpand};
     assert!(decode::<Widget>(json!({"id": "wid_1"})).features.is_none());
-    assert_eq!(decode::<Widget>(json!({"id": "wid_1", "features": {"fast": true}})).features.map(|f| f.fast), Some(true));
+    assert_eq!(
+        decode::<Widget>(json!({"id": "wid_1", "features": {"fast": true}}))
+            .features
+            .map(|f| f.fast),
+        Some(true)
+    );
     assert_eq!(WidgetExpand::Features.as_str(), "features");
 }

@@ -9,10 +9,21 @@ include!("../fixture_options.rs");
 
 /// Every generated file of fixture `case`, each under a line naming it.
 fn generate(case: &str) -> String {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(case).join("spec");
-    let files = codegen::generate_dir(&spec, &format!("fixtures/{case}/spec"), &fixture_options(case))
-        .unwrap_or_else(|error| panic!("fixture `{case}` does not generate:\n{error}"));
-    files.iter().map(|file| format!("// ===== {} =====\n{}", file.path, file.contents)).collect::<Vec<_>>().join("\n")
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(case)
+        .join("spec");
+    let files = codegen::generate_dir(
+        &spec,
+        &format!("fixtures/{case}/spec"),
+        &fixture_options(case),
+    )
+    .unwrap_or_else(|error| panic!("fixture `{case}` does not generate:\n{error}"));
+    files
+        .iter()
+        .map(|file| format!("// ===== {} =====\n{}", file.path, file.contents))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 macro_rules! snapshots {
@@ -46,14 +57,24 @@ snapshots!(
 #[test]
 fn every_fixture_has_a_snapshot_test() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut found: Vec<String> = fs::read_dir(dir).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut found: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     found.sort();
-    assert_eq!(found, CASES, "add each fixture directory to the snapshots! list");
+    assert_eq!(
+        found, CASES,
+        "add each fixture directory to the snapshots! list"
+    );
 }
 
 #[test]
 fn generation_is_deterministic() {
     for case in CASES {
-        assert_eq!(generate(case), generate(case), "{case} differs between two runs");
+        assert_eq!(
+            generate(case),
+            generate(case),
+            "{case} differs between two runs"
+        );
     }
 }

@@ -88,9 +88,11 @@ pub fn markdown(
     } else {
         let result = match &endpoint.returns {
             Returns::List(_) => format_ident!("page"),
-            Returns::Object(path) => {
-                format_ident!("{}", heck::ToSnakeCase::to_snake_case(path.name.as_str()))
-            }
+            // Through the same sanitising as field names: a type `Type` gives `type_`.
+            Returns::Object(path) => format_ident!(
+                "{}",
+                crate::names::field_name(&path.name).unwrap_or_else(|| "response".to_owned())
+            ),
         };
         let print = match &endpoint.returns {
             Returns::List(_) => quote! {
@@ -118,10 +120,15 @@ pub fn markdown(
             Ok(())
         }
     };
-    let code = syn::parse2::<syn::File>(function)
-        .map(|file| prettyplease::unparse(&file))
-        .unwrap_or_default();
-    format!("```no_run\n{}```", hide_wrapper(&code))
+    let code = match syn::parse2::<syn::File>(function) {
+        Ok(file) => hide_wrapper(&prettyplease::unparse(&file)),
+        // A generator bug; the doctest of the generated crate then fails to compile.
+        Err(error) => format!(
+            "compile_error!({:?});\n",
+            format!("the generator built an invalid example: {error}")
+        ),
+    };
+    format!("```no_run\n{code}```")
 }
 
 impl Example<'_> {

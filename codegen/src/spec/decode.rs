@@ -19,12 +19,29 @@ pub fn decode(sources: &Sources) -> Decoded {
     let mut api = None;
     let mut files = Vec::new();
     let mut syntax_ok = true;
+    let mut has_api = false;
     for (id, file) in sources.iter() {
+        if let Some((line, col)) = file.invalid_utf8 {
+            let at = Span {
+                file: id,
+                line,
+                col,
+                len: 1,
+            };
+            errors.push(
+                Diagnostic::new(at, "found bytes that are not UTF-8; expected UTF-8 text")
+                    .help("save the file as UTF-8"),
+            );
+            syntax_ok = false;
+            has_api |= file.relative == "api.yaml";
+            continue;
+        }
         let node = match yaml::parse(id, &file.text) {
             Ok(node) => node,
             Err(error) => {
                 errors.push(error);
                 syntax_ok = false;
+                has_api |= file.relative == "api.yaml";
                 continue;
             }
         };
@@ -33,6 +50,7 @@ pub fn decode(sources: &Sources) -> Decoded {
             errors: &mut errors,
         };
         if file.relative == "api.yaml" {
+            has_api = true;
             api = decoder.api(&node);
         } else if let Some((module, name)) = file.relative.split_once('/') {
             let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
@@ -50,6 +68,24 @@ pub fn decode(sources: &Sources) -> Decoded {
                     format!("`{}` is not in a module directory", file.relative),
                 )
                 .help("only api.yaml sits directly in spec/; move this file to spec/<module>/"),
+            );
+        }
+    }
+    if !has_api {
+        // `Sources::read_dir` always reads api.yaml; sources built by hand may lack it.
+        if let Some((id, _)) = sources.iter().next() {
+            let at = Span {
+                file: id,
+                line: 1,
+                col: 1,
+                len: 1,
+            };
+            errors.push(
+                Diagnostic::new(
+                    at,
+                    "found no api.yaml; expected one beside the module directories",
+                )
+                .help("add api.yaml with `api_version:` and `modules:`"),
             );
         }
     }
@@ -134,40 +170,60 @@ impl Decoder<'_> {
         entries
     }
 
-    /// A mapping whose keys must be among `allowed`, and include `required`.
+    /// A mapping whose keys must be among `allowed`, and include `required`. Missing keys are
+    /// reported at `at`: the key that names the mapping, or the mapping itself.
     fn record<'n>(
         &mut self,
         node: &'n Node,
+        at: Span,
         what: String,
-        allowed: &[&str],
+        allowed: &[&'static str],
         required: &[&str],
     ) -> Record<'n> {
         let mut entries = self.entries(node, &what);
-        for &(name, key, _) in &entries {
-            if !allowed.contains(&name) {
-                let mut error = Diagnostic::new(
-                    key.span,
-                    format!(
-                        "unknown key `{name}` in {what}; expected {}",
-                        suggest::one_of(allowed)
-                    ),
-                );
-                if let Some(closest) = suggest::closest(name, allowed.iter().copied()) {
-                    error = error.help(format!("did you mean `{closest}`?"));
-                }
-                self.error(error);
+        let present: Vec<&str> = entries.iter().map(|&(name, ..)| name).collect();
+        for (name, key, _) in &mut entries {
+            if allowed.contains(name) {
+                continue;
             }
+            let mut error = Diagnostic::new(
+                key.span,
+                format!(
+                    "unknown key `{name}` in {what}; expected {}",
+                    suggest::one_of(allowed)
+                ),
+            );
+            if let Some(closest) = suggest::closest(name, allowed.iter().copied()) {
+                error = error.help(format!("did you mean `{closest}`?"));
+                // A misspelt key is read as the key it was probably meant to be, so that its
+                // value is still checked and the typo does not also show up as a missing key or
+                // an undefined type. The error above still fails the run.
+                if !present.contains(&closest) {
+                    *name = closest;
+                }
+            }
+            self.error(error);
         }
         // Unknown keys are reported once, here; later stages never see them.
         entries.retain(|(name, ..)| allowed.contains(name));
-        if matches!(node.kind, NodeKind::Map(_)) {
-            for key in required {
-                if !entries.iter().any(|(name, ..)| name == key) {
-                    self.error(Diagnostic::new(
-                        node.span,
-                        format!("missing key `{key}` in {what}"),
-                    ));
-                }
+        // A null value (`name:` with nothing after it) is an empty mapping; another scalar or
+        // a list was reported by `entries`.
+        let is_null =
+            matches!(&node.kind, NodeKind::Scalar { value, plain: true } if yaml::is_null(value));
+        if matches!(node.kind, NodeKind::Map(_)) || is_null {
+            let missing: Vec<&str> = required
+                .iter()
+                .copied()
+                .filter(|key| !entries.iter().any(|(name, ..)| name == key))
+                .collect();
+            if !missing.is_empty() {
+                let keys: Vec<String> = missing.iter().map(|key| format!("`{key}`")).collect();
+                let list = match keys.as_slice() {
+                    [only] => format!("key {only}"),
+                    [init @ .., last] => format!("keys {} and {last}", init.join(", ")),
+                    [] => String::new(),
+                };
+                self.error(Diagnostic::new(at, format!("missing {list} in {what}")));
             }
         }
         Record {
@@ -226,14 +282,19 @@ impl Decoder<'_> {
                 plain: true,
             } if text == "false" => None,
             _ => {
-                self.error(Diagnostic::new(
-                    value.span,
-                    format!(
-                        "expected `true` or `false` for `{key}` in {}, found {}",
-                        record.what,
-                        quoted(value)
-                    ),
-                ));
+                self.error(
+                    Diagnostic::new(
+                        value.span,
+                        format!(
+                            "expected `true` or `false` for `{key}` in {}, found {}",
+                            record.what,
+                            quoted(value)
+                        ),
+                    )
+                    .help(format!(
+                        "write `{key}: true`, or leave `{key}` out for false"
+                    )),
+                );
                 None
             }
         }
@@ -265,6 +326,7 @@ impl Decoder<'_> {
     fn api(&mut self, node: &Node) -> Option<Api> {
         let record = self.record(
             node,
+            node.span,
             "api.yaml".into(),
             &["api_version", "modules"],
             &["api_version", "modules"],
@@ -274,7 +336,7 @@ impl Decoder<'_> {
         if let Some((_, node)) = record.get("modules") {
             for (name, key, value) in self.entries(node, "`modules`") {
                 let what = format!("module `{name}`");
-                let module = self.record(value, what, &["description"], &["description"]);
+                let module = self.record(value, key.span, what, &["description"], &["description"]);
                 let description = self.description(&module);
                 modules.push(ModuleDecl {
                     name: Text {
@@ -300,7 +362,7 @@ impl Decoder<'_> {
             "enums",
             "endpoints",
         ];
-        let record = self.record(node, "a module file".into(), SECTIONS, &[]);
+        let record = self.record(node, node.span, "a module file".into(), SECTIONS, &[]);
         let mut file = ModuleFile {
             file: self.file,
             module: module.to_owned(),
@@ -347,7 +409,7 @@ impl Decoder<'_> {
                 &["description", "fields"],
             )
         };
-        let record = self.record(node, what, allowed, required);
+        let record = self.record(node, name.span, what, allowed, required);
         let description = self.description(&record);
         let object = self.key_text(&record, "object", "the API's object name");
         let id_prefix = self.key_text(&record, "id_prefix", "an ID prefix");
@@ -376,6 +438,7 @@ impl Decoder<'_> {
         let keys = &["object", "id_prefix", "description"];
         let record = self.record(
             node,
+            name.span,
             format!("external resource `{}`", name.value),
             keys,
             keys,
@@ -393,7 +456,13 @@ impl Decoder<'_> {
 
     fn enumeration(&mut self, name: Text, node: &Node) -> Option<EnumDef> {
         let keys = &["description", "values"];
-        let record = self.record(node, format!("enum `{}`", name.value), keys, keys);
+        let record = self.record(
+            node,
+            name.span,
+            format!("enum `{}`", name.value),
+            keys,
+            keys,
+        );
         let description = self.description(&record);
         let values = match record.get("values") {
             Some((_, node)) => self.values(node, &format!("the values of enum `{}`", name.value)),
@@ -417,6 +486,7 @@ impl Decoder<'_> {
             let value = if let NodeKind::Map(_) = body.kind {
                 let record = self.record(
                     body,
+                    wire.span,
                     format!("value `{}`", wire.value),
                     &["description", "rust_name"],
                     &["description"],
@@ -451,7 +521,7 @@ impl Decoder<'_> {
         for (name, key, body) in self.entries(node, &format!("the {} of `{owner}`", kind.plural()))
         {
             let what = format!("{} `{name}` of `{owner}`", kind.singular());
-            let record = self.record(body, what, kind.keys(), &["type", "description"]);
+            let record = self.record(body, key.span, what, kind.keys(), &["type", "description"]);
             let description = self.description(&record);
             let Some(ty) = self.type_ref(&record, "type") else {
                 continue;
@@ -476,6 +546,7 @@ impl Decoder<'_> {
     fn endpoint(&mut self, name: Text, node: &Node) -> Option<EndpointDef> {
         let record = self.record(
             node,
+            name.span,
             format!("endpoint `{}`", name.value),
             &[
                 "description",

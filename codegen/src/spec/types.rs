@@ -23,6 +23,10 @@ pub const BUILTINS: &[&str] = &[
     "range",
 ];
 
+/// Deeper nesting than any field needs is refused, so that a hostile type cannot exhaust the
+/// stack (`array<array<array<...`).
+const MAX_DEPTH: usize = 8;
+
 /// Parses `text`, written at `span`. `precise` says whether columns inside the text can be
 /// computed (a plain scalar on one line); otherwise errors point at the whole scalar.
 pub fn parse(text: &str, span: Span, precise: bool) -> Result<TypeRef, Diagnostic> {
@@ -30,7 +34,8 @@ pub fn parse(text: &str, span: Span, precise: bool) -> Result<TypeRef, Diagnosti
     let mut parser = TypeParser {
         tokens,
         position: 0,
-        end: span_at(span, precise, text.len(), 1),
+        end: span_at(span, precise, text.chars().count(), 1),
+        depth: 0,
     };
     let ty = parser.ty()?;
     match parser.peek() {
@@ -59,32 +64,35 @@ fn span_at(span: Span, precise: bool, offset: usize, len: usize) -> Span {
 
 fn tokenize(text: &str, span: Span, precise: bool) -> Result<Vec<Token<'_>>, Diagnostic> {
     let mut tokens = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        let end = if c.is_ascii_alphanumeric() || c == '_' {
-            let mut end = start + 1;
-            while let Some(&(index, next)) = chars.peek() {
+    // (byte index, character index, char); character indices give columns without recounting.
+    let mut chars = text
+        .char_indices()
+        .enumerate()
+        .map(|(offset, (index, c))| (index, offset, c))
+        .peekable();
+    while let Some((start, offset, c)) = chars.next() {
+        let (end, len) = if c.is_ascii_alphanumeric() || c == '_' {
+            let (mut end, mut len) = (start + 1, 1);
+            while let Some(&(index, _, next)) = chars.peek() {
                 if !(next.is_ascii_alphanumeric() || next == '_') {
                     break;
                 }
-                end = index + 1;
+                (end, len) = (index + 1, len + 1);
                 chars.next();
             }
-            end
-        } else if c == ':' && chars.peek().is_some_and(|&(_, next)| next == ':') {
+            (end, len)
+        } else if c == ':' && chars.peek().is_some_and(|&(_, _, next)| next == ':') {
             chars.next();
-            start + 2
+            (start + 2, 2)
         } else if matches!(c, '<' | '>' | ',') {
-            start + 1
+            (start + 1, 1)
         } else if c.is_whitespace() {
             continue;
         } else {
-            let at = span_at(span, precise, text[..start].chars().count(), 1);
+            let at = span_at(span, precise, offset, 1);
             return Err(Diagnostic::new(at, format!("unexpected character `{c}` in a type"))
                 .help("types look like `string`, `AccountStatus`, `array<string>` or `map<currency, integer>`"));
         };
-        let offset = text[..start].chars().count();
-        let len = text[start..end].chars().count();
         tokens.push(Token {
             text: &text[start..end],
             span: span_at(span, precise, offset, len),
@@ -97,6 +105,7 @@ struct TypeParser<'a> {
     tokens: Vec<Token<'a>>,
     position: usize,
     end: Span,
+    depth: usize,
 }
 
 impl<'a> TypeParser<'a> {
@@ -146,12 +155,21 @@ impl<'a> TypeParser<'a> {
         };
         let mut args = Vec::new();
         if self.eat("<") {
+            self.depth += 1;
+            if self.depth > MAX_DEPTH {
+                return Err(Diagnostic::new(
+                    span,
+                    format!("type nested deeper than {MAX_DEPTH} levels"),
+                )
+                .help("no Stripe field needs this; name an object for the inner part instead"));
+            }
             loop {
                 args.push(self.ty()?);
                 if self.eat(",") {
                     continue;
                 }
                 if self.eat(">") {
+                    self.depth -= 1;
                     break;
                 }
                 let at = self.peek().map_or(self.end, |token| token.span);
@@ -196,9 +214,10 @@ fn interpret(reference: NameRef, mut args: Vec<TypeRef>) -> Result<TypeRef, Diag
             if let Some(builtin) = suggest::closest(name, BUILTINS.iter().copied()) {
                 error = error.help(format!("did you mean `{builtin}`?"));
             } else {
+                let builtins: Vec<String> = BUILTINS.iter().map(|b| format!("`{b}`")).collect();
                 error = error.help(format!(
-                    "built-in types are {}; type names start with a capital letter",
-                    suggest::one_of(BUILTINS)
+                    "the built-in types are {}; type names start with a capital letter",
+                    builtins.join(", ")
                 ));
             }
             return Err(error);
@@ -329,5 +348,23 @@ mod tests {
         ] {
             assert!(parse(text, at(), true).is_err(), "{text} should not parse");
         }
+    }
+
+    #[test]
+    fn refuses_deep_nesting_without_overflowing_the_stack() {
+        let deep = format!("{}string{}", "array<".repeat(100_000), ">".repeat(100_000));
+        let error = parse(&deep, at(), true).unwrap_err();
+        assert!(error.message.contains("deeper"), "{}", error.message);
+        let fine = format!("{}string{}", "array<".repeat(8), ">".repeat(8));
+        assert!(parse(&fine, at(), true).is_ok());
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        // `é` is two bytes; the error points one character past it.
+        let error = parse("array<é>", at(), true).unwrap_err();
+        assert_eq!(error.span.col, at().col + 6);
+        let error = parse("array<\u{3000}", at(), true).unwrap_err();
+        assert_eq!(error.span.col, at().col + 7);
     }
 }
