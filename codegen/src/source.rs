@@ -23,6 +23,16 @@ pub struct Span {
 }
 
 impl Span {
+    /// The first character of `file`, for mistakes that concern a whole file.
+    pub fn start_of(file: FileId) -> Span {
+        Span {
+            file,
+            line: 1,
+            col: 1,
+            len: 1,
+        }
+    }
+
     /// The span `offset` characters into this one, `len` long, on the same line.
     pub fn slice(self, offset: usize, len: usize) -> Span {
         Span {

@@ -1293,12 +1293,7 @@ fn article(kind: &str) -> &'static str {
 }
 
 fn file_start(file: &ModuleFile) -> Span {
-    Span {
-        file: file.file,
-        line: 1,
-        col: 1,
-        len: 1,
-    }
+    Span::start_of(file.file)
 }
 
 /// `YYYY-MM-DD`, optionally followed by `.name`.

@@ -83,12 +83,7 @@ pub fn parse(file: FileId, text: &str) -> Result<Node, Diagnostic> {
     }
     Ok(builder.root.unwrap_or(Node {
         kind: NodeKind::Map(Vec::new()),
-        span: Span {
-            file,
-            line: 1,
-            col: 1,
-            len: 1,
-        },
+        span: Span::start_of(file),
     }))
 }
 

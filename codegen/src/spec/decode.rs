@@ -56,12 +56,7 @@ pub fn decode(sources: &Sources) -> Decoded {
             let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
             files.push(decoder.module_file(&node, module, stem));
         } else {
-            let at = Span {
-                file: id,
-                line: 1,
-                col: 1,
-                len: 1,
-            };
+            let at = Span::start_of(id);
             errors.push(
                 Diagnostic::new(
                     at,
@@ -74,12 +69,7 @@ pub fn decode(sources: &Sources) -> Decoded {
     if !has_api {
         // `Sources::read_dir` always reads api.yaml; sources built by hand may lack it.
         if let Some((id, _)) = sources.iter().next() {
-            let at = Span {
-                file: id,
-                line: 1,
-                col: 1,
-                len: 1,
-            };
+            let at = Span::start_of(id);
             errors.push(
                 Diagnostic::new(
                     at,
