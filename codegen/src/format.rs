@@ -31,6 +31,7 @@ pub fn format(file: EmittedFile) -> Result<OutputFile, String> {
         }
         let part = syn::File {
             shebang: None,
+            frontmatter: None,
             attrs: std::mem::take(&mut attrs),
             items: group,
         };

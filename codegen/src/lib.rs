@@ -33,6 +33,8 @@ pub mod yaml;
 use std::fmt;
 use std::io;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
 
 use diagnostics::{Diagnostic, Diagnostics};
 use emit::example::PublicPaths;
@@ -130,11 +132,52 @@ pub fn generate(sources: &Sources, options: &Options) -> Result<Vec<OutputFile>,
         }
     };
     let model = lower::lower(&spec, sources);
-    let (paths, public) = paths(options)?;
-    emit::emit(&model, &paths, &public)
-        .into_iter()
-        .map(|file| format::format(file).map_err(Error::Internal))
-        .collect()
+    // Nothing after lowering reads the spec; freeing it lowers the peak memory on large specs.
+    drop(spec);
+    emit_and_format(&model, options)
+}
+
+/// Emits and formats every file, on as many threads as there are cores: files are independent,
+/// and formatting dominates the run time. Each thread formats a file as soon as it has emitted
+/// it, so it holds one file's tokens at a time. The output is in a fixed order however the
+/// files were shared out.
+fn emit_and_format(model: &model::Model, options: &Options) -> Result<Vec<OutputFile>, Error> {
+    let emitter = emit::Emitter::new(model);
+    let targets = emitter.targets();
+    let next = AtomicUsize::new(0);
+    let worker = || -> Result<Vec<(usize, OutputFile)>, Error> {
+        // syn's paths are not `Send`: each thread parses its own.
+        let (paths, public) = paths(options)?;
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&target) = targets.get(index) else {
+                return Ok(done);
+            };
+            let file =
+                format::format(emitter.emit(target, &paths, &public)).map_err(Error::Internal)?;
+            done.push((index, file));
+        }
+    };
+    let threads = thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(targets.len());
+    let results: Vec<_> = thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+        let mut results = vec![worker()];
+        results.extend(helpers.into_iter().map(|helper| {
+            helper
+                .join()
+                .unwrap_or_else(|_| Err(Error::Internal("a generator thread panicked".into())))
+        }));
+        results
+    });
+    let mut files = Vec::with_capacity(targets.len());
+    for result in results {
+        files.extend(result?);
+    }
+    files.sort_by_key(|(index, _)| *index);
+    Ok(files.into_iter().map(|(_, file)| file).collect())
 }
 
 fn paths(options: &Options) -> Result<(Paths, PublicPaths), Error> {

@@ -76,7 +76,8 @@ pub fn lower(spec: &Spec, sources: &Sources) -> Model {
     }
 }
 
-/// Which types are decoded from JSON and which are sent as parameters.
+/// Which objects are decoded from JSON and which are sent as parameters. (Enums and IDs
+/// always implement both.)
 struct Usage {
     json: BTreeSet<TypePath>,
     form: BTreeSet<TypePath>,
@@ -144,20 +145,6 @@ impl Usage {
             TypeExpr::Array(inner) | TypeExpr::Map(_, inner) | TypeExpr::Range(inner) => {
                 return self.mark(symbols, module, inner, json);
             }
-            TypeExpr::Id(name) => {
-                if let Some(symbol) = symbols.resolve(module, name) {
-                    let id = TypePath {
-                        module: symbol.module.to_owned(),
-                        name: format!("{}Id", name.name),
-                    };
-                    if json {
-                        self.json.insert(id)
-                    } else {
-                        self.form.insert(id)
-                    };
-                }
-                return;
-            }
             TypeExpr::Named(name) | TypeExpr::Expandable(name) | TypeExpr::List(name) => name,
             _ => return,
         };
@@ -205,7 +192,6 @@ impl Lowering<'_, '_> {
                 let id = format!("{}Id", def.name.value);
                 vec![
                     Item::Id(IdType {
-                        form: self.usage.form.contains(&here(&id)),
                         name: id.clone(),
                         resource: def.name.value.clone(),
                         prefix: def.id_prefix.value.clone(),
@@ -217,7 +203,7 @@ impl Lowering<'_, '_> {
                     }),
                 ]
             }
-            Def::Enum(def) => vec![Item::Enum(self.enumeration(def, &here(&def.name.value)))],
+            Def::Enum(def) => vec![Item::Enum(self.enumeration(def))],
             Def::Endpoint(def) => self
                 .endpoint(file, def)
                 .map(|endpoint| Item::Endpoint(Box::new(endpoint)))
@@ -244,12 +230,7 @@ impl Lowering<'_, '_> {
             id: id.clone(),
         })];
         if let (Some(id), Some(prefix)) = (id, &def.id_prefix) {
-            let id_path = TypePath {
-                module: file.module.clone(),
-                name: id.clone(),
-            };
             items.push(Item::Id(IdType {
-                form: self.usage.form.contains(&id_path),
                 name: id,
                 resource: name.clone(),
                 prefix: prefix.value.clone(),
@@ -270,8 +251,6 @@ impl Lowering<'_, '_> {
                 name: format!("{name}Object"),
                 doc: format!("The values of the `object` field of [`{name}`]."),
                 variants,
-                json: true,
-                form: false,
                 default_first: true,
             }));
         }
@@ -293,8 +272,6 @@ impl Lowering<'_, '_> {
                             },
                         })
                         .collect(),
-                    json: false,
-                    form: true,
                     default_first: false,
                 }));
             }
@@ -368,13 +345,11 @@ impl Lowering<'_, '_> {
         }
     }
 
-    fn enumeration(&self, def: &EnumDef, path: &TypePath) -> Enum {
+    fn enumeration(&self, def: &EnumDef) -> Enum {
         Enum {
             name: def.name.value.clone(),
             doc: def.description.value.clone(),
             variants: def.values.iter().map(variant).collect(),
-            json: self.usage.json.contains(path),
-            form: self.usage.form.contains(path),
             default_first: false,
         }
     }

@@ -167,10 +167,6 @@ pub struct Enum {
     pub doc: String,
     /// Its known values.
     pub variants: Vec<Variant>,
-    /// Decoded from and encoded to JSON.
-    pub json: bool,
-    /// Encoded as a request parameter.
-    pub form: bool,
     /// Whether the first variant is the `Default` (object tags).
     pub default_first: bool,
 }
@@ -195,8 +191,6 @@ pub struct IdType {
     pub resource: String,
     /// The prefix of its IDs (`fca_`).
     pub prefix: String,
-    /// Encoded as a request parameter.
-    pub form: bool,
 }
 
 /// An external resource: an alias for its raw JSON body.

@@ -19,7 +19,7 @@ const ENDPOINT_ARGUMENTS: &[&str] = &["client", "params"];
 
 /// Functions of the runtime that generated files import by name, which an endpoint of the same
 /// name would clash with.
-const RESERVED_FUNCTIONS: &[&str] = &["path_segment", "deserialize_enum"];
+const RESERVED_FUNCTIONS: &[&str] = &["path_segment"];
 
 /// Checks `spec`; returns every error found.
 pub fn validate(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {

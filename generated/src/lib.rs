@@ -25,7 +25,11 @@ pub use runtime::{
 /// Support code for the generated modules. Not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::runtime::enums::deserialize_enum;
+    // The function `Client` decodes every response with, for the decode benchmark.
+    pub use crate::runtime::client::decode_json;
     pub use crate::runtime::form::{Form, FormEncode, path_segment};
     pub use crate::runtime::paginate::ListParams;
+    pub use crate::runtime::strings::deserialize_enum;
+    pub use crate::{__string_enum as string_enum, __string_id as string_id};
+    pub use serde;
 }

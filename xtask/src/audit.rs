@@ -152,7 +152,7 @@ impl<'s> Auditor<'s> {
             self.finding(format!(
                 "{at}: nullable is {}, the OpenAPI says {}",
                 field.nullable.is_some(),
-                !field.nullable.is_some()
+                field.nullable.is_none()
             ));
         }
         if field.optional.is_some() == required {

@@ -159,7 +159,11 @@ fn function_doc(
             "Every item of [`{}`], page after page: each request asks for the items after the last \
              one received, keeping the other parameters{}.",
             endpoint.name,
-            if endpoint.cursor.as_ref().is_some_and(|cursor| cursor.ending_before.is_some()) {
+            if endpoint
+                .cursor
+                .as_ref()
+                .is_some_and(|cursor| cursor.ending_before.is_some())
+            {
                 "; with `ending_before` set, pages go backwards, each ending before the first item \
                  of the page before"
             } else {

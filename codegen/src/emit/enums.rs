@@ -8,7 +8,8 @@ use super::docs::doc;
 use super::imports::Imports;
 use crate::model::Enum;
 
-/// The enum with `as_str`, `Display`, `FromStr`, and the serde and form impls its uses need.
+/// The enum with `as_str` and `FromStr`; the runtime's `string_enum!` adds `Display`, the
+/// serde impls and form encoding, which are the same for every enum.
 pub fn emit(e: &Enum, imports: &mut Imports<'_>) -> TokenStream {
     let name = format_ident!("{}", e.name);
     let docs = doc(&e.doc);
@@ -49,12 +50,6 @@ pub fn emit(e: &Enum, imports: &mut Imports<'_>) -> TokenStream {
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
 
@@ -67,34 +62,7 @@ pub fn emit(e: &Enum, imports: &mut Imports<'_>) -> TokenStream {
             }
         }
     };
-    if e.json {
-        let serialize = imports.serde("Serialize");
-        let deserialize = imports.serde("Deserialize");
-        let deserialize_enum = imports.private("deserialize_enum");
-        tokens.extend(quote! {
-            impl #serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-
-            impl<'de> #deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #deserialize_enum(deserializer)
-                }
-            }
-        });
-    }
-    if e.form {
-        let form_encode = imports.private("FormEncode");
-        let form = imports.private("Form");
-        tokens.extend(quote! {
-            impl #form_encode for #name {
-                fn encode(&self, key: &str, form: &mut #form) {
-                    form.push(key, self.as_str());
-                }
-            }
-        });
-    }
+    let string_enum = imports.private("string_enum");
+    tokens.extend(quote! { #string_enum!(#name); });
     tokens
 }

@@ -8,7 +8,8 @@ use super::docs::doc;
 use super::imports::Imports;
 use crate::model::{External, IdType};
 
-/// The ID newtype with its constructor, `PREFIX`, and conversions.
+/// The ID newtype with its constructor and `PREFIX`; the runtime's `string_id!` adds the
+/// conversions, `Display`, the serde impls and form encoding, which are the same for every ID.
 pub fn emit(id: &IdType, imports: &mut Imports<'_>) -> TokenStream {
     let name = format_ident!("{}", id.name);
     let prefix = &id.prefix;
@@ -25,12 +26,10 @@ pub fn emit(id: &IdType, imports: &mut Imports<'_>) -> TokenStream {
         "The prefix Stripe gives every `{}` ID.",
         id.resource
     ));
-    let serialize = imports.serde("Serialize");
-    let deserialize = imports.serde("Deserialize");
-    let mut tokens = quote! {
+    let string_id = imports.private("string_id");
+    quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, #serialize, #deserialize)]
-        #[serde(transparent)]
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct #name(String);
 
         impl #name {
@@ -48,42 +47,8 @@ pub fn emit(id: &IdType, imports: &mut Imports<'_>) -> TokenStream {
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl From<String> for #name {
-            fn from(id: String) -> Self {
-                Self(id)
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(id: &str) -> Self {
-                Self(id.to_owned())
-            }
-        }
-
-        impl AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-    };
-    if id.form {
-        let form_encode = imports.private("FormEncode");
-        let form = imports.private("Form");
-        tokens.extend(quote! {
-            impl #form_encode for #name {
-                fn encode(&self, key: &str, form: &mut #form) {
-                    form.push(key, &self.0);
-                }
-            }
-        });
+        #string_id!(#name);
     }
-    tokens
 }
 
 /// `pub type Customer = RawObject<CustomerId>;`

@@ -74,38 +74,89 @@ impl<'m> Index<'m> {
     }
 }
 
-/// The tokens of every output file: `mod.rs` at the root, a `mod.rs` per module, a file per
-/// spec file.
-pub fn emit(model: &Model, paths: &Paths, public: &PublicPaths) -> Vec<EmittedFile> {
-    let index = Index::new(model);
-    let mut files = vec![root(model)];
-    for module in &model.modules {
-        files.push(module_root(module, &model.source_root));
-        let module_names: BTreeSet<String> = module.files.iter().flat_map(defined_names).collect();
-        for file in &module.files {
-            let file_names: BTreeSet<String> = defined_names(file).collect();
-            let mut imports = Imports::new(paths, &module.name, &module_names, &file_names);
-            let mut items = TokenStream::new();
-            for item in &file.items {
-                items.extend(match item {
-                    Item::Struct(s) => structs::emit(s, &mut imports),
-                    Item::Enum(e) => enums::emit(e, &mut imports),
-                    Item::Id(id) => ids::emit(id, &mut imports),
-                    Item::External(external) => ids::emit_external(external, &mut imports),
-                    Item::Endpoint(endpoint) => {
-                        endpoints::emit(endpoint, &module.name, &index, public, &mut imports)
-                    }
-                });
-            }
-            let uses = imports.into_tokens();
-            files.push(EmittedFile {
-                path: format!("{}/{}.rs", module.name, file.stem),
-                source: file.source.clone(),
-                tokens: quote! { #uses #items },
-            });
+/// One output file: the root `mod.rs`, a module's `mod.rs`, or the file of a spec file.
+#[derive(Clone, Copy, Debug)]
+pub enum Target<'m> {
+    /// `mod.rs`: the modules and the API version.
+    Root,
+    /// `<module>/mod.rs`: the module's documentation and files.
+    ModuleRoot(&'m Module),
+    /// `<module>/<file>.rs`.
+    File(&'m Module, &'m File),
+}
+
+/// Builds the tokens of each output file. It holds nothing from syn or proc-macro2, which are
+/// not `Send`, so threads can share it and emit files side by side.
+pub struct Emitter<'m> {
+    model: &'m Model,
+    index: Index<'m>,
+    /// The type names of each module, which imports from other modules must not shadow.
+    module_names: BTreeMap<&'m str, BTreeSet<String>>,
+}
+
+impl<'m> Emitter<'m> {
+    /// An emitter for `model`.
+    pub fn new(model: &'m Model) -> Self {
+        let module_names = model
+            .modules
+            .iter()
+            .map(|module| {
+                (
+                    module.name.as_str(),
+                    module.files.iter().flat_map(defined_names).collect(),
+                )
+            })
+            .collect();
+        Emitter {
+            model,
+            index: Index::new(model),
+            module_names,
         }
     }
-    files
+
+    /// Every output file, in a fixed order.
+    pub fn targets(&self) -> Vec<Target<'m>> {
+        let mut targets = vec![Target::Root];
+        for module in &self.model.modules {
+            targets.push(Target::ModuleRoot(module));
+            targets.extend(module.files.iter().map(|file| Target::File(module, file)));
+        }
+        targets
+    }
+
+    /// The tokens of one output file.
+    pub fn emit(&self, target: Target<'_>, paths: &Paths, public: &PublicPaths) -> EmittedFile {
+        let (module, file) = match target {
+            Target::Root => return root(self.model),
+            Target::ModuleRoot(module) => return module_root(module, &self.model.source_root),
+            Target::File(module, file) => (module, file),
+        };
+        let no_names = BTreeSet::new();
+        let module_names = self
+            .module_names
+            .get(module.name.as_str())
+            .unwrap_or(&no_names);
+        let file_names: BTreeSet<String> = defined_names(file).collect();
+        let mut imports = Imports::new(paths, &module.name, module_names, &file_names);
+        let mut items = TokenStream::new();
+        for item in &file.items {
+            items.extend(match item {
+                Item::Struct(s) => structs::emit(s, &mut imports),
+                Item::Enum(e) => enums::emit(e, &mut imports),
+                Item::Id(id) => ids::emit(id, &mut imports),
+                Item::External(external) => ids::emit_external(external, &mut imports),
+                Item::Endpoint(endpoint) => {
+                    endpoints::emit(endpoint, &module.name, &self.index, public, &mut imports)
+                }
+            });
+        }
+        let uses = imports.into_tokens();
+        EmittedFile {
+            path: format!("{}/{}.rs", module.name, file.stem),
+            source: file.source.clone(),
+            tokens: quote! { #uses #items },
+        }
+    }
 }
 
 /// The type names a file defines, including those of its endpoints' parameters.

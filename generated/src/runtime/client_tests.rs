@@ -527,6 +527,29 @@ async fn undecodable_success_names_the_json_path_and_keeps_the_body() {
     assert!(err.to_string().contains("data[1].balance.cash"), "{err}");
 }
 
+#[test]
+fn decoding_without_the_path_first_keeps_what_the_tracked_decoding_did() {
+    use super::client::decode_json;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Entry {
+        id: String,
+    }
+
+    // Not UTF-8 in a field no type reads: decoded from bytes, as before.
+    let body = b"{\"id\": \"a\", \"note\": \"\xff\"}";
+    assert_eq!(
+        decode_json::<Entry>(body).unwrap(),
+        Entry { id: "a".into() }
+    );
+    // Not UTF-8 where a string is read: an error, with its path.
+    let err = decode_json::<Entry>(b"{\"id\": \"\xff\"}").unwrap_err();
+    assert_eq!(err.path().to_string(), "id");
+    // Valid UTF-8 that does not decode: the path comes from the second, tracked decoding.
+    let err = decode_json::<Vec<Entry>>(br#"[{"id": "a"}, {"id": 1}]"#).unwrap_err();
+    assert_eq!(err.path().to_string(), "[1].id");
+}
+
 #[tokio::test]
 async fn trailing_garbage_and_non_json_errors_are_decode_errors() {
     let fake = Fake::answering([response(200, "{} {}", &[])]);

@@ -72,6 +72,6 @@ impl Serialize for Currency {
 
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::runtime::enums::deserialize_enum(deserializer)
+        crate::runtime::strings::deserialize_enum(deserializer)
     }
 }

@@ -186,7 +186,7 @@ impl fmt::Display for ApiErrorType {
 
 impl<'de> Deserialize<'de> for ApiErrorType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        super::enums::deserialize_enum(deserializer)
+        super::strings::deserialize_enum(deserializer)
     }
 }
 

@@ -7,9 +7,29 @@ use std::fmt::{self, Write as _};
 use super::{Currency, Timestamp};
 
 /// An encoded parameter string, used as the query string of a GET and the body of a POST.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct Form {
     encoded: String,
+    /// Spare key buffers for nested fields (`features[card_issuing]`), reused so that encoding
+    /// allocates one buffer per nesting level rather than one key per field.
+    keys: Vec<String>,
+}
+
+// Equality and debug output are about the encoded parameters, not the spare buffers.
+impl PartialEq for Form {
+    fn eq(&self, other: &Self) -> bool {
+        self.encoded == other.encoded
+    }
+}
+
+impl Eq for Form {}
+
+impl fmt::Debug for Form {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Form")
+            .field("encoded", &self.encoded)
+            .finish()
+    }
 }
 
 /// A value that can be written as request parameters under a key.
@@ -39,13 +59,22 @@ impl Form {
 
     /// Appends one `key=value` pair, percent-encoding both.
     pub fn push(&mut self, key: &str, value: &str) {
-        if !self.encoded.is_empty() {
+        self.push_key(key);
+        encode_into(&mut self.encoded, value, |_| false);
+    }
+
+    /// Appends `key=`, percent-encoded, for a value to follow.
+    fn push_key(&mut self, key: &str) {
+        if self.encoded.is_empty() {
+            // Room for a typical body at once, rather than growing from a few bytes; a request
+            // without parameters still allocates nothing.
+            self.encoded.reserve(256);
+        } else {
             self.encoded.push('&');
         }
         // Brackets stay readable in keys, as Stripe's own libraries send them.
         encode_into(&mut self.encoded, key, |byte| matches!(byte, b'[' | b']'));
         self.encoded.push('=');
-        encode_into(&mut self.encoded, value, |_| false);
     }
 
     /// Writes `value` under `name`, nested in `parent` (`parent[name]`) unless `parent` is empty.
@@ -53,8 +82,26 @@ impl Form {
         if parent.is_empty() {
             value.encode(name, self);
         } else {
-            value.encode(&format!("{parent}[{name}]"), self);
+            self.nested(parent, Inner::Name(name), value);
         }
+    }
+
+    /// Writes `value` under `parent[name]` or `parent[index]`, building the key in a reused
+    /// buffer.
+    fn nested<T: FormEncode + ?Sized>(&mut self, parent: &str, inner: Inner<'_>, value: &T) {
+        let mut key = self.keys.pop().unwrap_or_default();
+        key.clear();
+        key.push_str(parent);
+        key.push('[');
+        match inner {
+            Inner::Name(name) => key.push_str(name),
+            Inner::Index(index) => {
+                let _ = write!(key, "{index}");
+            }
+        }
+        key.push(']');
+        value.encode(&key, self);
+        self.keys.push(key);
     }
 
     /// Writes list `expand[]` paths, which Stripe resolves against each item: `data.<path>`.
@@ -64,19 +111,41 @@ impl Form {
     }
 }
 
+/// What goes between the brackets of a nested key.
+enum Inner<'a> {
+    /// A field: `features[card_issuing]`.
+    Name(&'a str),
+    /// An array element: `supported_currencies[0]`.
+    Index(usize),
+}
+
 /// Percent-encodes everything outside RFC 3986's unreserved set (and `keep`); spaces become `+`.
 fn encode_into(out: &mut String, text: &str, keep: impl Fn(u8) -> bool) {
-    for &byte in text.as_bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(char::from(byte));
-            }
-            b' ' => out.push('+'),
-            _ if keep(byte) => out.push(char::from(byte)),
-            _ => {
-                let _ = write!(out, "%{byte:02X}");
-            }
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.reserve(text.len());
+    // Copy runs of bytes that need no encoding whole. A run is ASCII, so it starts and ends on
+    // character boundaries.
+    let mut run_start = 0;
+    for (index, &byte) in text.as_bytes().iter().enumerate() {
+        let plain = matches!(byte, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~')
+            || keep(byte);
+        if plain {
+            continue;
         }
+        if run_start < index {
+            out.push_str(&text[run_start..index]);
+        }
+        run_start = index + 1;
+        if byte == b' ' {
+            out.push('+');
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+        }
+    }
+    if run_start < text.len() {
+        out.push_str(&text[run_start..]);
     }
 }
 
@@ -134,7 +203,9 @@ impl FormEncode for bool {
 
 impl FormEncode for i64 {
     fn encode(&self, key: &str, form: &mut Form) {
-        form.push(key, &self.to_string());
+        // Digits and `-` need no percent-encoding.
+        form.push_key(key);
+        let _ = write!(form.encoded, "{self}");
     }
 }
 
@@ -168,7 +239,7 @@ impl<T: FormEncode> FormEncode for Option<T> {
 impl<T: FormEncode> FormEncode for [T] {
     fn encode(&self, key: &str, form: &mut Form) {
         for (index, item) in self.iter().enumerate() {
-            item.encode(&format!("{key}[{index}]"), form);
+            form.nested(key, Inner::Index(index), item);
         }
     }
 }
@@ -245,6 +316,64 @@ mod tests {
             "supported_currencies[0]=usd&supported_currencies[1]=eur&metadata[order_id]=6735\
              &card_issuing[requested]=true&limit=3"
         );
+    }
+
+    #[test]
+    fn nested_keys_stay_intact_through_arrays_of_objects() {
+        struct Line {
+            name: &'static str,
+            tags: Vec<String>,
+            quantity: Option<i64>,
+        }
+
+        impl FormEncode for Line {
+            fn encode(&self, key: &str, form: &mut Form) {
+                form.field(key, "name", self.name);
+                form.field(key, "tags", &self.tags);
+                form.field(key, "quantity", &self.quantity);
+            }
+        }
+
+        struct Order {
+            lines: Vec<Line>,
+            note: Option<String>,
+        }
+
+        impl FormEncode for Order {
+            fn encode(&self, key: &str, form: &mut Form) {
+                form.field(key, "lines", &self.lines);
+                form.field(key, "note", &self.note);
+            }
+        }
+
+        let order = Order {
+            lines: vec![
+                Line {
+                    name: "a b",
+                    tags: vec!["x".into(), "y".into()],
+                    quantity: Some(-2),
+                },
+                Line {
+                    name: "c",
+                    tags: Vec::new(),
+                    quantity: None,
+                },
+            ],
+            note: Some("gift".into()),
+        };
+        let mut form = Form::default();
+        form.field("", "order", &order);
+        assert_eq!(
+            form.as_str(),
+            "order[lines][0][name]=a+b&order[lines][0][tags][0]=x&order[lines][0][tags][1]=y\
+             &order[lines][0][quantity]=-2&order[lines][1][name]=c&order[note]=gift"
+        );
+        // Equality is about the parameters, not the buffers kept for keys.
+        let mut flat = Form::default();
+        flat.push("order[note]", "gift");
+        let mut nested = Form::default();
+        nested.field("order", "note", &order.note);
+        assert_eq!(flat, nested);
     }
 
     #[test]

@@ -1,11 +1,10 @@
 //! Hand-written support code for the generated modules. Nothing here is generated.
 
 mod clearable;
-mod client;
+pub(crate) mod client;
 #[cfg(test)]
 mod client_tests;
 mod currency;
-pub(crate) mod enums;
 mod error;
 mod expandable;
 pub(crate) mod form;
@@ -16,6 +15,7 @@ pub(crate) mod paginate;
 mod random;
 mod range;
 mod raw_object;
+pub(crate) mod strings;
 mod timestamp;
 
 pub use clearable::Clearable;

@@ -6,7 +6,9 @@ use crate::{
     Client, Currency, Error, Expandable, List, Method, Nullable, Object, Paginator,
     Timestamp,
 };
-use crate::__private::{Form, FormEncode, ListParams, deserialize_enum, path_segment};
+use crate::__private::{
+    Form, FormEncode, ListParams, path_segment, string_enum, string_id,
+};
 use crate::shared::{Customer, CustomerId, StripeAccount, StripeAccountId};
 use super::AccountOwnership;
 
@@ -96,8 +98,7 @@ impl Object for Account {
 }
 
 /// The ID of an [`Account`], such as `fca_...`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AccountId(String);
 
 impl AccountId {
@@ -113,35 +114,7 @@ impl AccountId {
     }
 }
 
-impl std::fmt::Display for AccountId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<String> for AccountId {
-    fn from(id: String) -> Self {
-        Self(id)
-    }
-}
-
-impl From<&str> for AccountId {
-    fn from(id: &str) -> Self {
-        Self(id.to_owned())
-    }
-}
-
-impl AsRef<str> for AccountId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl FormEncode for AccountId {
-    fn encode(&self, key: &str, form: &mut Form) {
-        form.push(key, &self.0);
-    }
-}
+string_id!(AccountId);
 
 /// The values of the `object` field of [`Account`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -167,12 +140,6 @@ impl AccountObject {
     }
 }
 
-impl std::fmt::Display for AccountObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for AccountObject {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -185,19 +152,7 @@ impl std::str::FromStr for AccountObject {
     }
 }
 
-impl Serialize for AccountObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(AccountObject);
 
 /// The fields of [`Account`] that `expand[]` can ask Stripe to include in full.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -225,12 +180,6 @@ impl AccountExpand {
     }
 }
 
-impl std::fmt::Display for AccountExpand {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for AccountExpand {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -244,11 +193,7 @@ impl std::str::FromStr for AccountExpand {
     }
 }
 
-impl FormEncode for AccountExpand {
-    fn encode(&self, key: &str, form: &mut Form) {
-        form.push(key, self.as_str());
-    }
-}
+string_enum!(AccountExpand);
 
 /// The account holder that a Financial Connections Account belongs to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -459,12 +404,6 @@ impl AccountCategory {
     }
 }
 
-impl std::fmt::Display for AccountCategory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for AccountCategory {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -479,19 +418,7 @@ impl std::str::FromStr for AccountCategory {
     }
 }
 
-impl Serialize for AccountCategory {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(AccountCategory);
 
 /// The subcategory of a Financial Connections Account, refining its `category`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -528,12 +455,6 @@ impl AccountSubcategory {
     }
 }
 
-impl std::fmt::Display for AccountSubcategory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for AccountSubcategory {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -550,19 +471,7 @@ impl std::str::FromStr for AccountSubcategory {
     }
 }
 
-impl Serialize for AccountSubcategory {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountSubcategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(AccountSubcategory);
 
 /// The status of the link to a Financial Connections Account.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -590,12 +499,6 @@ impl AccountStatus {
     }
 }
 
-impl std::fmt::Display for AccountStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for AccountStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -609,19 +512,7 @@ impl std::str::FromStr for AccountStatus {
     }
 }
 
-impl Serialize for AccountStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(AccountStatus);
 
 /// A permission granted by a Financial Connections Account.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -652,12 +543,6 @@ impl AccountPermission {
     }
 }
 
-impl std::fmt::Display for AccountPermission {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for AccountPermission {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -672,19 +557,7 @@ impl std::str::FromStr for AccountPermission {
     }
 }
 
-impl Serialize for AccountPermission {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountPermission {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(AccountPermission);
 
 /// A kind of periodic data refresh that can be subscribed to on an account.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -706,12 +579,6 @@ impl AccountSubscription {
     }
 }
 
-impl std::fmt::Display for AccountSubscription {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for AccountSubscription {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -723,25 +590,7 @@ impl std::str::FromStr for AccountSubscription {
     }
 }
 
-impl Serialize for AccountSubscription {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountSubscription {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
-
-impl FormEncode for AccountSubscription {
-    fn encode(&self, key: &str, form: &mut Form) {
-        form.push(key, self.as_str());
-    }
-}
+string_enum!(AccountSubscription);
 
 /// A PaymentMethod type that can be created from a Financial Connections Account.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -766,12 +615,6 @@ impl AccountPaymentMethodType {
     }
 }
 
-impl std::fmt::Display for AccountPaymentMethodType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for AccountPaymentMethodType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -784,19 +627,7 @@ impl std::str::FromStr for AccountPaymentMethodType {
     }
 }
 
-impl Serialize for AccountPaymentMethodType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountPaymentMethodType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(AccountPaymentMethodType);
 
 /// The type of holder a Financial Connections Account belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -821,12 +652,6 @@ impl AccountHolderType {
     }
 }
 
-impl std::fmt::Display for AccountHolderType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for AccountHolderType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -839,19 +664,7 @@ impl std::str::FromStr for AccountHolderType {
     }
 }
 
-impl Serialize for AccountHolderType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountHolderType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(AccountHolderType);
 
 /// The type of an account number.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -876,12 +689,6 @@ impl AccountNumberIdentifierType {
     }
 }
 
-impl std::fmt::Display for AccountNumberIdentifierType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for AccountNumberIdentifierType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -894,19 +701,7 @@ impl std::str::FromStr for AccountNumberIdentifierType {
     }
 }
 
-impl Serialize for AccountNumberIdentifierType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountNumberIdentifierType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(AccountNumberIdentifierType);
 
 /// Whether an account number is currently active and usable for transactions.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -931,12 +726,6 @@ impl AccountNumberStatus {
     }
 }
 
-impl std::fmt::Display for AccountNumberStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for AccountNumberStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -949,19 +738,7 @@ impl std::str::FromStr for AccountNumberStatus {
     }
 }
 
-impl Serialize for AccountNumberStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountNumberStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(AccountNumberStatus);
 
 /// A payment network an account number can be used for.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -983,12 +760,6 @@ impl AccountNumberNetwork {
     }
 }
 
-impl std::fmt::Display for AccountNumberNetwork {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for AccountNumberNetwork {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -1000,19 +771,7 @@ impl std::str::FromStr for AccountNumberNetwork {
     }
 }
 
-impl Serialize for AccountNumberNetwork {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountNumberNetwork {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(AccountNumberNetwork);
 
 /// The action (if any) to proactively relink an Account.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1037,12 +796,6 @@ impl ActiveStatusAction {
     }
 }
 
-impl std::fmt::Display for ActiveStatusAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for ActiveStatusAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -1055,19 +808,7 @@ impl std::str::FromStr for ActiveStatusAction {
     }
 }
 
-impl Serialize for ActiveStatusAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ActiveStatusAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(ActiveStatusAction);
 
 /// The underlying cause of an Account becoming inactive.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1095,12 +836,6 @@ impl ActiveStatusCause {
     }
 }
 
-impl std::fmt::Display for ActiveStatusCause {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for ActiveStatusCause {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -1114,19 +849,7 @@ impl std::str::FromStr for ActiveStatusCause {
     }
 }
 
-impl Serialize for ActiveStatusCause {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ActiveStatusCause {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(ActiveStatusCause);
 
 /// The type of a balance. An additional hash is included on the balance with a name matching
 /// this value.
@@ -1152,12 +875,6 @@ impl BalanceType {
     }
 }
 
-impl std::fmt::Display for BalanceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for BalanceType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -1170,19 +887,7 @@ impl std::str::FromStr for BalanceType {
     }
 }
 
-impl Serialize for BalanceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for BalanceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(BalanceType);
 
 /// The status of the last attempt to refresh an account's data.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1210,12 +915,6 @@ impl RefreshStatus {
     }
 }
 
-impl std::fmt::Display for RefreshStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for RefreshStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -1229,19 +928,7 @@ impl std::str::FromStr for RefreshStatus {
     }
 }
 
-impl Serialize for RefreshStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RefreshStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(RefreshStatus);
 
 /// A kind of account data that can be refreshed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1269,12 +956,6 @@ impl AccountRefreshFeature {
     }
 }
 
-impl std::fmt::Display for AccountRefreshFeature {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for AccountRefreshFeature {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -1288,11 +969,7 @@ impl std::str::FromStr for AccountRefreshFeature {
     }
 }
 
-impl FormEncode for AccountRefreshFeature {
-    fn encode(&self, key: &str, form: &mut Form) {
-        form.push(key, self.as_str());
-    }
-}
+string_enum!(AccountRefreshFeature);
 
 /// The parameters of [`list_accounts`].
 #[derive(Clone, Debug, Default, PartialEq)]

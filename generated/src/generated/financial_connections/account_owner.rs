@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 use crate::{Client, Error, List, Method, Nullable, Object, Paginator, Timestamp};
-use crate::__private::{Form, FormEncode, ListParams, deserialize_enum, path_segment};
+use crate::__private::{
+    Form, FormEncode, ListParams, path_segment, string_enum, string_id,
+};
 use super::{AccountId, AccountOwnershipId};
 
 /// Describes an owner of an account.
@@ -39,8 +41,7 @@ impl Object for AccountOwner {
 }
 
 /// The ID of an [`AccountOwner`], such as `fcaown_...`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AccountOwnerId(String);
 
 impl AccountOwnerId {
@@ -56,35 +57,7 @@ impl AccountOwnerId {
     }
 }
 
-impl std::fmt::Display for AccountOwnerId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<String> for AccountOwnerId {
-    fn from(id: String) -> Self {
-        Self(id)
-    }
-}
-
-impl From<&str> for AccountOwnerId {
-    fn from(id: &str) -> Self {
-        Self(id.to_owned())
-    }
-}
-
-impl AsRef<str> for AccountOwnerId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl FormEncode for AccountOwnerId {
-    fn encode(&self, key: &str, form: &mut Form) {
-        form.push(key, &self.0);
-    }
-}
+string_id!(AccountOwnerId);
 
 /// The values of the `object` field of [`AccountOwner`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -109,12 +82,6 @@ impl AccountOwnerObject {
     }
 }
 
-impl std::fmt::Display for AccountOwnerObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for AccountOwnerObject {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -128,19 +95,7 @@ impl std::str::FromStr for AccountOwnerObject {
     }
 }
 
-impl Serialize for AccountOwnerObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountOwnerObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(AccountOwnerObject);
 
 /// The parameters of [`list_account_owners`].
 #[derive(Clone, Debug, PartialEq)]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use crate::{List, Object, Timestamp};
-use crate::__private::{Form, FormEncode, deserialize_enum};
+use crate::__private::{string_enum, string_id};
 use super::AccountOwner;
 
 /// Describes a snapshot of the owners of an account at a particular point in time.
@@ -27,8 +27,7 @@ impl Object for AccountOwnership {
 }
 
 /// The ID of an [`AccountOwnership`], such as `fcaowns_...`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AccountOwnershipId(String);
 
 impl AccountOwnershipId {
@@ -44,35 +43,7 @@ impl AccountOwnershipId {
     }
 }
 
-impl std::fmt::Display for AccountOwnershipId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<String> for AccountOwnershipId {
-    fn from(id: String) -> Self {
-        Self(id)
-    }
-}
-
-impl From<&str> for AccountOwnershipId {
-    fn from(id: &str) -> Self {
-        Self(id.to_owned())
-    }
-}
-
-impl AsRef<str> for AccountOwnershipId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl FormEncode for AccountOwnershipId {
-    fn encode(&self, key: &str, form: &mut Form) {
-        form.push(key, &self.0);
-    }
-}
+string_id!(AccountOwnershipId);
 
 /// The values of the `object` field of [`AccountOwnership`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -97,12 +68,6 @@ impl AccountOwnershipObject {
     }
 }
 
-impl std::fmt::Display for AccountOwnershipObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for AccountOwnershipObject {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -116,16 +81,4 @@ impl std::str::FromStr for AccountOwnershipObject {
     }
 }
 
-impl Serialize for AccountOwnershipObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountOwnershipObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(AccountOwnershipObject);

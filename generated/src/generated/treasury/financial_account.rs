@@ -6,7 +6,9 @@ use crate::{
     Clearable, Client, Currency, Error, List, Method, Nullable, Object, Paginator,
     RangeQuery, Timestamp,
 };
-use crate::__private::{Form, FormEncode, ListParams, deserialize_enum, path_segment};
+use crate::__private::{
+    Form, FormEncode, ListParams, path_segment, string_enum, string_id,
+};
 use super::{FeaturesParams, FinancialAccountFeatures};
 
 /// Stripe Treasury provides users with a container for money called a FinancialAccount that is
@@ -78,8 +80,7 @@ impl Object for FinancialAccount {
 }
 
 /// The ID of a [`FinancialAccount`], such as `fa_...`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FinancialAccountId(String);
 
 impl FinancialAccountId {
@@ -95,35 +96,7 @@ impl FinancialAccountId {
     }
 }
 
-impl std::fmt::Display for FinancialAccountId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<String> for FinancialAccountId {
-    fn from(id: String) -> Self {
-        Self(id)
-    }
-}
-
-impl From<&str> for FinancialAccountId {
-    fn from(id: &str) -> Self {
-        Self(id.to_owned())
-    }
-}
-
-impl AsRef<str> for FinancialAccountId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl FormEncode for FinancialAccountId {
-    fn encode(&self, key: &str, form: &mut Form) {
-        form.push(key, &self.0);
-    }
-}
+string_id!(FinancialAccountId);
 
 /// The values of the `object` field of [`FinancialAccount`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -146,12 +119,6 @@ impl FinancialAccountObject {
     }
 }
 
-impl std::fmt::Display for FinancialAccountObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for FinancialAccountObject {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -163,19 +130,7 @@ impl std::str::FromStr for FinancialAccountObject {
     }
 }
 
-impl Serialize for FinancialAccountObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for FinancialAccountObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(FinancialAccountObject);
 
 /// The fields of [`FinancialAccount`] that `expand[]` can ask Stripe to include in full.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -197,12 +152,6 @@ impl FinancialAccountExpand {
     }
 }
 
-impl std::fmt::Display for FinancialAccountExpand {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for FinancialAccountExpand {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -214,11 +163,7 @@ impl std::str::FromStr for FinancialAccountExpand {
     }
 }
 
-impl FormEncode for FinancialAccountExpand {
-    fn encode(&self, key: &str, form: &mut Form) {
-        form.push(key, self.as_str());
-    }
-}
+string_enum!(FinancialAccountExpand);
 
 /// Balance information for the FinancialAccount.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -393,12 +338,6 @@ impl FinancialAccountFeature {
     }
 }
 
-impl std::fmt::Display for FinancialAccountFeature {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for FinancialAccountFeature {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -422,19 +361,7 @@ impl std::str::FromStr for FinancialAccountFeature {
     }
 }
 
-impl Serialize for FinancialAccountFeature {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for FinancialAccountFeature {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(FinancialAccountFeature);
 
 /// The status of a FinancialAccount.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -459,12 +386,6 @@ impl FinancialAccountStatus {
     }
 }
 
-impl std::fmt::Display for FinancialAccountStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for FinancialAccountStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -477,25 +398,7 @@ impl std::str::FromStr for FinancialAccountStatus {
     }
 }
 
-impl Serialize for FinancialAccountStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for FinancialAccountStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
-
-impl FormEncode for FinancialAccountStatus {
-    fn encode(&self, key: &str, form: &mut Form) {
-        form.push(key, self.as_str());
-    }
-}
+string_enum!(FinancialAccountStatus);
 
 /// The type of a financial address.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -517,12 +420,6 @@ impl FinancialAddressType {
     }
 }
 
-impl std::fmt::Display for FinancialAddressType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for FinancialAddressType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -534,19 +431,7 @@ impl std::str::FromStr for FinancialAddressType {
     }
 }
 
-impl Serialize for FinancialAddressType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for FinancialAddressType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(FinancialAddressType);
 
 /// A network that a financial address supports.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -571,12 +456,6 @@ impl FinancialAddressNetwork {
     }
 }
 
-impl std::fmt::Display for FinancialAddressNetwork {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for FinancialAddressNetwork {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -589,19 +468,7 @@ impl std::str::FromStr for FinancialAddressNetwork {
     }
 }
 
-impl Serialize for FinancialAddressNetwork {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for FinancialAddressNetwork {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(FinancialAddressNetwork);
 
 /// Whether the platform restricts a direction of money movement.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -626,12 +493,6 @@ impl FlowRestriction {
     }
 }
 
-impl std::fmt::Display for FlowRestriction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for FlowRestriction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -644,25 +505,7 @@ impl std::str::FromStr for FlowRestriction {
     }
 }
 
-impl Serialize for FlowRestriction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for FlowRestriction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
-
-impl FormEncode for FlowRestriction {
-    fn encode(&self, key: &str, form: &mut Form) {
-        form.push(key, self.as_str());
-    }
-}
+string_enum!(FlowRestriction);
 
 /// A reason for the closure of a FinancialAccount.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -690,12 +533,6 @@ impl ClosedReason {
     }
 }
 
-impl std::fmt::Display for ClosedReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for ClosedReason {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -709,19 +546,7 @@ impl std::str::FromStr for ClosedReason {
     }
 }
 
-impl Serialize for ClosedReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ClosedReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(ClosedReason);
 
 /// The type of bank account that funds are forwarded to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -746,12 +571,6 @@ impl ForwardingSettingsType {
     }
 }
 
-impl std::fmt::Display for ForwardingSettingsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for ForwardingSettingsType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -764,11 +583,7 @@ impl std::str::FromStr for ForwardingSettingsType {
     }
 }
 
-impl FormEncode for ForwardingSettingsType {
-    fn encode(&self, key: &str, form: &mut Form) {
-        form.push(key, self.as_str());
-    }
-}
+string_enum!(ForwardingSettingsType);
 
 /// The parameters of [`create_financial_account`].
 #[derive(Clone, Debug, PartialEq)]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use crate::{Client, Error, Method, Nullable};
-use crate::__private::{Form, FormEncode, deserialize_enum, path_segment};
+use crate::__private::{Form, FormEncode, path_segment, string_enum};
 use super::FinancialAccountId;
 
 /// Encodes whether a FinancialAccount has access to a particular Feature, with a `status` enum
@@ -65,12 +65,6 @@ impl FinancialAccountFeaturesObject {
     }
 }
 
-impl std::fmt::Display for FinancialAccountFeaturesObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for FinancialAccountFeaturesObject {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -84,19 +78,7 @@ impl std::str::FromStr for FinancialAccountFeaturesObject {
     }
 }
 
-impl Serialize for FinancialAccountFeaturesObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for FinancialAccountFeaturesObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(FinancialAccountFeaturesObject);
 
 /// Toggle settings for enabling or disabling a feature.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -305,12 +287,6 @@ impl ToggleStatus {
     }
 }
 
-impl std::fmt::Display for ToggleStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for ToggleStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -324,19 +300,7 @@ impl std::str::FromStr for ToggleStatus {
     }
 }
 
-impl Serialize for ToggleStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ToggleStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(ToggleStatus);
 
 /// The reason why a Feature's status is `pending` or `restricted`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -382,12 +346,6 @@ impl ToggleStatusCode {
     }
 }
 
-impl std::fmt::Display for ToggleStatusCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for ToggleStatusCode {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -407,19 +365,7 @@ impl std::str::FromStr for ToggleStatusCode {
     }
 }
 
-impl Serialize for ToggleStatusCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ToggleStatusCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(ToggleStatusCode);
 
 /// What the user should do, if anything, to activate a Feature.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -447,12 +393,6 @@ impl ToggleStatusResolution {
     }
 }
 
-impl std::fmt::Display for ToggleStatusResolution {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for ToggleStatusResolution {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -466,19 +406,7 @@ impl std::str::FromStr for ToggleStatusResolution {
     }
 }
 
-impl Serialize for ToggleStatusResolution {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ToggleStatusResolution {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(ToggleStatusResolution);
 
 /// A `platform_restrictions` entry that restricts a Feature.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -503,12 +431,6 @@ impl ToggleRestriction {
     }
 }
 
-impl std::fmt::Display for ToggleRestriction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl std::str::FromStr for ToggleRestriction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -521,19 +443,7 @@ impl std::str::FromStr for ToggleRestriction {
     }
 }
 
-impl Serialize for ToggleRestriction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ToggleRestriction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserialize_enum(deserializer)
-    }
-}
+string_enum!(ToggleRestriction);
 
 /// The parameters of [`retrieve_financial_account_features`].
 #[derive(Clone, Debug, Default, PartialEq)]

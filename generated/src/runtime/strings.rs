@@ -1,0 +1,134 @@
+//! What every generated string type shares: the enums, which must accept values Stripe adds
+//! later, and the ID newtypes. Generated files state only what is particular to each type (its
+//! values, its prefix); these macros add the trait impls that are the same for all of them.
+
+use std::convert::Infallible;
+use std::fmt;
+use std::marker::PhantomData;
+use std::str::FromStr;
+
+use serde::de::{self, Deserializer, Visitor};
+
+/// Decodes a JSON string into any type whose `FromStr` cannot fail, without allocating for
+/// borrowed input. Generated enums map unknown strings to their `Unknown` variant.
+pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromStr<Err = Infallible>,
+{
+    struct StrVisitor<T>(PhantomData<T>);
+
+    impl<T: FromStr<Err = Infallible>> Visitor<'_> for StrVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+            match T::from_str(value) {
+                Ok(parsed) => Ok(parsed),
+                Err(never) => match never {},
+            }
+        }
+    }
+
+    deserializer.deserialize_str(StrVisitor(PhantomData))
+}
+
+/// `Display`, `Serialize`, `Deserialize` and `FormEncode` for a generated string enum, from its
+/// `as_str` method and its `FromStr` impl (which maps unknown values to `Unknown`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __string_enum {
+    ($name:ident) => {
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+            where
+                S: $crate::__private::serde::Serializer,
+            {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            where
+                D: $crate::__private::serde::Deserializer<'de>,
+            {
+                $crate::__private::deserialize_enum(deserializer)
+            }
+        }
+
+        impl $crate::__private::FormEncode for $name {
+            fn encode(&self, key: &str, form: &mut $crate::__private::Form) {
+                form.push(key, self.as_str());
+            }
+        }
+    };
+}
+
+/// Conversions, `Display`, `Serialize`, `Deserialize` and `FormEncode` for a generated ID
+/// newtype (`struct AccountId(String)`), which is its string on the wire.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __string_id {
+    ($name:ident) => {
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl ::core::convert::From<::std::string::String> for $name {
+            fn from(id: ::std::string::String) -> Self {
+                Self(id)
+            }
+        }
+
+        impl ::core::convert::From<&str> for $name {
+            fn from(id: &str) -> Self {
+                Self(::std::borrow::ToOwned::to_owned(id))
+            }
+        }
+
+        impl ::core::convert::AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+            where
+                S: $crate::__private::serde::Serializer,
+            {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            where
+                D: $crate::__private::serde::Deserializer<'de>,
+            {
+                <::std::string::String as $crate::__private::serde::Deserialize<'de>>::deserialize(
+                    deserializer,
+                )
+                .map(Self)
+            }
+        }
+
+        impl $crate::__private::FormEncode for $name {
+            fn encode(&self, key: &str, form: &mut $crate::__private::Form) {
+                form.push(key, &self.0);
+            }
+        }
+    };
+}
