@@ -1,0 +1,130 @@
+//! Stage 4: check the decoded spec as a whole, before anything is emitted. Every error is
+//! collected, not only the first. One file a concern:
+//!
+//! - [`layout`]: api.yaml, the module directories and the file names;
+//! - [`naming`]: names that must become Rust identifiers, unique after case conversion;
+//! - [`objects`]: resources and objects, their tags, IDs and fields;
+//! - [`endpoints`]: methods, paths and parameters;
+//! - [`types`]: references that resolve and types allowed where they are used;
+//! - [`namespaces`]: the names the generator derives, which must not collide.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::Diagnostic;
+use crate::names;
+use crate::source::{Sources, Span};
+use crate::spec::ast::{Def, FieldDef, ModuleFile, ObjectDef, Spec};
+use crate::symbols::Symbols;
+
+mod endpoints;
+mod layout;
+mod namespaces;
+mod naming;
+mod objects;
+mod types;
+
+/// Checks `spec`; returns every error found.
+pub fn validate(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
+    let mut defined_in: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for file in &spec.files {
+        for item in &file.items {
+            if !matches!(item, Def::Endpoint(_)) {
+                defined_in
+                    .entry(item.name().value.as_str())
+                    .or_default()
+                    .insert(file.module.as_str());
+            }
+        }
+    }
+    let mut validator = Validator {
+        symbols: Symbols::new(spec),
+        sources,
+        modules: spec
+            .api
+            .modules
+            .iter()
+            .map(|module| module.name.value.as_str())
+            .chain(spec.files.iter().map(|file| file.module.as_str()))
+            .collect(),
+        defined_in,
+        errors: Vec::new(),
+    };
+    validator.api(spec);
+    validator.file_names(spec);
+    for file in &spec.files {
+        validator.file(file);
+    }
+    validator.module_namespaces(spec);
+    validator.expand_enums(spec);
+    validator.recursion(spec);
+    validator.errors
+}
+
+/// Where a type may appear, which decides the types it may use.
+#[derive(Clone, Copy)]
+enum Context<'s> {
+    /// A field of a response object; the owner and whether it is a resource.
+    Field(&'s ObjectDef),
+    /// An endpoint parameter.
+    Param,
+    /// A path parameter.
+    PathParam,
+    /// An endpoint's response.
+    Returns,
+}
+
+struct Validator<'s> {
+    symbols: Symbols<'s>,
+    sources: &'s Sources,
+    /// Every module, declared or with files.
+    modules: BTreeSet<&'s str>,
+    /// The modules defining each type name.
+    defined_in: BTreeMap<&'s str, BTreeSet<&'s str>>,
+    errors: Vec<Diagnostic>,
+}
+
+impl<'s> Validator<'s> {
+    pub(super) fn error(&mut self, diagnostic: Diagnostic) {
+        self.errors.push(diagnostic);
+    }
+
+    pub(super) fn file(&mut self, file: &'s ModuleFile) {
+        for item in &file.items {
+            match item {
+                Def::Object(def) => self.object(file, def),
+                Def::External(def) => {
+                    self.type_name(&def.name);
+                    self.nonempty(&def.description, || {
+                        format!("external resource `{}`", def.name.value)
+                    });
+                    self.id_prefix(&def.id_prefix);
+                    self.nonempty(&def.object, || {
+                        format!("the object name of `{}`", def.name.value)
+                    });
+                }
+                Def::Enum(def) => self.enumeration(def),
+                Def::Endpoint(def) => self.endpoint(file, def),
+            }
+        }
+    }
+}
+
+/// The Rust name of a field or parameter, when it has a valid one.
+fn rust_name(field: &FieldDef) -> Option<String> {
+    match &field.rust_name {
+        Some(rust_name) => Some(rust_name.value.clone()),
+        None => names::field_name(&field.name.value),
+    }
+}
+
+fn article(kind: &str) -> &'static str {
+    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+fn file_start(file: &ModuleFile) -> Span {
+    Span::start_of(file.file)
+}
