@@ -1,12 +1,12 @@
 //! Stage 4: check the decoded spec as a whole, before anything is emitted. Every error is
 //! collected, not only the first. One file a concern:
 //!
-//! - [`layout`]: api.yaml, the module directories and the file names;
-//! - [`naming`]: names that must become Rust identifiers, unique after case conversion;
-//! - [`objects`]: resources and objects, their tags, IDs and fields;
-//! - [`endpoints`]: methods, paths and parameters;
-//! - [`types`]: references that resolve and types allowed where they are used;
-//! - [`namespaces`]: the names the generator derives, which must not collide.
+//! - `layout`: api.yaml, the module directories and the file names;
+//! - `naming`: names that must become Rust identifiers, unique after case conversion;
+//! - `objects`: resources and objects, their tags, IDs and fields;
+//! - `endpoints`: methods, paths and parameters;
+//! - `types`: references that resolve and types allowed where they are used;
+//! - `namespaces`: the names the generator derives, which must not collide.
 
 use std::collections::{BTreeMap, BTreeSet};
 
