@@ -22,6 +22,11 @@ pub use runtime::{
     Timestamp,
 };
 
+// The README's example is compiled as a doctest, so it cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;
+
 /// Support code for the generated modules. Not part of the public API.
 #[doc(hidden)]
 pub mod __private {
