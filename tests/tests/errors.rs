@@ -99,13 +99,9 @@ cases!(
 
 #[test]
 fn every_error_case_has_a_snapshot_test() {
-    let mut found: Vec<String> = fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("errors"))
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    found.sort();
     assert_eq!(
-        found, CASES,
+        codegen_tests::case_dirs("errors"),
+        CASES,
         "add each directory of tests/errors/ to the cases! list"
     );
 }

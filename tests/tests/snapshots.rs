@@ -2,7 +2,6 @@
 //! per construct. The same output is compiled into this crate by `build.rs`, so a snapshot
 //! never holds code that does not build. Review changes with `cargo insta review`.
 
-use std::fs;
 use std::path::Path;
 
 include!("../fixture_options.rs");
@@ -56,14 +55,9 @@ snapshots!(
 
 #[test]
 fn every_fixture_has_a_snapshot_test() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut found: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    found.sort();
     assert_eq!(
-        found, CASES,
+        codegen_tests::case_dirs("fixtures"),
+        CASES,
         "add each fixture directory to the snapshots! list"
     );
 }
