@@ -350,7 +350,8 @@ impl<'s> Auditor<'s> {
                 let found = self.spec.files.iter().find_map(|file| {
                     file.items.iter().find_map(|def| match def {
                         Def::Endpoint(endpoint)
-                            if endpoint.method.value == method && endpoint.path.value == *path =>
+                            if endpoint.method.as_str() == method
+                                && endpoint.path.text.value == *path =>
                         {
                             Some((file.module.as_str(), endpoint))
                         }
@@ -448,11 +449,15 @@ impl<'s> Auditor<'s> {
         for file in &self.spec.files {
             for def in &file.items {
                 if let Def::Endpoint(endpoint) = def {
-                    if !seen.contains(&(endpoint.method.value.clone(), endpoint.path.value.clone()))
-                    {
+                    if !seen.contains(&(
+                        endpoint.method.as_str().to_owned(),
+                        endpoint.path.text.value.clone(),
+                    )) {
                         self.findings.push(format!(
                             "{}: {} {} is not in the OpenAPI",
-                            endpoint.name.value, endpoint.method.value, endpoint.path.value
+                            endpoint.name.value,
+                            endpoint.method.as_str(),
+                            endpoint.path.text.value
                         ));
                     }
                 }
