@@ -41,16 +41,21 @@ macro_rules! snapshots {
 snapshots!(
     arrays,
     cross_module,
+    deletes,
     endpoints,
     enums,
     expandable,
+    inline,
     keywords,
     maps,
     nested_objects,
     nullable,
     nullable_optional,
+    one_of,
     optional,
     requires_expand,
+    search,
+    unions,
 );
 
 #[test]

@@ -25,7 +25,13 @@ pub fn emit(union: &Union, imports: &mut Imports<'_>) -> TokenStream {
     let variant_docs = union.variants.iter().map(|variant| {
         doc(&format!(
             "{} [`{}`]{}.",
-            if variant.deleted { "A deleted" } else { "A" },
+            if variant.deleted {
+                "A deleted"
+            } else if variant.rust.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                "An"
+            } else {
+                "A"
+            },
             variant.rust,
             match variant.objects.as_slice() {
                 [] => String::new(),

@@ -116,7 +116,8 @@ impl<'s> Validator<'s> {
 }
 
 fn article(kind: &str) -> &'static str {
-    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+    // "a union": the `u` is said `you`.
+    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) && !kind.starts_with("un") {
         "an"
     } else {
         "a"
