@@ -27,6 +27,8 @@ pub mod source;
 pub mod spec;
 pub mod suggest;
 pub mod symbols;
+#[cfg(test)]
+mod test_support;
 pub mod validate;
 pub mod write;
 pub mod yaml;

@@ -339,6 +339,7 @@ impl Lowering<'_, '_> {
             name: def.name.value.clone(),
             doc: def.description.value.clone(),
             variants,
+            untagged: def.untagged.is_some(),
             id,
         }
     }
@@ -510,5 +511,135 @@ fn variant(value: &ValueDef) -> Variant {
             .unwrap_or_default(),
         wire: value.wire.value.clone(),
         doc: value.description.value.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{CARD_AND_BANK_ACCOUNT, items, model};
+
+    fn union<'m>(items: &'m [Item], name: &str) -> &'m Union {
+        items
+            .iter()
+            .find_map(|item| match item {
+                Item::Union(union) if union.name == name => Some(union),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no union {name}"))
+    }
+
+    #[test]
+    fn a_union_has_the_id_its_variants_share_or_a_string() {
+        let model = model(&format!(
+            "{CARD_AND_BANK_ACCOUNT}
+objects:
+  DeletedCard:
+    object: card
+    description: A deleted card.
+    fields:
+      id: {{type: id<Card>, description: Its ID.}}
+      deleted: {{type: deleted, description: Always true.}}
+  Untagged:
+    description: No ID.
+    fields:
+      x: {{type: string, description: X.}}
+unions:
+  CardOrDeleted:
+    description: A card or a deleted one.
+    variants: [Card, DeletedCard]
+  Source:
+    description: A source.
+    variants: [Card, BankAccount]
+  Options:
+    description: Options.
+    untagged: true
+    variants: [Card, Untagged]
+"
+        ));
+        let items = items(&model);
+        let card = TypePath {
+            module: "widgets".into(),
+            name: "CardId".into(),
+        };
+        let card_or_deleted = union(items, "CardOrDeleted");
+        assert_eq!(card_or_deleted.id, Some(UnionId::Typed(card)));
+        assert_eq!(
+            card_or_deleted.variants[1].id,
+            Some(VariantId::Field("id".into()))
+        );
+        assert!(card_or_deleted.variants[1].deleted);
+        assert_eq!(union(items, "Source").id, Some(UnionId::Mixed));
+        let options = union(items, "Options");
+        assert_eq!((options.id.as_ref(), options.untagged), (None, true));
+    }
+
+    #[test]
+    fn a_struct_travels_as_its_section_says_whatever_uses_it() {
+        let model = model(
+            "
+objects:
+  Shown:
+    description: In responses.
+    fields:
+      tags: {type: 'array<string>', optional: true, description: Tags.}
+param_objects:
+  Sent:
+    description: In requests.
+    fields:
+      tags: {type: 'array<string>', optional: true, description: Tags.}
+",
+        );
+        let encodings: Vec<(String, Encoding)> = items(&model)
+            .iter()
+            .filter_map(|item| match item {
+                Item::Struct(s) => Some((s.name.clone(), s.encoding)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            encodings,
+            [
+                ("Shown".to_owned(), Encoding::Json),
+                ("Sent".to_owned(), Encoding::Form)
+            ]
+        );
+    }
+
+    #[test]
+    fn endpoints_keep_path_segments_and_page_searches_by_token() {
+        let model = model(&format!(
+            "{CARD_AND_BANK_ACCOUNT}
+endpoints:
+  search_cards:
+    description: Searches.
+    method: GET
+    path: /v1/cards/{{card}}/search
+    path_params:
+      card: {{type: 'id<Card>', description: The card.}}
+    params:
+      query: {{type: string, description: The query.}}
+      page: {{type: string, optional: true, description: The page.}}
+    returns: search<Card>
+"
+        ));
+        let endpoint = items(&model)
+            .iter()
+            .find_map(|item| match item {
+                Item::Endpoint(endpoint) => Some(endpoint),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(
+            endpoint.path,
+            [
+                PathPart::Literal("v1".into()),
+                PathPart::Literal("cards".into()),
+                PathPart::Param(0),
+                PathPart::Literal("search".into()),
+            ]
+        );
+        assert!(matches!(&endpoint.paging, Some(Paging::Page { page }) if page == "page"));
+        assert!(matches!(endpoint.returns, Returns::Search(_)));
     }
 }

@@ -242,6 +242,8 @@ pub struct Union {
     pub doc: String,
     /// Its variants, in spec order.
     pub variants: Vec<UnionVariant>,
+    /// Whether the variants are tried in order, rather than chosen by their `object` tag.
+    pub untagged: bool,
     /// The ID every variant carries, when all carry one; then the union implements `Object`.
     pub id: Option<UnionId>,
 }

@@ -35,7 +35,9 @@ pub mod __private {
     pub use crate::runtime::form::{Form, FormEncode, path_segment};
     pub use crate::runtime::paginate::{ListParams, SearchParams};
     pub use crate::runtime::strings::deserialize_enum;
-    pub use crate::runtime::union::{deserialize_union, from_value};
+    pub use crate::runtime::union::{
+        deserialize_union, deserialize_untagged, from_value, try_variant,
+    };
     pub use crate::{__string_enum as string_enum, __string_id as string_id};
     pub use serde;
     pub use serde_json;

@@ -192,6 +192,24 @@ fn union_refuses_what_is_not_an_object_and_a_variant_that_does_not_decode() {
 }
 
 #[test]
+fn untagged_union_takes_the_first_variant_that_decodes() {
+    use fixtures::unions::widgets::MethodOptions;
+    let mandate = json!({"mandate": "m_1"});
+    let options: MethodOptions = decode(mandate.clone());
+    assert!(matches!(&options, MethodOptions::MandateOptions(options) if options.mandate == "m_1"));
+    assert_eq!(encode(&options), mandate);
+    let client = json!({"capture": true});
+    assert!(matches!(
+        decode::<MethodOptions>(client.clone()),
+        MethodOptions::ClientOptions(_)
+    ));
+    let neither = json!({"capture": "sometimes"});
+    let options: MethodOptions = decode(neither.clone());
+    assert!(matches!(&options, MethodOptions::Unknown(_)));
+    assert_eq!(encode(&options), neither);
+}
+
+#[test]
 fn expandable_union_is_an_id_or_any_of_its_objects_and_lists_hold_unions() {
     use fixtures::unions::widgets::{PaymentSource, Widget};
     let json = json!({

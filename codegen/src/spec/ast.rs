@@ -147,6 +147,8 @@ pub struct UnionDef {
     pub name: Text,
     /// Its description.
     pub description: Text,
+    /// `untagged: true`: the variants have no `object` tag, so the first that decodes is taken.
+    pub untagged: Option<Span>,
     /// The objects it may be, in order.
     pub variants: Vec<NameRef>,
 }

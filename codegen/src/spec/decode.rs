@@ -530,14 +530,14 @@ impl Decoder<'_> {
     }
 
     fn union(&mut self, name: Text, node: &Node) -> Option<UnionDef> {
-        let keys = &["description", "variants"];
         let record = self.record(
             node,
             name.span,
             format!("union `{}`", name.value),
-            keys,
-            keys,
+            &["description", "untagged", "variants"],
+            &["description", "variants"],
         );
+        let untagged = self.flag(&record, "untagged");
         let description = self.description(&record);
         let mut variants = Vec::new();
         if let Some((_, node)) = record.get("variants") {
@@ -574,6 +574,7 @@ impl Decoder<'_> {
         Some(UnionDef {
             name,
             description,
+            untagged,
             variants,
         })
     }
@@ -994,5 +995,131 @@ fn quoted(node: &Node) -> String {
         NodeKind::Scalar { value, plain: true } => format!("`{value}`"),
         NodeKind::Scalar { value, .. } => format!("`\"{value}\"`"),
         _ => node.describe().to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::spec::ast::{Def, Role, TypeExpr};
+    use crate::test_support::{decoded, sources};
+
+    fn names_and_kinds(yaml: &str) -> Vec<(String, &'static str)> {
+        let spec = decoded(&sources(yaml));
+        spec.files[0]
+            .items
+            .iter()
+            .map(|item| {
+                let kind = match item {
+                    Def::Object(def) if def.role == Role::Params => "param object",
+                    Def::Object(_) => "object",
+                    Def::Enum(_) => "enum",
+                    Def::OneOf(_) => "one_of",
+                    Def::Union(_) => "union",
+                    Def::External(_) => "external",
+                    Def::Endpoint(_) => "endpoint",
+                };
+                (item.name().value.clone(), kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hoists_inline_definitions_after_their_owner_outer_first() {
+        let yaml = "
+objects:
+  Widget:
+    description: A widget.
+    fields:
+      size:
+        type: object
+        description: Its size.
+        fields:
+          unit: {type: enum, description: Unit., values: {mm: Millimetres.}}
+      parts:
+        type: array<object>
+        type_name: Part
+        description: Parts.
+        fields:
+          name: {type: string, description: Name.}
+  Other:
+    description: Another.
+    fields:
+      x: {type: string, description: X.}
+endpoints:
+  create_widget:
+    description: Creates.
+    method: POST
+    path: /v1/widgets
+    params:
+      size:
+        type: object
+        description: Size.
+        fields:
+          width: {type: integer, description: Width.}
+      anchor:
+        type: one_of<string, integer>
+        optional: true
+        description: Anchor.
+    returns: Widget
+";
+        let expected = [
+            ("Widget", "object"),
+            ("WidgetSize", "object"),
+            ("WidgetSizeUnit", "enum"),
+            ("Part", "object"),
+            ("Other", "object"),
+            ("create_widget", "endpoint"),
+            ("CreateWidgetParamsSize", "param object"),
+            ("CreateWidgetParamsAnchor", "one_of"),
+        ];
+        let found = names_and_kinds(yaml);
+        let found: Vec<(&str, &str)> = found.iter().map(|(n, k)| (n.as_str(), *k)).collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn replaces_inline_types_with_references_to_their_definitions() {
+        let spec = decoded(&sources(
+            "
+objects:
+  Widget:
+    description: A widget.
+    fields:
+      labels:
+        type: map<string, object>
+        description: Labels.
+        fields:
+          text: {type: string, description: Text.}
+",
+        ));
+        let Def::Object(widget) = &spec.files[0].items[0] else {
+            panic!()
+        };
+        let TypeExpr::Map(_, value) = &widget.fields[0].ty.expr else {
+            panic!()
+        };
+        assert!(matches!(&value.expr, TypeExpr::Named(name) if name.name == "WidgetLabels"));
+    }
+
+    #[test]
+    fn parses_methods_and_paths_once() {
+        let spec = decoded(&sources(
+            "
+endpoints:
+  delete_widget:
+    description: Deletes.
+    method: DELETE
+    path: /v1/widgets/{widget}
+    path_params:
+      widget: {type: string, description: The widget.}
+    returns: Widget
+",
+        ));
+        let Def::Endpoint(endpoint) = &spec.files[0].items[0] else {
+            panic!()
+        };
+        assert_eq!(endpoint.method, crate::spec::ast::Method::Delete);
+        let params: Vec<&str> = endpoint.path.params().map(|p| p.value.as_str()).collect();
+        assert_eq!(params, ["widget"]);
     }
 }
