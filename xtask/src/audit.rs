@@ -207,10 +207,9 @@ impl<'s> Auditor<'s> {
                 }
                 if let (Some(target), Some((target_module, Def::Object(object)))) =
                     (target, self.lookup(module, name))
+                    && let Some(target_schema) = self.schemas.get(target).cloned()
                 {
-                    if let Some(target_schema) = self.schemas.get(target).cloned() {
-                        self.object(target, &target_schema, target_module, object, params);
-                    }
+                    self.object(target, &target_schema, target_module, object, params);
                 }
             }
             TypeExpr::Named(name) => match self.lookup(module, name) {
@@ -447,14 +446,13 @@ impl<'s> Auditor<'s> {
         }
         for file in &self.spec.files {
             for def in &file.items {
-                if let Def::Endpoint(endpoint) = def {
-                    if !seen.contains(&(endpoint.method.value.clone(), endpoint.path.value.clone()))
-                    {
-                        self.findings.push(format!(
-                            "{}: {} {} is not in the OpenAPI",
-                            endpoint.name.value, endpoint.method.value, endpoint.path.value
-                        ));
-                    }
+                if let Def::Endpoint(endpoint) = def
+                    && !seen.contains(&(endpoint.method.value.clone(), endpoint.path.value.clone()))
+                {
+                    self.findings.push(format!(
+                        "{}: {} {} is not in the OpenAPI",
+                        endpoint.name.value, endpoint.method.value, endpoint.path.value
+                    ));
                 }
             }
         }

@@ -121,57 +121,57 @@ impl<'s> Validator<'s> {
                 self.type_ref(file, inner, context);
             }
             TypeExpr::Id(name) => {
-                if let Some(symbol) = self.resolve(file, name) {
-                    if !symbol.def.has_id() {
-                        self.error(
-                            Diagnostic::new(
-                                name.span,
-                                format!(
-                                    "`{}` is {} {}, which has no ID",
-                                    name.display(),
-                                    article(symbol.def.kind()),
-                                    symbol.def.kind()
-                                ),
-                            )
-                            .help("`id<...>` takes a resource or an external resource"),
-                        );
-                    }
+                if let Some(symbol) = self.resolve(file, name)
+                    && !symbol.def.has_id()
+                {
+                    self.error(
+                        Diagnostic::new(
+                            name.span,
+                            format!(
+                                "`{}` is {} {}, which has no ID",
+                                name.display(),
+                                article(symbol.def.kind()),
+                                symbol.def.kind()
+                            ),
+                        )
+                        .help("`id<...>` takes a resource or an external resource"),
+                    );
                 }
             }
             TypeExpr::Expandable(name) => {
                 if in_params || matches!(context, Context::PathParam | Context::Returns) {
                     self.error(forbidden("`expandable<T>`", "in the fields of an object"));
                 }
-                if let Some(symbol) = self.resolve(file, name) {
-                    if !symbol.def.has_id() {
-                        self.error(Diagnostic::new(
-                            name.span,
-                            format!(
-                                "`{}` is {} {}; only resources can be expandable",
-                                name.display(),
-                                article(symbol.def.kind()),
-                                symbol.def.kind()
-                            ),
-                        ));
-                    }
+                if let Some(symbol) = self.resolve(file, name)
+                    && !symbol.def.has_id()
+                {
+                    self.error(Diagnostic::new(
+                        name.span,
+                        format!(
+                            "`{}` is {} {}; only resources can be expandable",
+                            name.display(),
+                            article(symbol.def.kind()),
+                            symbol.def.kind()
+                        ),
+                    ));
                 }
             }
             TypeExpr::List(name) => {
                 if in_params || matches!(context, Context::PathParam) {
                     self.error(forbidden("`list<T>`", "in responses"));
                 }
-                if let Some(symbol) = self.resolve(file, name) {
-                    if !matches!(symbol.def, TypeDef::Object(_)) {
-                        self.error(Diagnostic::new(
-                            name.span,
-                            format!(
-                                "`list<...>` takes an object or resource; `{}` is {} {}",
-                                name.display(),
-                                article(symbol.def.kind()),
-                                symbol.def.kind()
-                            ),
-                        ));
-                    }
+                if let Some(symbol) = self.resolve(file, name)
+                    && !matches!(symbol.def, TypeDef::Object(_))
+                {
+                    self.error(Diagnostic::new(
+                        name.span,
+                        format!(
+                            "`list<...>` takes an object or resource; `{}` is {} {}",
+                            name.display(),
+                            article(symbol.def.kind()),
+                            symbol.def.kind()
+                        ),
+                    ));
                 }
             }
             TypeExpr::Named(name) => {
@@ -260,15 +260,14 @@ impl<'s> Validator<'s> {
                 while let TypeExpr::Array(element) | TypeExpr::Map(_, element) = inner {
                     inner = &element.expr;
                 }
-                if let TypeExpr::Named(name) = inner {
-                    if let Some(Symbol {
+                if let TypeExpr::Named(name) = inner
+                    && let Some(Symbol {
                         module,
                         def: TypeDef::Object(def),
                         ..
                     }) = self.symbols.resolve(&module, name)
-                    {
-                        stack.push((module.to_owned(), def));
-                    }
+                {
+                    stack.push((module.to_owned(), def));
                 }
             }
         }
