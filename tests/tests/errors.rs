@@ -91,6 +91,8 @@ cases!(
     unknown_section,
     unknown_type,
     unknown_type_argument,
+    unreadable_api_hides_nothing,
+    unreadable_files_hide_nothing,
     wrong_flag_value,
     yaml_alias,
     yaml_syntax_error,

@@ -16,6 +16,10 @@ impl<'s> Validator<'s> {
             return Some(symbol);
         }
         let module = name.module.as_deref().unwrap_or(&file.module);
+        if self.unreadable.modules.contains(module) {
+            // It may be defined in the file that could not be read, whose error is reported.
+            return None;
+        }
         if name.module.is_some() && !self.modules.contains(module) {
             let mut error = Diagnostic::new(
                 name.span,
