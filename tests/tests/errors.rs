@@ -95,8 +95,11 @@ cases!(
     unreadable_files_hide_nothing,
     wrong_flag_value,
     yaml_alias,
+    yaml_lone_anchor,
+    yaml_str_tag_is_a_string,
     yaml_syntax_error,
     yaml_unclosed_quote,
+    yaml_unknown_tag,
 );
 
 #[test]
