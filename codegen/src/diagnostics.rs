@@ -117,6 +117,11 @@ pub fn render(sources: &Sources, diagnostic: &Diagnostic) -> String {
 /// ```
 fn render_location(out: &mut String, sources: &Sources, span: Span, width: usize) {
     let file = sources.file(span.file);
+    if file.relative.ends_with('/') {
+        // A directory: it has no lines to point into.
+        let _ = writeln!(out, "{:width$}--> {}", "", file.display);
+        return;
+    }
     let _ = writeln!(
         out,
         "{:width$}--> {}:{}:{}",

@@ -83,6 +83,7 @@ cases!(
     reserved_type_name,
     reserved_variant_name,
     several_mistakes,
+    subdirectory_in_module,
     type_in_another_module,
     undefined_module,
     undefined_resource,

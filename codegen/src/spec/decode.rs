@@ -58,6 +58,18 @@ pub fn decode(sources: &Sources) -> Decoded {
         };
         if is_api {
             api = decoder.api(&node);
+        } else if let Some(directory) = file.relative.strip_suffix('/') {
+            let module = directory.split('/').next().unwrap_or(directory);
+            errors.push(
+                Diagnostic::new(
+                    Span::start_of(id),
+                    format!(
+                        "found the directory `{}` inside module `{module}`; a module directory holds only its .yaml files",
+                        file.display
+                    ),
+                )
+                .help(format!("move its files up into spec/{module}/, or out of spec/")),
+            );
         } else if let Some((module, name)) = file.relative.split_once('/') {
             let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
             files.push(decoder.module_file(&node, module, stem));
