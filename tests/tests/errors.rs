@@ -77,6 +77,7 @@ cases!(
     params_struct_collides,
     path_parameter_named_client,
     path_placeholder_mismatch,
+    path_segments_that_move_the_request,
     path_unbalanced_brace,
     recursive_object,
     reserved_endpoint_name,

@@ -154,6 +154,9 @@ impl<'s> Validator<'s> {
             );
             return;
         }
+        if let Some((offset, len, message)) = bad_segment(&path.value) {
+            self.error(Diagnostic::new(self.inner_span(path, offset, len), message).help(help));
+        }
         // (name, span) of each `{placeholder}`.
         let mut placeholders = Vec::new();
         let mut index = 0;
@@ -256,5 +259,56 @@ impl<'s> Validator<'s> {
                 );
             }
         }
+    }
+}
+
+/// The first segment of `path` that would send the request elsewhere than the path says: `.`
+/// and `..` (which HTTP clients resolve away) and empty segments (`//`, a trailing `/`). Gives
+/// its offset and length in characters and what is wrong.
+fn bad_segment(path: &str) -> Option<(usize, usize, String)> {
+    let mut offset = 0;
+    let segments: Vec<&str> = path.split('/').collect();
+    for (index, segment) in segments.iter().enumerate() {
+        let last = index + 1 == segments.len();
+        let problem = match *segment {
+            // Before the leading `/`.
+            "" if index == 0 => None,
+            "" if last => Some((offset - 1, 1, "the endpoint path ends with `/`".to_owned())),
+            "" => Some((
+                offset - 1,
+                2,
+                "found `//` in the endpoint path; expected one `/` between segments".to_owned(),
+            )),
+            "." | ".." => Some((
+                offset,
+                segment.len(),
+                format!(
+                    "found the segment `{segment}` in the endpoint path; `.` and `..` would be resolved away before the request is sent"
+                ),
+            )),
+            _ => None,
+        };
+        if problem.is_some() {
+            return problem;
+        }
+        offset += segment.chars().count() + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bad_segment;
+
+    #[test]
+    fn finds_segments_that_change_where_a_request_goes() {
+        let found = |path: &str| bad_segment(path).map(|(offset, len, _)| (offset, len));
+        assert_eq!(found("/v1/widgets/{widget}"), None);
+        assert_eq!(found("/v1/a.b/c..d/.e"), None);
+        assert_eq!(found("/v1//widgets"), Some((3, 2)));
+        assert_eq!(found("/v1/widgets/"), Some((11, 1)));
+        assert_eq!(found("/v1/../widgets"), Some((4, 2)));
+        assert_eq!(found("/v1/widgets/./{widget}"), Some((12, 1)));
+        assert_eq!(found("//v1"), Some((0, 2)));
     }
 }
