@@ -49,6 +49,7 @@ macro_rules! cases {
 cases!(
     bad_api_version,
     capitalised_builtin_type,
+    control_characters,
     derived_names_collide,
     duplicate_endpoint,
     duplicate_endpoint_across_files,
@@ -68,6 +69,7 @@ cases!(
     invalid_enum_value,
     invalid_field_name,
     invalid_type_name,
+    long_line,
     malformed_id_prefix,
     malformed_type,
     missing_key,
