@@ -87,6 +87,7 @@ cases!(
     reserved_variant_name,
     several_mistakes,
     subdirectory_in_module,
+    too_many_expand_paths,
     type_in_another_module,
     undefined_module,
     undefined_resource,
