@@ -78,6 +78,7 @@ cases!(
     parameter_declared_twice,
     params_struct_collides,
     path_parameter_named_client,
+    path_parameter_named_path_segment,
     path_placeholder_mismatch,
     path_segments_that_move_the_request,
     path_unbalanced_brace,
