@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::emit::docs::description;
 use crate::expand;
 use crate::model::{
     Cursor, Endpoint, Enum, External, Field, File, IdType, Item, Method, Model, Module, PathParam,
@@ -40,7 +41,7 @@ pub fn lower(spec: &Spec, sources: &Sources) -> Model {
                 .modules
                 .iter()
                 .find(|m| m.name.value == name)
-                .map(|m| m.description.value.clone())
+                .map(|m| description(&m.description.value))
                 .unwrap_or_default();
             let mut files: Vec<File> = spec
                 .files
@@ -198,7 +199,7 @@ impl Lowering<'_, '_> {
                     }),
                     Item::External(External {
                         name: def.name.value.clone(),
-                        doc: def.description.value.clone(),
+                        doc: description(&def.description.value),
                         id,
                     }),
                 ]
@@ -223,7 +224,7 @@ impl Lowering<'_, '_> {
         let json = self.usage.json.contains(path);
         let mut items = vec![Item::Struct(Struct {
             name: name.clone(),
-            doc: def.description.value.clone(),
+            doc: description(&def.description.value),
             fields,
             json,
             form: self.usage.form.contains(path),
@@ -300,7 +301,7 @@ impl Lowering<'_, '_> {
         Field {
             rust: rust_name(field),
             wire: field.name.value.clone(),
-            doc: field.description.value.clone(),
+            doc: description(&field.description.value),
             ty,
             presence,
             requires_expand: field.requires_expand.is_some(),
@@ -348,7 +349,7 @@ impl Lowering<'_, '_> {
     fn enumeration(&self, def: &EnumDef) -> Enum {
         Enum {
             name: def.name.value.clone(),
-            doc: def.description.value.clone(),
+            doc: description(&def.description.value),
             variants: def.values.iter().map(variant).collect(),
             default_first: false,
         }
@@ -392,7 +393,7 @@ impl Lowering<'_, '_> {
             .map(|param| PathParam {
                 rust: rust_name(param),
                 wire: param.name.value.clone(),
-                doc: param.description.value.clone(),
+                doc: description(&param.description.value),
                 id: match self.ty(module, &param.ty, None) {
                     Ty::Named(path) => Some(path),
                     _ => None,
@@ -407,7 +408,7 @@ impl Lowering<'_, '_> {
             .map(|param| Field {
                 rust: rust_name(param),
                 wire: param.name.value.clone(),
-                doc: param.description.value.clone(),
+                doc: description(&param.description.value),
                 ty: self.ty(module, &param.ty, Some(&expand)),
                 presence: match (param.optional.is_some(), param.clearable.is_some()) {
                     (true, true) => Presence::Clearable,
@@ -457,7 +458,7 @@ impl Lowering<'_, '_> {
         });
         Some(Endpoint {
             name,
-            doc: def.description.value.clone(),
+            doc: description(&def.description.value),
             method: if def.method.value == "POST" {
                 Method::Post
             } else {
@@ -485,7 +486,7 @@ fn variant(value: &ValueDef) -> Variant {
             .or_else(|| names::variant_name(&value.wire.value))
             .unwrap_or_default(),
         wire: value.wire.value.clone(),
-        doc: value.description.value.clone(),
+        doc: description(&value.description.value),
     }
 }
 

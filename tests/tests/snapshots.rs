@@ -41,6 +41,7 @@ macro_rules! snapshots {
 snapshots!(
     arrays,
     cross_module,
+    descriptions,
     endpoints,
     enums,
     expandable,

@@ -1,6 +1,6 @@
 //! Stage 6: build every output file as syn/quote tokens. Nothing here writes text.
 
-mod docs;
+pub mod docs;
 mod endpoints;
 mod enums;
 pub mod example;
