@@ -44,6 +44,7 @@ snapshots!(
     descriptions,
     endpoints,
     enums,
+    examples,
     expandable,
     keywords,
     maps,
