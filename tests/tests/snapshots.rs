@@ -48,6 +48,7 @@ snapshots!(
     expandable,
     keywords,
     maps,
+    module_files,
     nested_objects,
     nullable,
     nullable_optional,
