@@ -2,6 +2,7 @@
 //! and how each struct travels. Every fact comes from the definition being lowered (its section,
 //! its fields), never from how the rest of the spec uses it.
 
+use crate::emit::docs::description;
 use crate::expand;
 use crate::model::{
     Cursor, Encoding, Endpoint, Enum, External, Field, File, IdType, Item, Model, Module, OneOf,
@@ -37,7 +38,7 @@ pub fn lower(spec: &Spec, sources: &Sources) -> Model {
                 .modules
                 .iter()
                 .find(|m| m.name.value == name)
-                .map(|m| m.description.value.clone())
+                .map(|m| description(&m.description.value))
                 .unwrap_or_default();
             let mut files: Vec<File> = spec
                 .files
@@ -111,7 +112,7 @@ impl Lowering<'_, '_> {
                     }),
                     Item::External(External {
                         name: def.name.value.clone(),
-                        doc: def.description.value.clone(),
+                        doc: description(&def.description.value),
                         id,
                     }),
                 ]
@@ -175,7 +176,7 @@ impl Lowering<'_, '_> {
             .collect();
         let mut items = vec![Item::Struct(Struct {
             name: name.clone(),
-            doc: def.description.value.clone(),
+            doc: description(&def.description.value),
             fields,
             encoding: match def.role {
                 Role::Params => Encoding::Form,
@@ -236,7 +237,7 @@ impl Lowering<'_, '_> {
         Field {
             rust: field.rust_name().unwrap_or_default(),
             wire: field.name.value.clone(),
-            doc: field.description.value.clone(),
+            doc: description(&field.description.value),
             ty,
             presence,
             requires_expand: field.requires_expand.is_some(),
@@ -337,7 +338,7 @@ impl Lowering<'_, '_> {
         };
         Union {
             name: def.name.value.clone(),
-            doc: def.description.value.clone(),
+            doc: description(&def.description.value),
             variants,
             untagged: def.untagged.is_some(),
             id,
@@ -347,7 +348,7 @@ impl Lowering<'_, '_> {
     fn one_of(&self, module: &str, def: &OneOfDef) -> OneOf {
         OneOf {
             name: def.name.value.clone(),
-            doc: def.description.value.clone(),
+            doc: description(&def.description.value),
             variants: def
                 .variants
                 .iter()
@@ -391,7 +392,7 @@ impl Lowering<'_, '_> {
             .map(|param| PathParam {
                 rust: param.rust_name().unwrap_or_default(),
                 wire: param.name.value.clone(),
-                doc: param.description.value.clone(),
+                doc: description(&param.description.value),
                 id: match self.ty(module, &param.ty, None) {
                     Ty::Named(path) => Some(path),
                     _ => None,
@@ -420,7 +421,7 @@ impl Lowering<'_, '_> {
             .map(|param| Field {
                 rust: param.rust_name().unwrap_or_default(),
                 wire: param.name.value.clone(),
-                doc: param.description.value.clone(),
+                doc: description(&param.description.value),
                 ty: self.ty(module, &param.ty, Some(&expand)),
                 presence: param_presence(param),
                 requires_expand: false,
@@ -453,7 +454,7 @@ impl Lowering<'_, '_> {
         });
         Some(Endpoint {
             name,
-            doc: def.description.value.clone(),
+            doc: description(&def.description.value),
             method: def.method,
             path_text: def.path.text.value.clone(),
             path,
@@ -495,7 +496,7 @@ fn param_presence(param: &FieldDef) -> Presence {
 fn enumeration(def: &EnumDef) -> Enum {
     Enum {
         name: def.name.value.clone(),
-        doc: def.description.value.clone(),
+        doc: description(&def.description.value),
         variants: def.values.iter().map(variant).collect(),
         default_first: false,
     }
@@ -510,7 +511,7 @@ fn variant(value: &ValueDef) -> Variant {
             .or_else(|| names::variant_name(&value.wire.value))
             .unwrap_or_default(),
         wire: value.wire.value.clone(),
-        doc: value.description.value.clone(),
+        doc: description(&value.description.value),
     }
 }
 

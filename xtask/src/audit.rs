@@ -207,10 +207,9 @@ impl<'s> Auditor<'s> {
                 }
                 if let (Some(target), Some((target_module, Def::Object(object)))) =
                     (target, self.lookup(module, name))
+                    && let Some(target_schema) = self.schemas.get(target).cloned()
                 {
-                    if let Some(target_schema) = self.schemas.get(target).cloned() {
-                        self.object(target, &target_schema, target_module, object, params);
-                    }
+                    self.object(target, &target_schema, target_module, object, params);
                 }
             }
             TypeExpr::Named(name) => match self.lookup(module, name) {

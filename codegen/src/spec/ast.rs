@@ -18,6 +18,18 @@ pub struct Spec {
     pub api: Api,
     /// Every module file, in path order.
     pub files: Vec<ModuleFile>,
+    /// The files that could not be read at all, so that validation does not report the
+    /// consequences of their absence.
+    pub unreadable: Unreadable,
+}
+
+/// Files that are not UTF-8 or not YAML: what they define is unknown.
+#[derive(Debug, Default)]
+pub struct Unreadable {
+    /// `api.yaml`: the API version and the declared modules are unknown (`Spec::api` holds none).
+    pub api: bool,
+    /// The modules with such a file: a reference to a type of theirs may be to that file.
+    pub modules: std::collections::BTreeSet<String>,
 }
 
 /// `api.yaml`.

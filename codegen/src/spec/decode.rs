@@ -7,43 +7,50 @@ use crate::source::{FileId, Sources, Span};
 use crate::spec::ast::{
     Api, Def, EndpointDef, EnumDef, ExternalDef, FieldDef, InlineKind, Method, ModuleDecl,
     ModuleFile, NameRef, ObjectDef, OneOfDef, Role, Spec, Text, TypeExpr, TypeRef, UnionDef,
-    ValueDef,
+    Unreadable, ValueDef,
 };
 use crate::spec::{path, types};
 use crate::suggest;
 use crate::yaml::{self, Node, NodeKind};
 
 /// Decodes every file. Returns the spec with whatever decoded cleanly, and the errors found.
-/// When a file is not valid YAML, `syntax_ok` is false: later stages would only report the
-/// consequences of its absence.
+/// A file that is not UTF-8 or not YAML is left out and recorded in [`Spec::unreadable`], so
+/// that the other files are still checked without errors about what it would have defined.
 pub fn decode(sources: &Sources) -> Decoded {
     let mut errors = Vec::new();
     let mut api = None;
+    let mut api_file = None;
     let mut files = Vec::new();
-    let mut syntax_ok = true;
-    let mut has_api = false;
+    let mut unreadable = Unreadable::default();
     for (id, file) in sources.iter() {
-        if let Some((line, col)) = file.invalid_utf8 {
-            let at = Span {
-                file: id,
-                line,
-                col,
-                len: 1,
-            };
-            errors.push(
-                Diagnostic::new(at, "found bytes that are not UTF-8; expected UTF-8 text")
-                    .help("save the file as UTF-8"),
-            );
-            syntax_ok = false;
-            has_api |= file.relative == "api.yaml";
-            continue;
+        let is_api = file.relative == "api.yaml";
+        if is_api {
+            api_file = Some(id);
         }
-        let node = match yaml::parse(id, &file.text) {
+        let node = match file.invalid_utf8 {
+            Some((line, col)) => {
+                let at = Span {
+                    file: id,
+                    line,
+                    col,
+                    len: 1,
+                };
+                Err(
+                    Diagnostic::new(at, "found bytes that are not UTF-8; expected UTF-8 text")
+                        .help("save the file as UTF-8"),
+                )
+            }
+            None => yaml::parse(id, &file.text),
+        };
+        let node = match node {
             Ok(node) => node,
             Err(error) => {
                 errors.push(error);
-                syntax_ok = false;
-                has_api |= file.relative == "api.yaml";
+                if is_api {
+                    unreadable.api = true;
+                } else if let Some((module, _)) = file.relative.split_once('/') {
+                    unreadable.modules.insert(module.to_owned());
+                }
                 continue;
             }
         };
@@ -53,9 +60,20 @@ pub fn decode(sources: &Sources) -> Decoded {
             errors: &mut errors,
             hoisted: Vec::new(),
         };
-        if file.relative == "api.yaml" {
-            has_api = true;
+        if is_api {
             api = decoder.api(&node);
+        } else if let Some(directory) = file.relative.strip_suffix('/') {
+            let module = directory.split('/').next().unwrap_or(directory);
+            errors.push(
+                Diagnostic::new(
+                    Span::start_of(id),
+                    format!(
+                        "found the directory `{}` inside module `{module}`; a module directory holds only its .yaml files",
+                        file.display
+                    ),
+                )
+                .help(format!("move its files up into spec/{module}/, or out of spec/")),
+            );
         } else if let Some((module, name)) = file.relative.split_once('/') {
             let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
             files.push(decoder.module_file(&node, module, stem));
@@ -70,7 +88,7 @@ pub fn decode(sources: &Sources) -> Decoded {
             );
         }
     }
-    if !has_api {
+    if api_file.is_none() {
         // `Sources::read_dir` always reads api.yaml; sources built by hand may lack it.
         if let Some((id, _)) = sources.iter().next() {
             let at = Span::start_of(id);
@@ -83,23 +101,34 @@ pub fn decode(sources: &Sources) -> Decoded {
             );
         }
     }
-    let spec = api.map(|api| Spec { api, files });
-    Decoded {
-        spec,
-        errors,
-        syntax_ok,
-    }
+    // An unreadable api.yaml stands in as an empty one, so that the module files are still
+    // checked; its errors already fail the run.
+    let api = api.or_else(|| {
+        let file = api_file.filter(|_| unreadable.api)?;
+        Some(Api {
+            file,
+            api_version: Text {
+                value: String::new(),
+                span: Span::start_of(file),
+            },
+            modules: Vec::new(),
+        })
+    });
+    let spec = api.map(|api| Spec {
+        api,
+        files,
+        unreadable,
+    });
+    Decoded { spec, errors }
 }
 
 /// The result of [`decode`].
 #[derive(Debug)]
 pub struct Decoded {
-    /// The spec, unless `api.yaml` could not be decoded at all.
+    /// The spec, unless `api.yaml` is missing or could not be decoded.
     pub spec: Option<Spec>,
     /// Every error found.
     pub errors: Vec<Diagnostic>,
-    /// Whether every file was valid YAML.
-    pub syntax_ok: bool,
 }
 
 /// A mapping with known keys, after checking for unknown and duplicate keys.

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostic;
 use crate::source::{Sources, Span};
-use crate::spec::ast::{Def, ModuleFile, ObjectDef, Spec};
+use crate::spec::ast::{Def, ModuleFile, ObjectDef, Spec, Unreadable};
 use crate::symbols::Symbols;
 
 mod endpoints;
@@ -46,7 +46,9 @@ pub fn validate(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
             .iter()
             .map(|module| module.name.value.as_str())
             .chain(spec.files.iter().map(|file| file.module.as_str()))
+            .chain(spec.unreadable.modules.iter().map(String::as_str))
             .collect(),
+        unreadable: &spec.unreadable,
         defined_in,
         errors: Vec::new(),
     };
@@ -84,6 +86,8 @@ struct Validator<'s> {
     modules: BTreeSet<&'s str>,
     /// The modules defining each type name.
     defined_in: BTreeMap<&'s str, BTreeSet<&'s str>>,
+    /// Files that could not be read: what they define is unknown.
+    unreadable: &'s Unreadable,
     errors: Vec<Diagnostic>,
 }
 

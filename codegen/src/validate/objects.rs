@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{Context, Validator};
 use crate::diagnostics::Diagnostic;
+use crate::expand;
 use crate::names;
 use crate::spec::ast::{ModuleFile, ObjectDef, Role, TypeExpr};
 
@@ -111,6 +112,26 @@ impl<'s> Validator<'s> {
                     "an `object_tag` field is neither nullable nor optional",
                 ));
             }
+        }
+        self.expand_path_count(&file.module, def);
+    }
+
+    /// Expand paths multiply through nested objects; an enum of more than
+    /// [`expand::MAX_PATHS`] variants is refused before it is built.
+    fn expand_path_count(&mut self, module: &'s str, def: &'s ObjectDef) {
+        if expand::paths(&self.symbols, module, def).len() > expand::MAX_PATHS {
+            self.error(
+                Diagnostic::new(
+                    def.name.span,
+                    format!(
+                        "`{}` has more than {} expand paths through its nested objects, too many for its `{}Expand` enum",
+                        def.name.value,
+                        expand::MAX_PATHS,
+                        def.name.value
+                    ),
+                )
+                .help("make fewer fields expandable (`expandable<T>` or `requires_expand`), or nest fewer objects holding them"),
+            );
         }
     }
 }
