@@ -447,18 +447,18 @@ impl<'s> Auditor<'s> {
         }
         for file in &self.spec.files {
             for def in &file.items {
-                if let Def::Endpoint(endpoint) = def {
-                    if !seen.contains(&(
+                if let Def::Endpoint(endpoint) = def
+                    && !seen.contains(&(
                         endpoint.method.as_str().to_owned(),
                         endpoint.path.text.value.clone(),
-                    )) {
-                        self.findings.push(format!(
-                            "{}: {} {} is not in the OpenAPI",
-                            endpoint.name.value,
-                            endpoint.method.as_str(),
-                            endpoint.path.text.value
-                        ));
-                    }
+                    ))
+                {
+                    self.findings.push(format!(
+                        "{}: {} {} is not in the OpenAPI",
+                        endpoint.name.value,
+                        endpoint.method.as_str(),
+                        endpoint.path.text.value
+                    ));
                 }
             }
         }

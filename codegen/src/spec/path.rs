@@ -75,19 +75,19 @@ fn segment(
         )
         .help(HELP));
     }
-    if let Some(position) = segment.find('}') {
-        if !segment.starts_with('{') || position + 1 != segment.len() {
-            let at = segment[..position].chars().count();
-            let message = if segment.starts_with('{') {
-                "found text after a `{placeholder}` in its path segment"
-            } else if segment.contains('{') {
-                "found text before a `{placeholder}` in its path segment"
-            } else {
-                "found `}` without an opening `{` in the endpoint path"
-            };
-            return Err(Diagnostic::new(span_at(offset + at, 1), message)
-                .help("a placeholder is a whole segment, such as `/{account}/`"));
-        }
+    if let Some(position) = segment.find('}')
+        && (!segment.starts_with('{') || position + 1 != segment.len())
+    {
+        let at = segment[..position].chars().count();
+        let message = if segment.starts_with('{') {
+            "found text after a `{placeholder}` in its path segment"
+        } else if segment.contains('{') {
+            "found text before a `{placeholder}` in its path segment"
+        } else {
+            "found `}` without an opening `{` in the endpoint path"
+        };
+        return Err(Diagnostic::new(span_at(offset + at, 1), message)
+            .help("a placeholder is a whole segment, such as `/{account}/`"));
     }
     let Some(inner) = segment.strip_prefix('{') else {
         if let Some(at) = segment.find('{') {

@@ -205,18 +205,18 @@ impl<'s> Validator<'s> {
                 if !allowed {
                     self.error(forbidden(&format!("`{word}<T>`"), place));
                 }
-                if let Some(symbol) = self.resolve(file, name) {
-                    if !is_response_type(symbol.def) {
-                        self.error(Diagnostic::new(
-                            name.span,
-                            format!(
-                                "`{word}<...>` takes an object, resource or union; `{}` is {} {}",
-                                name.display(),
-                                article(symbol.def.kind()),
-                                symbol.def.kind()
-                            ),
-                        ));
-                    }
+                if let Some(symbol) = self.resolve(file, name)
+                    && !is_response_type(symbol.def)
+                {
+                    self.error(Diagnostic::new(
+                        name.span,
+                        format!(
+                            "`{word}<...>` takes an object, resource or union; `{}` is {} {}",
+                            name.display(),
+                            article(symbol.def.kind()),
+                            symbol.def.kind()
+                        ),
+                    ));
                 }
             }
             TypeExpr::Named(name) => {
