@@ -15,7 +15,7 @@ mod runtime;
 pub use generated::*;
 pub use runtime::{
     ApiError, ApiErrorType, BuildError, Client, ClientBuilder, DecodeError, Error, Method,
-    Paginator, http,
+    Paginator, UnexpectedResponse, UnexpectedResponseKind, UsageError, http,
 };
 pub use runtime::{
     Clearable, Currency, Expandable, List, Nullable, Object, RangeBounds, RangeQuery, RawObject,

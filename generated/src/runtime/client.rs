@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, DecodeError, Error};
+use super::error::{ApiError, DecodeError, Error, UnexpectedResponse, UnexpectedResponseKind};
 use super::form::{Form, FormEncode};
 use super::http::{
     HttpClient, HttpRequest, HttpResponse, Method, TransportError, TransportErrorKind,
@@ -53,6 +53,10 @@ const USER_AGENT: &str = concat!("stripe-client-rust/", env!("CARGO_PKG_VERSION"
 /// exponentially growing, jittered delay. Every `POST` carries an `Idempotency-Key` header (a
 /// random UUID unless set with [`with_idempotency_key`](Self::with_idempotency_key)), the same on
 /// each retry, so Stripe never applies it twice. `GET` and `DELETE` carry none.
+///
+/// A redirect (any 3xx) is never followed nor retried: Stripe's API does not redirect, so one
+/// means the base URL points elsewhere, and following it could turn a `POST` into a `GET` that
+/// reports success. It is [`Error::UnexpectedResponse`].
 ///
 /// # Runtime
 ///
@@ -270,7 +274,8 @@ impl fmt::Debug for Client {
 
 /// Whether a response is worth sending the request again for.
 fn should_retry(response: &HttpResponse) -> bool {
-    if (200..300).contains(&response.status) {
+    // A success is done, and a redirect is never followed, so repeating it cannot help.
+    if response.status < 400 {
         return false;
     }
     match response.header("Stripe-Should-Retry") {
@@ -293,6 +298,15 @@ fn decode_response<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Er
     };
     if (200..300).contains(&status) {
         return decode_json(&response.body).map_err(decode_error);
+    }
+    if (300..400).contains(&status) {
+        return Err(Error::UnexpectedResponse(Box::new(UnexpectedResponse {
+            status,
+            request_id: request_id(),
+            kind: UnexpectedResponseKind::Redirect {
+                location: response.header("Location").map(str::to_owned),
+            },
+        })));
     }
 
     #[derive(Deserialize)]

@@ -202,7 +202,8 @@ mod reqwest_client {
     use super::TransportErrorKind;
     use super::{BoxFuture, HttpClient, HttpRequest, HttpResponse, Method, TransportError};
 
-    /// The default transport: a [`reqwest::Client`] (HTTP/1.1, rustls, webpki roots).
+    /// The default transport: a [`reqwest::Client`] (HTTP/1.1, rustls, webpki roots) that
+    /// follows no redirects.
     ///
     /// It keeps a connection pool, so share one client (and clones of it) rather than building
     /// many.
@@ -218,13 +219,21 @@ mod reqwest_client {
         ///
         /// When reqwest cannot build a client (the TLS backend failed to initialise).
         pub fn new(connect_timeout: Duration) -> Result<Self, reqwest::Error> {
+            // Stripe's API never redirects; following one would turn a POST into a GET that
+            // reports success. The client reports a redirect as an error instead.
             let client = reqwest::Client::builder()
                 .connect_timeout(connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
                 .build()?;
             Ok(Self { client })
         }
 
         /// A transport over a reqwest client you configured (proxy, pool, roots, ...).
+        ///
+        /// reqwest follows redirects unless told otherwise: build it with
+        /// `.redirect(reqwest::redirect::Policy::none())`, so that a redirect reaches the
+        /// [`Client`](crate::Client), which reports it as an error, rather than turning a `POST`
+        /// into a `GET`.
         pub fn from_client(client: reqwest::Client) -> Self {
             Self { client }
         }

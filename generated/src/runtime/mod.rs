@@ -21,7 +21,10 @@ mod timestamp;
 pub use clearable::Clearable;
 pub use client::{BuildError, Client, ClientBuilder};
 pub use currency::Currency;
-pub use error::{ApiError, ApiErrorType, DecodeError, Error};
+pub use error::{
+    ApiError, ApiErrorType, DecodeError, Error, UnexpectedResponse, UnexpectedResponseKind,
+    UsageError,
+};
 pub use expandable::{Expandable, Object};
 pub use http::Method;
 pub use list::List;

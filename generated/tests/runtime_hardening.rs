@@ -1,0 +1,135 @@
+//! What the client refuses to send or to accept, over real HTTP against a wiremock server on
+//! 127.0.0.1 (never the internet), through the generated endpoint functions: redirects, header
+//! values that cannot be sent, empty IDs, metadata keys that would change the bracket
+//! structure, list pages that do not advance, oversized bodies, `Retry-After`, plain HTTP to
+//! other hosts, and the deadline of a whole call.
+#![cfg(feature = "reqwest")]
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use stripe_client::treasury::{
+    FinancialAccountId, ListFinancialAccountsParams, RetrieveFinancialAccountParams,
+    UpdateFinancialAccountParams, list_financial_accounts_paginated, retrieve_financial_account,
+    update_financial_account,
+};
+use stripe_client::{Client, ClientBuilder, Error, UnexpectedResponseKind};
+use wiremock::matchers::{any, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+const FA: &str = "fa_1MtZmL2eZvKYlo2Cer6cdwEC";
+const FA_PATH: &str = "/v1/treasury/financial_accounts/fa_1MtZmL2eZvKYlo2Cer6cdwEC";
+/// Stripe's reference example of a FinancialAccount (see `data/README.md`).
+const FINANCIAL_ACCOUNT: &str = include_str!("data/seed_treasury_financial_account.json");
+
+/// A client for `server`, with retries that wait a millisecond or so.
+fn builder(server: &MockServer) -> ClientBuilder {
+    Client::builder(KEY)
+        .base_url(server.uri())
+        .retry_base_delay(Duration::from_millis(1))
+        .retry_max_delay(Duration::from_millis(5))
+}
+
+fn financial_account(id: &str) -> Value {
+    let mut account: Value = serde_json::from_str(FINANCIAL_ACCOUNT).unwrap();
+    account["id"] = json!(id);
+    account
+}
+
+fn fa_id() -> FinancialAccountId {
+    FinancialAccountId::new(FA)
+}
+
+async fn requests(server: &MockServer) -> Vec<Request> {
+    server.received_requests().await.expect("recording is on")
+}
+
+/// A server that answers every request with 200 and a FinancialAccount.
+async fn server_with_an_account() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(financial_account(FA)))
+        .mount(&server)
+        .await;
+    server
+}
+
+fn assert_no_key_in(err: &Error) {
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains(KEY), "{shown}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Redirects
+
+#[tokio::test]
+async fn a_redirect_is_reported_not_followed() {
+    let server = MockServer::start().await;
+    // Followed as a GET, the redirect would land on the account and report the update done.
+    Mock::given(method("POST"))
+        .and(path(FA_PATH))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("Location", FA_PATH)
+                .insert_header("Request-Id", "req_redirect"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(FA_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_json(financial_account(FA)))
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().unwrap();
+    let params = UpdateFinancialAccountParams {
+        nickname: Some(stripe_client::Clearable::Set("Payroll".into())),
+        ..Default::default()
+    };
+    let err = update_financial_account(&client, &fa_id(), &params)
+        .await
+        .unwrap_err();
+    let Error::UnexpectedResponse(unexpected) = &err else {
+        panic!("expected an unexpected-response error, got {err:?}")
+    };
+    assert_eq!(unexpected.status, 302);
+    assert_eq!(
+        unexpected.kind,
+        UnexpectedResponseKind::Redirect {
+            location: Some(FA_PATH.into())
+        }
+    );
+    assert_eq!(err.status(), Some(302));
+    assert_eq!(err.request_id(), Some("req_redirect"));
+    assert!(err.to_string().contains("never redirects"), "{err}");
+    assert_no_key_in(&err);
+    // One POST, not retried, and no GET after it.
+    let sent = requests(&server).await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].method.as_str(), "POST");
+
+    // Any 3xx, on any method, even one a proxy marks as retryable.
+    for status in [301, 303, 307, 308] {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(
+                ResponseTemplate::new(status)
+                    .insert_header("Location", "https://elsewhere.example/")
+                    .insert_header("Stripe-Should-Retry", "true"),
+            )
+            .mount(&server)
+            .await;
+        let client = builder(&server).build().unwrap();
+        let err = retrieve_financial_account(
+            &client,
+            &fa_id(),
+            &RetrieveFinancialAccountParams::default(),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err.status(), Some(status), "{err:?}");
+        assert!(matches!(err, Error::UnexpectedResponse(_)), "{err:?}");
+        assert_eq!(requests(&server).await.len(), 1, "status {status}");
+    }
+}
