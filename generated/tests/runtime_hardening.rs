@@ -133,3 +133,52 @@ async fn a_redirect_is_reported_not_followed() {
         assert_eq!(requests(&server).await.len(), 1, "status {status}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Header values that cannot be sent
+
+#[tokio::test]
+async fn per_request_header_values_that_cannot_be_sent_are_refused_before_sending() {
+    let server = server_with_an_account().await;
+    let client = builder(&server).build().unwrap();
+    let params = RetrieveFinancialAccountParams::default();
+    let update = UpdateFinancialAccountParams::default();
+    let cases = [
+        (client.with_stripe_account("acct_1\r\nX-Injected: 1"), "Stripe-Account"),
+        (client.with_stripe_account("acct_\u{e9}"), "Stripe-Account"),
+        (client.with_stripe_account(""), "Stripe-Account"),
+        (client.with_stripe_account(" acct_1"), "Stripe-Account"),
+        (client.with_idempotency_key("order-6735\n"), "Idempotency-Key"),
+        (client.with_idempotency_key("order\u{0}6735"), "Idempotency-Key"),
+        (client.with_idempotency_key(""), "Idempotency-Key"),
+    ];
+    for (bad, header) in cases {
+        let err = match header {
+            // The Idempotency-Key goes only on a POST.
+            "Idempotency-Key" => update_financial_account(&bad, &fa_id(), &update).await,
+            _ => retrieve_financial_account(&bad, &fa_id(), &params).await,
+        }
+        .unwrap_err();
+        let Error::Usage(usage) = &err else {
+            panic!("expected a usage error for {bad:?}, got {err:?}")
+        };
+        assert!(usage.message().contains(header), "{usage}");
+        assert_eq!(err.status(), None);
+        assert_no_key_in(&err);
+    }
+    // Nothing was sent, so nothing was retried.
+    assert_eq!(requests(&server).await.len(), 0);
+
+    // Values a header can carry still go out as given.
+    let fine = client
+        .with_stripe_account("acct_1032D82eZvKYlo2C")
+        .with_idempotency_key("order 6735/close");
+    update_financial_account(&fine, &fa_id(), &update)
+        .await
+        .unwrap();
+    let sent = requests(&server).await;
+    assert_eq!(sent.len(), 1);
+    let header = |name: &str| sent[0].headers.get(name).unwrap().to_str().unwrap();
+    assert_eq!(header("stripe-account"), "acct_1032D82eZvKYlo2C");
+    assert_eq!(header("idempotency-key"), "order 6735/close");
+}

@@ -7,7 +7,9 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, DecodeError, Error, UnexpectedResponse, UnexpectedResponseKind};
+use super::error::{
+    ApiError, DecodeError, Error, UnexpectedResponse, UnexpectedResponseKind, UsageError,
+};
 use super::form::{Form, FormEncode};
 use super::http::{
     HttpClient, HttpRequest, HttpResponse, Method, TransportError, TransportErrorKind,
@@ -113,6 +115,10 @@ impl Client {
 
     /// A clone of this client whose requests act on the connected account `account`
     /// (`acct_...`), through the `Stripe-Account` header. Replaces any account set before.
+    ///
+    /// A value that cannot be a header value (empty, a line break or other control character,
+    /// non-ASCII, a space at either end) makes each request fail with [`Error::Usage`] before
+    /// anything is sent.
     pub fn with_stripe_account(&self, account: impl Into<String>) -> Self {
         Self {
             stripe_account: Some(account.into().into()),
@@ -123,6 +129,10 @@ impl Client {
     /// A clone of this client whose `POST` requests carry the idempotency key `key` instead of a
     /// random one. Stripe applies a `POST` at most once per key (for 24 hours), so use the clone
     /// for one request: a second `POST` with the same key gets the first one's result.
+    ///
+    /// A key that cannot be a header value (see
+    /// [`with_stripe_account`](Self::with_stripe_account)) makes each `POST` fail with
+    /// [`Error::Usage`] before anything is sent.
     pub fn with_idempotency_key(&self, key: impl Into<String>) -> Self {
         Self {
             idempotency_key: Some(key.into().into()),
@@ -164,12 +174,12 @@ impl Client {
         path: &str,
         form: Form,
     ) -> Result<T, Error> {
-        let request = self.build_request(method, path, &form);
+        let request = self.build_request(method, path, &form)?;
         let response = self.send_with_retries(request).await?;
         decode_response(&response)
     }
 
-    fn build_request(&self, method: Method, path: &str, form: &Form) -> HttpRequest {
+    fn build_request(&self, method: Method, path: &str, form: &Form) -> Result<HttpRequest, Error> {
         let shared = &*self.shared;
         let mut url = format!("{}{path}", shared.base_url);
         let mut headers = vec![
@@ -178,12 +188,16 @@ impl Client {
             ("User-Agent".to_owned(), USER_AGENT.to_owned()),
         ];
         if let Some(account) = &self.stripe_account {
+            check_header_value("Stripe-Account", account).map_err(Error::Usage)?;
             headers.push(("Stripe-Account".to_owned(), account.to_string()));
         }
         let body = match method {
             Method::Post => {
                 let key = match &self.idempotency_key {
-                    Some(key) => key.to_string(),
+                    Some(key) => {
+                        check_header_value("Idempotency-Key", key).map_err(Error::Usage)?;
+                        key.to_string()
+                    }
                     None => random::uuid_v4(),
                 };
                 headers.push(("Idempotency-Key".to_owned(), key));
@@ -201,12 +215,12 @@ impl Client {
                 None
             }
         };
-        HttpRequest {
+        Ok(HttpRequest {
             method,
             url,
             headers,
             body,
-        }
+        })
     }
 
     /// Sends `request`, retrying as the policy allows, and returns the last response.
@@ -444,11 +458,8 @@ impl ClientBuilder {
             ));
         }
         if let Some(account) = &self.stripe_account {
-            if !is_header_value(account) {
-                return Err(BuildError::new(
-                    "the Stripe-Account holds characters not allowed in an HTTP header",
-                ));
-            }
+            check_header_value("Stripe-Account", account)
+                .map_err(|err| BuildError::new(err.message()))?;
         }
         let base_url = self.base_url.trim_end_matches('/');
         if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
@@ -495,6 +506,33 @@ impl fmt::Debug for ClientBuilder {
 /// Visible ASCII only: what every transport accepts in a header value, with no surprises.
 fn is_header_value(value: &str) -> bool {
     value.bytes().all(|byte| byte.is_ascii_graphic())
+}
+
+/// Checks a header value the caller chose: visible ASCII and inner spaces. Anything else would
+/// be refused by the transport (a line break could even start another header), and a space at
+/// either end would be trimmed on the way.
+fn check_header_value(header: &str, value: &str) -> Result<(), UsageError> {
+    if value.is_empty() {
+        return Err(UsageError::new(format!(
+            "the value given for the `{header}` header is empty"
+        )));
+    }
+    if value.starts_with(' ') || value.ends_with(' ') {
+        return Err(UsageError::new(format!(
+            "the value given for the `{header}` header starts or ends with a space"
+        )));
+    }
+    match value
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_graphic() || c == ' '))
+    {
+        None => Ok(()),
+        Some((index, c)) => Err(UsageError::new(format!(
+            "the value given for the `{header}` header holds {:?} at byte {index}; a header \
+             value can hold only visible ASCII characters and spaces",
+            c
+        ))),
+    }
 }
 
 #[cfg(feature = "reqwest")]
