@@ -144,12 +144,21 @@ async fn per_request_header_values_that_cannot_be_sent_are_refused_before_sendin
     let params = RetrieveFinancialAccountParams::default();
     let update = UpdateFinancialAccountParams::default();
     let cases = [
-        (client.with_stripe_account("acct_1\r\nX-Injected: 1"), "Stripe-Account"),
+        (
+            client.with_stripe_account("acct_1\r\nX-Injected: 1"),
+            "Stripe-Account",
+        ),
         (client.with_stripe_account("acct_\u{e9}"), "Stripe-Account"),
         (client.with_stripe_account(""), "Stripe-Account"),
         (client.with_stripe_account(" acct_1"), "Stripe-Account"),
-        (client.with_idempotency_key("order-6735\n"), "Idempotency-Key"),
-        (client.with_idempotency_key("order\u{0}6735"), "Idempotency-Key"),
+        (
+            client.with_idempotency_key("order-6735\n"),
+            "Idempotency-Key",
+        ),
+        (
+            client.with_idempotency_key("order\u{0}6735"),
+            "Idempotency-Key",
+        ),
         (client.with_idempotency_key(""), "Idempotency-Key"),
     ];
     for (bad, header) in cases {
@@ -181,4 +190,45 @@ async fn per_request_header_values_that_cannot_be_sent_are_refused_before_sendin
     let header = |name: &str| sent[0].headers.get(name).unwrap().to_str().unwrap();
     assert_eq!(header("stripe-account"), "acct_1032D82eZvKYlo2C");
     assert_eq!(header("idempotency-key"), "order 6735/close");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Empty IDs
+
+#[tokio::test]
+async fn an_empty_id_is_refused_before_sending() {
+    use stripe_client::financial_connections::AccountOwnershipId;
+    use stripe_client::financial_connections::{
+        AccountId, ListAccountOwnersParams, list_account_owners,
+    };
+
+    let server = server_with_an_account().await;
+    let client = builder(&server).build().unwrap();
+    let empty = FinancialAccountId::new("");
+    // At the end of the path it would name the collection: `POST .../financial_accounts/`.
+    let err = update_financial_account(&client, &empty, &UpdateFinancialAccountParams::default())
+        .await
+        .unwrap_err();
+    let Error::Usage(usage) = &err else {
+        panic!("expected a usage error, got {err:?}")
+    };
+    assert!(usage.message().contains("empty"), "{usage}");
+    assert!(
+        usage.message().contains("/v1/treasury/financial_accounts/"),
+        "{usage}"
+    );
+    // In the middle of the path.
+    let params = ListAccountOwnersParams::new(AccountOwnershipId::new("fcaowns_1"));
+    let err = list_account_owners(&client, &AccountId::new(""), &params)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Usage(_)), "{err:?}");
+    // A plain string parameter, as the generated code passes it.
+    let path = format!("/v1/things/{}", stripe_client::__private::path_segment(""));
+    let err = client
+        .execute::<_, Value>(stripe_client::Method::Delete, path, &())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Usage(_)), "{err:?}");
+    assert_eq!(requests(&server).await.len(), 0);
 }

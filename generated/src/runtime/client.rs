@@ -174,6 +174,7 @@ impl Client {
         path: &str,
         form: Form,
     ) -> Result<T, Error> {
+        check_path(path).map_err(Error::Usage)?;
         let request = self.build_request(method, path, &form)?;
         let response = self.send_with_retries(request).await?;
         decode_response(&response)
@@ -501,6 +502,22 @@ impl fmt::Debug for ClientBuilder {
             .field("custom_http_client", &self.http_client.is_some())
             .finish()
     }
+}
+
+/// Checks that no segment of `path` is empty. Path parameters are never empty in a valid call,
+/// and an empty one changes the endpoint: `POST /v1/treasury/financial_accounts/` (an update
+/// with an empty ID) would address the collection.
+fn check_path(path: &str) -> Result<(), UsageError> {
+    let mut segments = path.split('/');
+    // The path starts with `/`: the first piece is the nothing before it.
+    segments.next();
+    if segments.any(str::is_empty) {
+        return Err(UsageError::new(format!(
+            "the request path `{path}` has an empty segment: an ID or other path parameter \
+             passed to the call is empty"
+        )));
+    }
+    Ok(())
 }
 
 /// Visible ASCII only: what every transport accepts in a header value, with no surprises.

@@ -150,6 +150,10 @@ fn encode_into(out: &mut String, text: &str, keep: impl Fn(u8) -> bool) {
 }
 
 /// A path parameter, percent-encoded so that no ID can change the path (`/`, `?`, `..`).
+///
+/// An empty parameter stays empty, leaving an empty segment (`.../financial_accounts/`), which
+/// the client refuses to send: an ID can be empty at run time, and refusing it there keeps the
+/// generated call a plain `format!`.
 pub struct PathSegment<'a>(&'a str);
 
 /// Percent-encodes `value` for use as one segment of a URL path.
@@ -427,5 +431,7 @@ mod tests {
         assert_eq!(path_segment("..").to_string(), "%252E%252E");
         assert_eq!(path_segment(".").to_string(), "%252E");
         assert_eq!(path_segment("a b/c").to_string(), "a%20b%2Fc");
+        // Left empty, for the client to refuse the path.
+        assert_eq!(path_segment("").to_string(), "");
     }
 }
