@@ -232,3 +232,44 @@ async fn an_empty_id_is_refused_before_sending() {
     assert!(matches!(err, Error::Usage(_)), "{err:?}");
     assert_eq!(requests(&server).await.len(), 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Map keys that would change the bracket structure
+
+#[tokio::test]
+async fn metadata_keys_with_brackets_are_refused_before_sending() {
+    let server = server_with_an_account().await;
+    let client = builder(&server).build().unwrap();
+    for key in ["a]b[c", "order[id]", "[", "]", ""] {
+        let params = UpdateFinancialAccountParams {
+            metadata: BTreeMap::from([
+                ("fine".to_owned(), "1".to_owned()),
+                (key.to_owned(), "1".to_owned()),
+            ]),
+            ..Default::default()
+        };
+        let err = update_financial_account(&client, &fa_id(), &params)
+            .await
+            .unwrap_err();
+        let Error::Usage(usage) = &err else {
+            panic!("expected a usage error for key {key:?}, got {err:?}")
+        };
+        assert!(usage.message().contains("`metadata`"), "{usage}");
+        assert!(usage.message().contains(&format!("{key:?}")), "{usage}");
+    }
+    assert_eq!(requests(&server).await.len(), 0);
+
+    // Other characters are percent-encoded inside the brackets, as before.
+    let params = UpdateFinancialAccountParams {
+        metadata: BTreeMap::from([("a&b=c d".to_owned(), "x".to_owned())]),
+        ..Default::default()
+    };
+    update_financial_account(&client, &fa_id(), &params)
+        .await
+        .unwrap();
+    let sent = requests(&server).await;
+    assert_eq!(
+        String::from_utf8_lossy(&sent[0].body),
+        "metadata[a%26b%3Dc+d]=x"
+    );
+}

@@ -175,6 +175,9 @@ impl Client {
         form: Form,
     ) -> Result<T, Error> {
         check_path(path).map_err(Error::Usage)?;
+        if let Some(refusal) = form.refusal() {
+            return Err(Error::Usage(UsageError::new(refusal)));
+        }
         let request = self.build_request(method, path, &form)?;
         let response = self.send_with_retries(request).await?;
         decode_response(&response)
