@@ -273,3 +273,81 @@ async fn metadata_keys_with_brackets_are_refused_before_sending() {
         "metadata[a%26b%3Dc+d]=x"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// List pages that do not advance
+
+fn page_of(ids: &[&str], has_more: bool) -> ResponseTemplate {
+    let data: Vec<Value> = ids.iter().map(|id| financial_account(id)).collect();
+    ResponseTemplate::new(200)
+        .insert_header("Request-Id", "req_stuck")
+        .set_body_json(json!({
+            "object": "list",
+            "url": "/v1/treasury/financial_accounts",
+            "has_more": has_more,
+            "data": data,
+        }))
+}
+
+/// Consumes at most `limit` results of `list_financial_accounts_paginated` against `server`:
+/// a paginator that loops forever would otherwise hang the test.
+async fn first_results(server: &MockServer, limit: usize) -> Vec<Result<String, Error>> {
+    let client = builder(server).build().unwrap();
+    let mut accounts =
+        list_financial_accounts_paginated(&client, ListFinancialAccountsParams::default());
+    let mut results = Vec::new();
+    while results.len() < limit {
+        match accounts.next().await {
+            None => break,
+            Some(account) => results.push(account.map(|account| account.id.to_string())),
+        }
+    }
+    results
+}
+
+#[tokio::test]
+async fn a_paginator_given_the_same_page_again_stops_with_an_error() {
+    // Whatever the cursor, the server answers the same page and says more follow.
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(page_of(&["fa_a", "fa_b"], true))
+        .mount(&server)
+        .await;
+    let results = first_results(&server, 20).await;
+    let (last, items) = results.split_last().unwrap();
+    let ids: Vec<&str> = items.iter().map(|item| item.as_deref().unwrap()).collect();
+    // The second page's objects are yielded (they might have been new); asking for the page
+    // after `fa_b` a second time is where it stops.
+    assert_eq!(ids, ["fa_a", "fa_b", "fa_a", "fa_b"]);
+    let err = last.as_ref().unwrap_err();
+    let Error::UnexpectedResponse(unexpected) = err else {
+        panic!("expected an unexpected-response error, got {err:?}")
+    };
+    assert_eq!(unexpected.kind, UnexpectedResponseKind::PageDidNotAdvance);
+    assert_eq!(err.request_id(), Some("req_stuck"));
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn an_empty_page_that_says_more_follow_stops_with_an_error() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(page_of(&["fa_a"], true))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(page_of(&[], true))
+        .mount(&server)
+        .await;
+    let results = first_results(&server, 20).await;
+    assert_eq!(results.len(), 2, "{results:?}");
+    assert_eq!(results[0].as_deref().unwrap(), "fa_a");
+    let err = results[1].as_ref().unwrap_err();
+    assert!(
+        matches!(err, Error::UnexpectedResponse(unexpected)
+            if unexpected.kind == UnexpectedResponseKind::PageDidNotAdvance),
+        "{err:?}"
+    );
+    assert_eq!(requests(&server).await.len(), 2);
+}

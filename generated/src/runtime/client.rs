@@ -174,13 +174,23 @@ impl Client {
         path: &str,
         form: Form,
     ) -> Result<T, Error> {
+        let response = self.send_request(method, path, &form).await?;
+        decode_response(&response)
+    }
+
+    /// Checks and sends one API request, with retries, and returns the last response.
+    pub(crate) async fn send_request(
+        &self,
+        method: Method,
+        path: &str,
+        form: &Form,
+    ) -> Result<HttpResponse, Error> {
         check_path(path).map_err(Error::Usage)?;
         if let Some(refusal) = form.refusal() {
             return Err(Error::Usage(UsageError::new(refusal)));
         }
-        let request = self.build_request(method, path, &form)?;
-        let response = self.send_with_retries(request).await?;
-        decode_response(&response)
+        let request = self.build_request(method, path, form)?;
+        self.send_with_retries(request).await
     }
 
     fn build_request(&self, method: Method, path: &str, form: &Form) -> Result<HttpRequest, Error> {
@@ -303,7 +313,7 @@ fn should_retry(response: &HttpResponse) -> bool {
     }
 }
 
-fn decode_response<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
+pub(crate) fn decode_response<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
     let status = response.status;
     let request_id = || response.header("Request-Id").map(str::to_owned);
     let decode_error = |err| {

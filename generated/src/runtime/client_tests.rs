@@ -11,6 +11,8 @@ use super::form::{Form, FormEncode};
 use super::http::{
     BoxFuture, HttpClient, HttpRequest, HttpResponse, Method, TransportError, TransportErrorKind,
 };
+use futures_core::Stream;
+
 use super::paginate::ListParams;
 use super::{ApiErrorType, Client, ClientBuilder, Error};
 
@@ -683,15 +685,35 @@ async fn paginates_across_three_pages_without_repeats_or_skips() {
 }
 
 #[tokio::test]
-async fn pagination_stops_on_an_empty_page_and_after_an_error() {
+async fn pagination_stops_after_an_error_and_on_a_page_that_does_not_advance() {
+    // An empty page that says more follow cannot lead anywhere: an error, not a silent end.
     let fake = Fake::answering([page(&["a"], true), page(&[], true), page(&["never"], false)]);
     let client = fake.client().build().unwrap();
-    let items = client
-        .paginate("/v1/things".into(), params())
-        .try_collect()
-        .await
-        .unwrap();
-    assert_eq!(items, [Item { id: "a".into() }]);
+    let mut paginator = client.paginate("/v1/things".into(), params());
+    assert_eq!(paginator.next().await.unwrap().unwrap().id, "a");
+    let err = paginator.next().await.unwrap().unwrap_err();
+    assert!(
+        matches!(&err, Error::UnexpectedResponse(unexpected)
+            if unexpected.kind == super::UnexpectedResponseKind::PageDidNotAdvance),
+        "{err:?}"
+    );
+    assert_eq!(paginator.size_hint(), (0, Some(0)));
+    assert!(paginator.next().await.is_none());
+    assert_eq!(fake.requests().len(), 2);
+
+    // A page whose last object is the cursor already used: the next request would repeat it.
+    let fake = Fake::answering([page(&["a", "b"], true), page(&["b"], true)]);
+    let client = fake.client().build().unwrap();
+    let mut paginator = client.paginate("/v1/things".into(), params());
+    let mut ids = Vec::new();
+    let err = loop {
+        match paginator.next().await.unwrap() {
+            Ok(item) => ids.push(item.id),
+            Err(err) => break err,
+        }
+    };
+    assert_eq!(ids, ["a", "b", "b"]);
+    assert!(matches!(err, Error::UnexpectedResponse(_)), "{err:?}");
     assert_eq!(fake.requests().len(), 2);
 
     let fake = Fake::answering([
@@ -711,7 +733,6 @@ async fn pagination_stops_on_an_empty_page_and_after_an_error() {
 
 #[tokio::test]
 async fn paginator_is_a_stream() {
-    use futures_core::Stream;
     use std::pin::Pin;
 
     let fake = Fake::answering([page(&["a"], true), page(&["b"], false)]);

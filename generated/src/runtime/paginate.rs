@@ -1,6 +1,6 @@
 //! Cursor pagination over Stripe's list endpoints.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -8,8 +8,8 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
 
-use super::client::Client;
-use super::error::Error;
+use super::client::{Client, decode_response};
+use super::error::{Error, UnexpectedResponse, UnexpectedResponseKind};
 use super::form::{Form, FormEncode};
 use super::http::{BoxFuture, Method};
 use super::list::List;
@@ -47,11 +47,16 @@ impl<P: ListParams> PageCursor<P::Item> for P {
 /// Each page after the first is requested with the caller's parameters plus `starting_after`
 /// set to the last object of the page before, so no object is repeated or skipped; when the
 /// caller set `ending_before`, pages go backwards instead, each ending before the first object
-/// of the page before. Paging stops after a page with `has_more: false` (or with no objects).
+/// of the page before. Paging stops after a page with `has_more: false`.
+///
+/// A page that says more follow but cannot lead anywhere new (it is empty, or the request for
+/// the page after it would repeat a request already made) ends the paging with
+/// [`UnexpectedResponseKind::PageDidNotAdvance`], after the objects received so far: a server
+/// that keeps answering the same page would otherwise be asked forever.
 ///
 /// Consume it with the inherent [`next`](Self::next), or as a [`Stream`] with any stream
-/// combinators. After yielding an error (which happens only once the client's retries are
-/// spent), it ends.
+/// combinators. After yielding an error (a request's, once the client's retries are spent, or
+/// the one above), it ends.
 ///
 /// ```no_run
 /// # async fn example(mut accounts: stripe_client::Paginator<serde_json::Value>) -> Result<(), stripe_client::Error> {
@@ -70,13 +75,23 @@ pub struct Paginator<T> {
     /// Objects received and not yet yielded.
     buffer: VecDeque<T>,
     state: State<T>,
+    /// The parameters of every page requested so far: asking for one again means the list is
+    /// not advancing.
+    requested: HashSet<String>,
+    /// The `Request-Id` of the last page received, for an error about it.
+    last_request_id: Option<String>,
 }
+
+/// A page and the `Request-Id` of the response it came in.
+type Page<T> = (List<T>, Option<String>);
 
 enum State<T> {
     /// The next page should be requested when the buffer runs out.
     More,
     /// A page is being fetched.
-    Fetching(BoxFuture<'static, Result<List<T>, Error>>),
+    Fetching(BoxFuture<'static, Result<Page<T>, Error>>),
+    /// The list stopped advancing: this error follows the buffered objects.
+    Stuck,
     /// No page follows the buffered objects.
     Done,
 }
@@ -92,6 +107,8 @@ impl<T: DeserializeOwned + Send + 'static> Paginator<T> {
             params: Box::new(params),
             buffer: VecDeque::new(),
             state: State::More,
+            requested: HashSet::new(),
+            last_request_id: None,
         }
     }
 
@@ -114,11 +131,27 @@ impl<T: DeserializeOwned + Send + 'static> Paginator<T> {
         Ok(items)
     }
 
-    fn fetch(&self) -> BoxFuture<'static, Result<List<T>, Error>> {
+    /// The request for the next page, or `None` when it would repeat one already made.
+    fn fetch(&mut self) -> Option<BoxFuture<'static, Result<Page<T>, Error>>> {
+        let form = self.params.form();
+        if !self.requested.insert(form.as_str().to_owned()) {
+            return None;
+        }
         let client = self.client.clone();
         let path = self.path.clone();
-        let form = self.params.form();
-        Box::pin(async move { client.send_form(Method::Get, &path, form).await })
+        Some(Box::pin(async move {
+            let response = client.send_request(Method::Get, &path, &form).await?;
+            let page = decode_response(&response)?;
+            Ok((page, response.header("Request-Id").map(str::to_owned)))
+        }))
+    }
+
+    fn not_advancing(&self) -> Error {
+        Error::UnexpectedResponse(Box::new(UnexpectedResponse {
+            status: 200,
+            request_id: self.last_request_id.clone(),
+            kind: UnexpectedResponseKind::PageDidNotAdvance,
+        }))
     }
 }
 
@@ -133,7 +166,16 @@ impl<T: DeserializeOwned + Send + 'static> Stream for Paginator<T> {
             }
             match &mut this.state {
                 State::Done => return Poll::Ready(None),
-                State::More => this.state = State::Fetching(this.fetch()),
+                State::Stuck => {
+                    this.state = State::Done;
+                    return Poll::Ready(Some(Err(this.not_advancing())));
+                }
+                State::More => {
+                    this.state = match this.fetch() {
+                        Some(fetch) => State::Fetching(fetch),
+                        None => State::Stuck,
+                    }
+                }
                 State::Fetching(page) => {
                     let page = match page.as_mut().poll(cx) {
                         Poll::Pending => return Poll::Pending,
@@ -144,12 +186,15 @@ impl<T: DeserializeOwned + Send + 'static> Stream for Paginator<T> {
                             this.state = State::Done;
                             return Poll::Ready(Some(Err(err)));
                         }
-                        Ok(page) => {
-                            this.state = if page.has_more && !page.data.is_empty() {
+                        Ok((page, request_id)) => {
+                            this.last_request_id = request_id;
+                            this.state = if !page.has_more {
+                                State::Done
+                            } else if page.data.is_empty() {
+                                State::Stuck
+                            } else {
                                 this.params.advance(&page.data);
                                 State::More
-                            } else {
-                                State::Done
                             };
                             this.buffer.extend(page.data);
                         }
@@ -162,6 +207,8 @@ impl<T: DeserializeOwned + Send + 'static> Stream for Paginator<T> {
     fn size_hint(&self) -> (usize, Option<usize>) {
         match self.state {
             State::Done => (self.buffer.len(), Some(self.buffer.len())),
+            // The buffered objects, then the error.
+            State::Stuck => (self.buffer.len() + 1, Some(self.buffer.len() + 1)),
             State::More | State::Fetching(_) => (self.buffer.len(), None),
         }
     }
@@ -172,6 +219,7 @@ impl<T> fmt::Debug for Paginator<T> {
         let state = match self.state {
             State::More => "more",
             State::Fetching(_) => "fetching",
+            State::Stuck => "stuck",
             State::Done => "done",
         };
         f.debug_struct("Paginator")
