@@ -351,3 +351,92 @@ async fn an_empty_page_that_says_more_follow_stops_with_an_error() {
     );
     assert_eq!(requests(&server).await.len(), 2);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Response size
+
+#[tokio::test]
+async fn a_response_over_the_size_limit_is_an_error_not_retried() {
+    const LIMIT: usize = 64 * 1024;
+    for status in [200, 503] {
+        let server = MockServer::start().await;
+        // A valid FinancialAccount, padded past the limit with a field no one reads.
+        let mut padded = financial_account(FA);
+        padded["padding"] = json!("x".repeat(4 * LIMIT));
+        Mock::given(any())
+            .respond_with(
+                ResponseTemplate::new(status)
+                    .insert_header("Request-Id", "req_big")
+                    .set_body_json(padded),
+            )
+            .mount(&server)
+            .await;
+        let client = builder(&server).max_response_size(LIMIT).build().unwrap();
+        let err = retrieve_financial_account(
+            &client,
+            &fa_id(),
+            &RetrieveFinancialAccountParams::default(),
+        )
+        .await
+        .unwrap_err();
+        let Error::UnexpectedResponse(unexpected) = &err else {
+            panic!("expected an unexpected-response error, got {err:?}")
+        };
+        assert_eq!(
+            unexpected.kind,
+            UnexpectedResponseKind::TooLarge { limit: LIMIT }
+        );
+        assert_eq!(err.status(), Some(status));
+        assert_eq!(err.request_id(), Some("req_big"));
+        assert!(err.to_string().contains("65536 bytes"), "{err}");
+        assert_eq!(requests(&server).await.len(), 1, "status {status}");
+    }
+
+    // The default limit (16 MiB) lets the same response through.
+    let server = MockServer::start().await;
+    let mut padded = financial_account(FA);
+    padded["padding"] = json!("x".repeat(4 * LIMIT));
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(padded))
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().unwrap();
+    let account = retrieve_financial_account(
+        &client,
+        &fa_id(),
+        &RetrieveFinancialAccountParams::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(account.id.as_str(), FA);
+}
+
+#[tokio::test]
+async fn a_decode_error_shows_a_bounded_part_of_a_large_body() {
+    let server = MockServer::start().await;
+    // A huge string where a timestamp should be, which the decoder's message quotes.
+    let mut body = financial_account(FA);
+    body["created"] = json!("y".repeat(1_000_000));
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().unwrap();
+    let err = retrieve_financial_account(
+        &client,
+        &fa_id(),
+        &RetrieveFinancialAccountParams::default(),
+    )
+    .await
+    .unwrap_err();
+    let Error::Decode(decode) = &err else {
+        panic!("expected a decode error, got {err:?}")
+    };
+    // All of it is there for whoever wants it...
+    assert_eq!(decode.body(), body.to_string());
+    // ...but printing the error shows a bounded part.
+    for shown in [format!("{err}"), format!("{err:?}"), format!("{decode:#?}")] {
+        assert!(shown.len() < 4 * 1024, "{} bytes shown", shown.len());
+        assert!(shown.contains("more bytes"), "{shown}");
+    }
+}

@@ -23,6 +23,8 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(500);
 const DEFAULT_RETRY_MAX_DELAY: Duration = Duration::from_secs(5);
+/// 16 MiB: far more than any Stripe response, little enough to hold in memory.
+const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
 const USER_AGENT: &str = concat!("stripe-client-rust/", env!("CARGO_PKG_VERSION"));
 
 /// A Stripe API client: the secret key, the settings, and a pooled HTTP transport.
@@ -79,6 +81,7 @@ struct Shared {
     max_retries: u32,
     retry_base_delay: Duration,
     retry_max_delay: Duration,
+    max_response_size: usize,
     http: Arc<dyn HttpClient>,
 }
 
@@ -109,6 +112,7 @@ impl Client {
             max_retries: DEFAULT_MAX_RETRIES,
             retry_base_delay: DEFAULT_RETRY_BASE_DELAY,
             retry_max_delay: DEFAULT_RETRY_MAX_DELAY,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             http_client: None,
         }
     }
@@ -234,6 +238,7 @@ impl Client {
             url,
             headers,
             body,
+            max_response_size: self.shared.max_response_size,
         })
     }
 
@@ -243,6 +248,9 @@ impl Client {
         let mut retries = 0;
         loop {
             let outcome = self.send_once(request.clone()).await;
+            if let Ok(response) = &outcome {
+                check_size(response, shared.max_response_size)?;
+            }
             let retry = match &outcome {
                 Ok(response) => should_retry(response),
                 Err(_) => true,
@@ -296,8 +304,21 @@ impl fmt::Debug for Client {
             .field("max_retries", &shared.max_retries)
             .field("retry_base_delay", &shared.retry_base_delay)
             .field("retry_max_delay", &shared.retry_max_delay)
+            .field("max_response_size", &shared.max_response_size)
             .finish_non_exhaustive()
     }
+}
+
+/// Refuses a body over the limit, which a transport may have stopped reading past it.
+fn check_size(response: &HttpResponse, limit: usize) -> Result<(), Error> {
+    if response.body.len() <= limit {
+        return Ok(());
+    }
+    Err(Error::UnexpectedResponse(Box::new(UnexpectedResponse {
+        status: response.status,
+        request_id: response.header("Request-Id").map(str::to_owned),
+        kind: UnexpectedResponseKind::TooLarge { limit },
+    })))
 }
 
 /// Whether a response is worth sending the request again for.
@@ -391,6 +412,7 @@ pub struct ClientBuilder {
     max_retries: u32,
     retry_base_delay: Duration,
     retry_max_delay: Duration,
+    max_response_size: usize,
     http_client: Option<Arc<dyn HttpClient>>,
 }
 
@@ -448,6 +470,14 @@ impl ClientBuilder {
         self
     }
 
+    /// The longest response body accepted, in bytes (default 16 MiB). A longer one is
+    /// [`Error::UnexpectedResponse`] with [`UnexpectedResponseKind::TooLarge`], not retried; the
+    /// built-in transport stops reading it just past the limit, so it never fills memory.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
     /// Send requests through `http_client` instead of the built-in reqwest transport.
     pub fn http_client(mut self, http_client: impl HttpClient) -> Self {
         self.http_client = Some(Arc::new(http_client));
@@ -493,6 +523,7 @@ impl ClientBuilder {
                 max_retries: self.max_retries,
                 retry_base_delay: self.retry_base_delay,
                 retry_max_delay: self.retry_max_delay,
+                max_response_size: self.max_response_size,
                 http,
             }),
             stripe_account: self.stripe_account.map(Arc::from),
@@ -512,6 +543,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_retries", &self.max_retries)
             .field("retry_base_delay", &self.retry_base_delay)
             .field("retry_max_delay", &self.retry_max_delay)
+            .field("max_response_size", &self.max_response_size)
             .field("custom_http_client", &self.http_client.is_some())
             .finish()
     }

@@ -69,6 +69,11 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// The form-encoded body of a `POST` (possibly empty); `None` for `GET` and `DELETE`.
     pub body: Option<String>,
+    /// The longest response body the client accepts, in bytes
+    /// ([`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size)). A
+    /// transport should stop reading a body once it is longer and return what it read: the
+    /// client reports any body longer than this as an error, and never decodes it.
+    pub max_response_size: usize,
 }
 
 impl HttpRequest {
@@ -101,6 +106,7 @@ impl fmt::Debug for HttpRequest {
             .field("url", &self.url)
             .field("headers", &Headers(&self.headers))
             .field("body", &self.body)
+            .field("max_response_size", &self.max_response_size)
             .finish()
     }
 }
@@ -276,7 +282,7 @@ mod reqwest_client {
                 if let Some(body) = request.body {
                     builder = builder.body(body);
                 }
-                let response = builder.send().await.map_err(transport_error)?;
+                let mut response = builder.send().await.map_err(transport_error)?;
                 let status = response.status().as_u16();
                 let headers = response
                     .headers()
@@ -285,7 +291,7 @@ mod reqwest_client {
                         Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
                     })
                     .collect();
-                let body = response.bytes().await.map_err(transport_error)?.to_vec();
+                let body = read_body(&mut response, request.max_response_size).await?;
                 Ok(HttpResponse {
                     status,
                     headers,
@@ -293,6 +299,26 @@ mod reqwest_client {
                 })
             })
         }
+    }
+
+    /// Reads the body, stopping once it is longer than `limit`: the client refuses such a body
+    /// anyway, and reading all of one could exhaust memory.
+    async fn read_body(
+        response: &mut reqwest::Response,
+        limit: usize,
+    ) -> Result<Vec<u8>, TransportError> {
+        let expected = response
+            .content_length()
+            .and_then(|length| usize::try_from(length).ok())
+            .unwrap_or(0);
+        let mut body = Vec::with_capacity(expected.min(limit.saturating_add(1)));
+        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+            body.extend_from_slice(&chunk);
+            if body.len() > limit {
+                break;
+            }
+        }
+        Ok(body)
     }
 
     fn transport_error(err: reqwest::Error) -> TransportError {
@@ -322,6 +348,7 @@ mod tests {
                 ("Stripe-Version".into(), "v".into()),
             ],
             body: None,
+            max_response_size: 100,
         };
         let debug = format!("{request:?}");
         assert!(!debug.contains("sk_test_secret"), "{debug}");
@@ -333,5 +360,35 @@ mod tests {
             request.header("authorization"),
             Some("Bearer sk_test_secret")
         );
+    }
+
+    #[cfg(feature = "reqwest")]
+    #[tokio::test]
+    async fn the_reqwest_transport_stops_reading_past_the_size_limit() {
+        use std::time::Duration;
+        use wiremock::matchers::any;
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+
+        let server = MockServer::start().await;
+        let body = vec![b'x'; 8 * 1024 * 1024];
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(200).set_body_bytes(body.clone()))
+            .mount(&server)
+            .await;
+        let transport = ReqwestClient::new(Duration::from_secs(30)).unwrap();
+        let request = |max_response_size| HttpRequest {
+            method: Method::Get,
+            url: format!("{}/v1/big", server.uri()),
+            headers: Vec::new(),
+            body: None,
+            max_response_size,
+        };
+        let response = transport.send(request(1000)).await.unwrap();
+        assert_eq!(response.status, 200);
+        // Past the limit by at most what one read brings, far from the whole body.
+        assert!(response.body.len() > 1000, "{}", response.body.len());
+        assert!(response.body.len() < 1024 * 1024, "{}", response.body.len());
+        let response = transport.send(request(body.len())).await.unwrap();
+        assert_eq!(response.body, body);
     }
 }
