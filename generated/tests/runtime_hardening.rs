@@ -440,3 +440,61 @@ async fn a_decode_error_shows_a_bounded_part_of_a_large_body() {
         assert!(shown.contains("more bytes"), "{shown}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Retry-After
+
+/// A server that answers a rate limit with `Retry-After: retry_after` once, then the account.
+async fn server_rate_limiting_once(retry_after: &str) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("Retry-After", retry_after)
+                .set_body_json(json!({"error": {"type": "invalid_request_error"}})),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(financial_account(FA)))
+        .mount(&server)
+        .await;
+    server
+}
+
+/// `call`, failing the test if it takes longer than a minute: a wait that is not the one asked
+/// for would otherwise hang it.
+async fn within_a_minute<T>(call: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(60), call)
+        .await
+        .expect("the call ends within a minute")
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured_within_its_bound() {
+    // The backoff alone would wait an hour: `Retry-After: 0` means now.
+    let server = server_rate_limiting_once("0").await;
+    let client = builder(&server)
+        .retry_base_delay(Duration::from_secs(3600))
+        .retry_max_delay(Duration::from_secs(3600))
+        .build()
+        .unwrap();
+    let params = RetrieveFinancialAccountParams::default();
+    let account = within_a_minute(retrieve_financial_account(&client, &fa_id(), &params))
+        .await
+        .unwrap();
+    assert_eq!(account.id.as_str(), FA);
+    assert_eq!(requests(&server).await.len(), 2);
+
+    // Asked for an hour, the client waits no longer than its bound.
+    let server = server_rate_limiting_once("3600").await;
+    let client = builder(&server)
+        .max_retry_after(Duration::from_millis(10))
+        .build()
+        .unwrap();
+    within_a_minute(retrieve_financial_account(&client, &fa_id(), &params))
+        .await
+        .unwrap();
+    assert_eq!(requests(&server).await.len(), 2);
+}

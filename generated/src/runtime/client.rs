@@ -23,6 +23,7 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(500);
 const DEFAULT_RETRY_MAX_DELAY: Duration = Duration::from_secs(5);
+const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 /// 16 MiB: far more than any Stripe response, little enough to hold in memory.
 const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
 const USER_AGENT: &str = concat!("stripe-client-rust/", env!("CARGO_PKG_VERSION"));
@@ -54,7 +55,8 @@ const USER_AGENT: &str = concat!("stripe-client-rust/", env!("CARGO_PKG_VERSION"
 /// A request is retried, up to [`ClientBuilder::max_retries`] times, when no response arrived
 /// (connection failure, timeout) or the response has status 409, 429 or 5xx. A
 /// `Stripe-Should-Retry: true` or `false` response header overrides the status. Retries wait an
-/// exponentially growing, jittered delay. Every `POST` carries an `Idempotency-Key` header (a
+/// exponentially growing, jittered delay, or what a `Retry-After` header asks for (in seconds, up
+/// to [`ClientBuilder::max_retry_after`]). Every `POST` carries an `Idempotency-Key` header (a
 /// random UUID unless set with [`with_idempotency_key`](Self::with_idempotency_key)), the same on
 /// each retry, so Stripe never applies it twice. `GET` and `DELETE` carry none.
 ///
@@ -81,6 +83,7 @@ struct Shared {
     max_retries: u32,
     retry_base_delay: Duration,
     retry_max_delay: Duration,
+    max_retry_after: Duration,
     max_response_size: usize,
     http: Arc<dyn HttpClient>,
 }
@@ -112,6 +115,7 @@ impl Client {
             max_retries: DEFAULT_MAX_RETRIES,
             retry_base_delay: DEFAULT_RETRY_BASE_DELAY,
             retry_max_delay: DEFAULT_RETRY_MAX_DELAY,
+            max_retry_after: DEFAULT_MAX_RETRY_AFTER,
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             http_client: None,
         }
@@ -251,17 +255,22 @@ impl Client {
             if let Ok(response) = &outcome {
                 check_size(response, shared.max_response_size)?;
             }
-            let retry = match &outcome {
-                Ok(response) => should_retry(response),
-                Err(_) => true,
+            let wait = match &outcome {
+                Ok(response) if should_retry(response) => Some(
+                    retry_after(response)
+                        .map(|wait| wait.min(shared.max_retry_after))
+                        .unwrap_or_else(|| self.retry_delay(retries)),
+                ),
+                Ok(_) => None,
+                Err(_) => Some(self.retry_delay(retries)),
             };
-            if !retry || retries >= shared.max_retries {
+            let Some(wait) = wait.filter(|_| retries < shared.max_retries) else {
                 return outcome.map_err(|err| match err.kind() {
                     TransportErrorKind::Timeout => Error::Timeout(err),
                     TransportErrorKind::Connect | TransportErrorKind::Other => Error::Network(err),
                 });
-            }
-            tokio::time::sleep(self.retry_delay(retries)).await;
+            };
+            tokio::time::sleep(wait).await;
             retries += 1;
         }
     }
@@ -304,6 +313,7 @@ impl fmt::Debug for Client {
             .field("max_retries", &shared.max_retries)
             .field("retry_base_delay", &shared.retry_base_delay)
             .field("retry_max_delay", &shared.retry_max_delay)
+            .field("max_retry_after", &shared.max_retry_after)
             .field("max_response_size", &shared.max_response_size)
             .finish_non_exhaustive()
     }
@@ -319,6 +329,13 @@ fn check_size(response: &HttpResponse, limit: usize) -> Result<(), Error> {
         request_id: response.header("Request-Id").map(str::to_owned),
         kind: UnexpectedResponseKind::TooLarge { limit },
     })))
+}
+
+/// The wait a response asks for before a retry: a `Retry-After` header in whole seconds. The
+/// HTTP-date form is not used by Stripe and falls back to the backoff.
+fn retry_after(response: &HttpResponse) -> Option<Duration> {
+    let seconds = response.header("Retry-After")?.trim().parse::<u64>().ok()?;
+    Some(Duration::from_secs(seconds))
 }
 
 /// Whether a response is worth sending the request again for.
@@ -412,6 +429,7 @@ pub struct ClientBuilder {
     max_retries: u32,
     retry_base_delay: Duration,
     retry_max_delay: Duration,
+    max_retry_after: Duration,
     max_response_size: usize,
     http_client: Option<Arc<dyn HttpClient>>,
 }
@@ -470,6 +488,15 @@ impl ClientBuilder {
         self
     }
 
+    /// The longest wait a `Retry-After` response header can ask for (default 30 seconds).
+    ///
+    /// When a response that is retried carries `Retry-After` in seconds, the client waits that
+    /// long, up to this bound, instead of its own backoff.
+    pub fn max_retry_after(mut self, wait: Duration) -> Self {
+        self.max_retry_after = wait;
+        self
+    }
+
     /// The longest response body accepted, in bytes (default 16 MiB). A longer one is
     /// [`Error::UnexpectedResponse`] with [`UnexpectedResponseKind::TooLarge`], not retried; the
     /// built-in transport stops reading it just past the limit, so it never fills memory.
@@ -523,6 +550,7 @@ impl ClientBuilder {
                 max_retries: self.max_retries,
                 retry_base_delay: self.retry_base_delay,
                 retry_max_delay: self.retry_max_delay,
+                max_retry_after: self.max_retry_after,
                 max_response_size: self.max_response_size,
                 http,
             }),
@@ -543,6 +571,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_retries", &self.max_retries)
             .field("retry_base_delay", &self.retry_base_delay)
             .field("retry_max_delay", &self.retry_max_delay)
+            .field("max_retry_after", &self.max_retry_after)
             .field("max_response_size", &self.max_response_size)
             .field("custom_http_client", &self.http_client.is_some())
             .finish()

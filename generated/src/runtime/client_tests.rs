@@ -761,3 +761,73 @@ fn errors_can_cross_threads_and_box_into_dyn_error() {
     assert_error::<super::BuildError>();
     assert_error::<TransportError>();
 }
+
+/// Runs `call` in paused time and returns how long it took on the paused clock: the runtime
+/// jumps over every sleep, so waits are measured exactly and take no real time.
+async fn paused_elapsed<T>(call: impl std::future::Future<Output = T>) -> (T, Duration) {
+    let started = tokio::time::Instant::now();
+    let value = call.await;
+    (value, started.elapsed())
+}
+
+#[tokio::test(start_paused = true)]
+async fn retry_after_seconds_replace_the_backoff_within_a_bound() {
+    // Seven seconds, as asked, instead of the millisecond backoff.
+    let fake = Fake::answering([
+        response(
+            429,
+            r#"{"error": {"type": "api_error"}}"#,
+            &[("Retry-After", "7")],
+        ),
+        Ok(ok(json!({}))),
+    ]);
+    let client = fake.client().build().unwrap();
+    let (value, elapsed) = paused_elapsed(get(&client)).await;
+    value.unwrap();
+    assert_eq!(fake.requests().len(), 2);
+    assert_eq!(elapsed, Duration::from_secs(7));
+
+    // An hour is more than the bound (30 seconds by default, here 20): the bound it is.
+    let fake = Fake::answering([
+        response(
+            503,
+            r#"{"error": {"type": "api_error"}}"#,
+            &[("retry-after", "3600")],
+        ),
+        Ok(ok(json!({}))),
+    ]);
+    let client = fake
+        .client()
+        .max_retry_after(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let (value, elapsed) = paused_elapsed(get(&client)).await;
+    value.unwrap();
+    assert_eq!(elapsed, Duration::from_secs(20));
+
+    // A date or anything else that is not seconds: the usual backoff.
+    for value in ["Wed, 21 Oct 2026 07:28:00 GMT", "-1", "soon"] {
+        let fake = Fake::answering([
+            response(
+                503,
+                r#"{"error": {"type": "api_error"}}"#,
+                &[("Retry-After", value)],
+            ),
+            Ok(ok(json!({}))),
+        ]);
+        let client = fake.client().build().unwrap();
+        let (result, elapsed) = paused_elapsed(get(&client)).await;
+        result.unwrap();
+        assert!(elapsed <= Duration::from_millis(2), "{value}: {elapsed:?}");
+    }
+
+    // Only a retryable response is retried, whatever it says.
+    let fake = Fake::answering([response(
+        400,
+        r#"{"error": {"type": "invalid_request_error"}}"#,
+        &[("Retry-After", "1")],
+    )]);
+    let client = fake.client().build().unwrap();
+    assert_eq!(api_error(get(&client).await.unwrap_err()).status, 400);
+    assert_eq!(fake.requests().len(), 1);
+}
