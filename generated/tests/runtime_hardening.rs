@@ -498,3 +498,49 @@ async fn retry_after_is_honoured_within_its_bound() {
         .unwrap();
     assert_eq!(requests(&server).await.len(), 2);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Plain HTTP
+
+#[test]
+fn plain_http_is_refused_except_to_loopback_hosts_unless_allowed() {
+    let build = |url: &str| Client::builder(KEY).base_url(url).build();
+    for url in [
+        "http://127.0.0.1:12111",
+        "http://127.9.8.7",
+        "http://[::1]:12111/",
+        "http://localhost:12111",
+        "http://LocalHost",
+        "http://user@127.0.0.1:8080",
+        "https://api.stripe.com",
+        "https://stripe-mock.internal:12111",
+    ] {
+        assert!(build(url).is_ok(), "{url}");
+    }
+    for url in [
+        "http://api.stripe.com",
+        "http://10.0.0.7:12111",
+        "http://[2001:db8::1]",
+        "http://127.0.0.1.example.com",
+        "http://localhost.example.com",
+        "http://127.0.0.1@example.com",
+    ] {
+        let err = build(url).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("allow_insecure_http"), "{url}: {message}");
+        assert!(!message.contains(KEY), "{message}");
+        // Opting in allows it.
+        assert!(
+            Client::builder(KEY)
+                .base_url(url)
+                .allow_insecure_http(true)
+                .build()
+                .is_ok(),
+            "{url}"
+        );
+    }
+    for url in ["http://", "https://", "https:///v1", "http://:80"] {
+        let err = build(url).unwrap_err();
+        assert!(err.to_string().contains("no host"), "{url}: {err}");
+    }
+}

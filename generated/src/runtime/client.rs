@@ -117,6 +117,7 @@ impl Client {
             retry_max_delay: DEFAULT_RETRY_MAX_DELAY,
             max_retry_after: DEFAULT_MAX_RETRY_AFTER,
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            allow_insecure_http: false,
             http_client: None,
         }
     }
@@ -431,12 +432,17 @@ pub struct ClientBuilder {
     retry_max_delay: Duration,
     max_retry_after: Duration,
     max_response_size: usize,
+    allow_insecure_http: bool,
     http_client: Option<Arc<dyn HttpClient>>,
 }
 
 impl ClientBuilder {
     /// The API's base URL, without the `/v1` (default `https://api.stripe.com`). Point it at a
     /// mock server in tests.
+    ///
+    /// Plain `http://` sends the secret key unencrypted, so it is accepted only for loopback
+    /// hosts (`localhost`, `127.0.0.0/8`, `[::1]`) unless
+    /// [`allow_insecure_http`](Self::allow_insecure_http) says otherwise.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
         self
@@ -505,6 +511,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Accept an `http://` base URL whatever its host (default `false`: only loopback hosts).
+    /// The secret key and every parameter then cross the network unencrypted; use it only for
+    /// a test server on a network you trust.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     /// Send requests through `http_client` instead of the built-in reqwest transport.
     pub fn http_client(mut self, http_client: impl HttpClient) -> Self {
         self.http_client = Some(Arc::new(http_client));
@@ -516,8 +530,10 @@ impl ClientBuilder {
     /// # Errors
     ///
     /// When the secret key is empty or holds characters not allowed in an HTTP header, the
-    /// base URL is not `http://` or `https://`, the `Stripe-Account` holds such characters, or
-    /// the built-in transport cannot be built (or is compiled out and no other was given).
+    /// base URL is not `http://` or `https://` or has no host, it is `http://` to a host that is
+    /// not loopback without [`allow_insecure_http`](Self::allow_insecure_http), the
+    /// `Stripe-Account` holds characters not allowed in a header, or the built-in transport
+    /// cannot be built (or is compiled out and no other was given).
     pub fn build(self) -> Result<Client, BuildError> {
         if self.secret_key.is_empty() {
             return Err(BuildError::new("the secret key is empty"));
@@ -532,12 +548,8 @@ impl ClientBuilder {
             check_header_value("Stripe-Account", account)
                 .map_err(|err| BuildError::new(err.message()))?;
         }
+        check_base_url(&self.base_url, self.allow_insecure_http)?;
         let base_url = self.base_url.trim_end_matches('/');
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            return Err(BuildError::new(format!(
-                "the base URL `{base_url}` does not start with https:// or http://"
-            )));
-        }
         let http = match self.http_client {
             Some(http) => http,
             None => default_http_client(self.connect_timeout)?,
@@ -573,9 +585,73 @@ impl fmt::Debug for ClientBuilder {
             .field("retry_max_delay", &self.retry_max_delay)
             .field("max_retry_after", &self.max_retry_after)
             .field("max_response_size", &self.max_response_size)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .field("custom_http_client", &self.http_client.is_some())
             .finish()
     }
+}
+
+/// Checks the scheme and host of the base URL: `https://`, or `http://` to a loopback host
+/// unless insecure HTTP is allowed.
+fn check_base_url(base_url: &str, allow_insecure_http: bool) -> Result<(), BuildError> {
+    let (secure, rest) = if let Some(rest) = base_url.strip_prefix("https://") {
+        (true, rest)
+    } else if let Some(rest) = base_url.strip_prefix("http://") {
+        (false, rest)
+    } else {
+        return Err(BuildError::new(format!(
+            "the base URL `{base_url}` does not start with https:// or http://"
+        )));
+    };
+    let host = url_host(rest);
+    if host.is_empty() {
+        return Err(BuildError::new(format!(
+            "the base URL `{base_url}` has no host"
+        )));
+    }
+    if !secure && !allow_insecure_http && !is_loopback(host) {
+        return Err(BuildError::new(format!(
+            "the base URL `{base_url}` is plain http:// to `{host}`, which is not a loopback \
+             host: the secret key would cross the network unencrypted. Use https://, or call \
+             ClientBuilder::allow_insecure_http(true) if this is really meant"
+        )));
+    }
+    Ok(())
+}
+
+/// The host of a URL without its scheme (`user@host:port/path` gives `host`; `[::1]:80` gives
+/// `[::1]`).
+fn url_host(after_scheme: &str) -> &str {
+    let authority = after_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    // The host follows the last `@`, as URL parsers read it.
+    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    if host_port.starts_with('[') {
+        return match host_port.find(']') {
+            Some(end) => &host_port[..=end],
+            None => host_port,
+        };
+    }
+    host_port.split(':').next().unwrap_or_default()
+}
+
+/// Whether `host` is this machine: `localhost`, an address in 127.0.0.0/8, or `[::1]`.
+fn is_loopback(host: &str) -> bool {
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    if let Some(ipv6) = host
+        .strip_prefix('[')
+        .and_then(|host| host.strip_suffix(']'))
+    {
+        return ipv6
+            .parse::<std::net::Ipv6Addr>()
+            .is_ok_and(|address| address.is_loopback());
+    }
+    host.parse::<std::net::Ipv4Addr>()
+        .is_ok_and(|address| address.is_loopback())
 }
 
 /// Checks that no segment of `path` is empty. Path parameters are never empty in a valid call,
