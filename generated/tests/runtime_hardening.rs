@@ -544,3 +544,39 @@ fn plain_http_is_refused_except_to_loopback_hosts_unless_allowed() {
         assert!(err.to_string().contains("no host"), "{url}: {err}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The deadline of a whole call
+
+#[tokio::test]
+async fn retried_timeouts_end_at_the_total_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(financial_account(FA))
+                .set_delay(Duration::from_secs(30)),
+        )
+        .mount(&server)
+        .await;
+    // Ten retries of one second each would take eleven; the call has two and a half.
+    let client = builder(&server)
+        .timeout(Duration::from_secs(1))
+        .max_retries(10)
+        .total_timeout(Duration::from_millis(2500))
+        .build()
+        .unwrap();
+    let params = RetrieveFinancialAccountParams::default();
+    let err = within_a_minute(retrieve_financial_account(&client, &fa_id(), &params))
+        .await
+        .unwrap_err();
+    let Error::Timeout(transport) = &err else {
+        panic!("expected the timeout error, got {err:?}")
+    };
+    assert!(
+        transport.to_string().contains("total timeout"),
+        "{transport}"
+    );
+    // Two full attempts and one cut short.
+    assert_eq!(requests(&server).await.len(), 3);
+}

@@ -4,6 +4,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::time::Instant;
+
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -56,7 +58,9 @@ const USER_AGENT: &str = concat!("stripe-client-rust/", env!("CARGO_PKG_VERSION"
 /// (connection failure, timeout) or the response has status 409, 429 or 5xx. A
 /// `Stripe-Should-Retry: true` or `false` response header overrides the status. Retries wait an
 /// exponentially growing, jittered delay, or what a `Retry-After` header asks for (in seconds, up
-/// to [`ClientBuilder::max_retry_after`]). Every `POST` carries an `Idempotency-Key` header (a
+/// to [`ClientBuilder::max_retry_after`]). All of it fits in the call's
+/// [`total_timeout`](ClientBuilder::total_timeout): the last attempt is cut short at the
+/// deadline, and a retry that could not start before it is not made. Every `POST` carries an `Idempotency-Key` header (a
 /// random UUID unless set with [`with_idempotency_key`](Self::with_idempotency_key)), the same on
 /// each retry, so Stripe never applies it twice. `GET` and `DELETE` carry none.
 ///
@@ -80,12 +84,41 @@ struct Shared {
     authorization: String,
     base_url: String,
     timeout: Option<Duration>,
+    total_timeout: TotalTimeout,
     max_retries: u32,
     retry_base_delay: Duration,
     retry_max_delay: Duration,
     max_retry_after: Duration,
     max_response_size: usize,
     http: Arc<dyn HttpClient>,
+}
+
+/// How long a whole call may take, retries and waits included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TotalTimeout {
+    /// Twice the attempt's timeout (none without one): room for a retry after a slow failure,
+    /// never `(retries + 1)` times the timeout.
+    TwiceTheAttempt,
+    /// As set; `None` for no limit.
+    Fixed(Option<Duration>),
+}
+
+impl TotalTimeout {
+    fn resolve(self, attempt: Option<Duration>) -> Option<Duration> {
+        match self {
+            Self::TwiceTheAttempt => attempt.map(|attempt| attempt.saturating_mul(2)),
+            Self::Fixed(total) => total,
+        }
+    }
+}
+
+/// The limit on one attempt, which names itself in the timeout error.
+#[derive(Clone, Copy)]
+enum Limit {
+    /// The attempt's own timeout.
+    Attempt(Duration),
+    /// What is left of the call's total timeout (the second value).
+    Total(Duration, Duration),
 }
 
 impl Client {
@@ -111,6 +144,7 @@ impl Client {
             base_url: DEFAULT_BASE_URL.to_owned(),
             stripe_account: None,
             timeout: Some(DEFAULT_TIMEOUT),
+            total_timeout: TotalTimeout::TwiceTheAttempt,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             max_retries: DEFAULT_MAX_RETRIES,
             retry_base_delay: DEFAULT_RETRY_BASE_DELAY,
@@ -247,12 +281,15 @@ impl Client {
         })
     }
 
-    /// Sends `request`, retrying as the policy allows, and returns the last response.
+    /// Sends `request`, retrying as the policy allows within the call's total timeout, and
+    /// returns the last response.
     async fn send_with_retries(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
         let shared = &*self.shared;
+        let total = shared.total_timeout.resolve(shared.timeout);
+        let deadline = total.map(|total| (Instant::now() + total, total));
         let mut retries = 0;
         loop {
-            let outcome = self.send_once(request.clone()).await;
+            let outcome = self.send_once(request.clone(), deadline).await;
             if let Ok(response) = &outcome {
                 check_size(response, shared.max_response_size)?;
             }
@@ -265,7 +302,11 @@ impl Client {
                 Ok(_) => None,
                 Err(_) => Some(self.retry_delay(retries)),
             };
-            let Some(wait) = wait.filter(|_| retries < shared.max_retries) else {
+            // No retry that could not even start before the deadline.
+            let Some(wait) = wait.filter(|&wait| {
+                retries < shared.max_retries
+                    && deadline.is_none_or(|(deadline, _)| Instant::now() + wait < deadline)
+            }) else {
                 return outcome.map_err(|err| match err.kind() {
                     TransportErrorKind::Timeout => Error::Timeout(err),
                     TransportErrorKind::Connect | TransportErrorKind::Other => Error::Network(err),
@@ -276,18 +317,36 @@ impl Client {
         }
     }
 
-    async fn send_once(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    /// One attempt, within the attempt's timeout and what is left until `deadline` (with the
+    /// total timeout it comes from).
+    async fn send_once(
+        &self,
+        request: HttpRequest,
+        deadline: Option<(Instant, Duration)>,
+    ) -> Result<HttpResponse, TransportError> {
         let shared = &*self.shared;
+        let left = deadline
+            .map(|(deadline, total)| (deadline.saturating_duration_since(Instant::now()), total));
+        let limit = match (shared.timeout, left) {
+            (Some(attempt), Some((left, _))) if attempt <= left => Some(Limit::Attempt(attempt)),
+            (_, Some((left, total))) => Some(Limit::Total(left, total)),
+            (Some(attempt), None) => Some(Limit::Attempt(attempt)),
+            (None, None) => None,
+        };
         let send = shared.http.send(request);
-        match shared.timeout {
-            None => send.await,
-            Some(timeout) => match tokio::time::timeout(timeout, send).await {
-                Ok(outcome) => outcome,
-                Err(_) => Err(TransportError::new(
-                    TransportErrorKind::Timeout,
-                    format!("no response within {timeout:?}"),
-                )),
-            },
+        let Some(limit) = limit else {
+            return send.await;
+        };
+        let (within, message) = match limit {
+            Limit::Attempt(timeout) => (timeout, format!("no response within {timeout:?}")),
+            Limit::Total(left, total) => (
+                left,
+                format!("no response within the call's total timeout of {total:?}"),
+            ),
+        };
+        match tokio::time::timeout(within, send).await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(TransportError::new(TransportErrorKind::Timeout, message)),
         }
     }
 
@@ -311,6 +370,10 @@ impl fmt::Debug for Client {
             .field("stripe_account", &self.stripe_account)
             .field("idempotency_key", &self.idempotency_key)
             .field("timeout", &shared.timeout)
+            .field(
+                "total_timeout",
+                &shared.total_timeout.resolve(shared.timeout),
+            )
             .field("max_retries", &shared.max_retries)
             .field("retry_base_delay", &shared.retry_base_delay)
             .field("retry_max_delay", &shared.retry_max_delay)
@@ -426,6 +489,7 @@ pub struct ClientBuilder {
     base_url: String,
     stripe_account: Option<String>,
     timeout: Option<Duration>,
+    total_timeout: TotalTimeout,
     connect_timeout: Duration,
     max_retries: u32,
     retry_base_delay: Duration,
@@ -456,15 +520,33 @@ impl ClientBuilder {
     }
 
     /// How long one attempt may take, from sending the request to reading the whole response
-    /// (default 80 seconds, as in Stripe's own libraries). Retries each get the full time.
+    /// (default 80 seconds, as in Stripe's own libraries). Retries each get the full time, within
+    /// the [`total_timeout`](Self::total_timeout).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// Let attempts take as long as they take.
+    /// Let attempts take as long as they take (within the [`total_timeout`](Self::total_timeout),
+    /// if one is set).
     pub fn no_timeout(mut self) -> Self {
         self.timeout = None;
+        self
+    }
+
+    /// How long a whole call may take, every attempt and the waits between them included
+    /// (default: twice the [`timeout`](Self::timeout) of one attempt, so 160 seconds; none when
+    /// attempts have no timeout). An attempt still running at the deadline ends with
+    /// [`Error::Timeout`]; a retry that could not start before it is not made, and the last
+    /// answer is returned.
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = TotalTimeout::Fixed(Some(timeout));
+        self
+    }
+
+    /// Let a call take as long as its attempts and retries take.
+    pub fn no_total_timeout(mut self) -> Self {
+        self.total_timeout = TotalTimeout::Fixed(None);
         self
     }
 
@@ -559,6 +641,7 @@ impl ClientBuilder {
                 authorization: format!("Bearer {}", self.secret_key),
                 base_url: base_url.to_owned(),
                 timeout: self.timeout,
+                total_timeout: self.total_timeout,
                 max_retries: self.max_retries,
                 retry_base_delay: self.retry_base_delay,
                 retry_max_delay: self.retry_max_delay,
@@ -579,6 +662,7 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .field("stripe_account", &self.stripe_account)
             .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout.resolve(self.timeout))
             .field("connect_timeout", &self.connect_timeout)
             .field("max_retries", &self.max_retries)
             .field("retry_base_delay", &self.retry_base_delay)

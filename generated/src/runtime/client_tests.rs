@@ -831,3 +831,77 @@ async fn retry_after_seconds_replace_the_backoff_within_a_bound() {
     assert_eq!(api_error(get(&client).await.unwrap_err()).status, 400);
     assert_eq!(fake.requests().len(), 1);
 }
+
+/// A transport that never answers within a minute.
+fn unresponsive() -> Fake {
+    Fake {
+        delay: Some(Duration::from_secs(60)),
+        ..Fake::default()
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_call_ends_at_its_total_timeout_whatever_the_retries() {
+    // Attempts of 10 s each, five retries allowed, 25 s in all: the third attempt is cut short.
+    let fake = unresponsive();
+    let client = fake
+        .client()
+        .timeout(Duration::from_secs(10))
+        .max_retries(5)
+        .total_timeout(Duration::from_secs(25))
+        .build()
+        .unwrap();
+    let (result, elapsed) = paused_elapsed(get(&client)).await;
+    let err = result.unwrap_err();
+    assert!(matches!(&err, Error::Timeout(err) if err.kind() == TransportErrorKind::Timeout));
+    assert!(err.to_string().contains("total timeout of 25s"), "{err}");
+    assert_eq!(fake.requests().len(), 3);
+    assert_eq!(elapsed, Duration::from_secs(25));
+
+    // By default the total is twice the attempt's timeout.
+    let fake = unresponsive();
+    let client = fake
+        .client()
+        .timeout(Duration::from_secs(10))
+        .max_retries(5)
+        .build()
+        .unwrap();
+    let (result, elapsed) = paused_elapsed(get(&client)).await;
+    assert!(matches!(result.unwrap_err(), Error::Timeout(_)));
+    assert_eq!(fake.requests().len(), 2);
+    assert_eq!(elapsed, Duration::from_secs(20));
+
+    // Without a total timeout, every retry gets its full time.
+    let fake = unresponsive();
+    let client = fake
+        .client()
+        .timeout(Duration::from_secs(10))
+        .max_retries(5)
+        .no_total_timeout()
+        .build()
+        .unwrap();
+    let (result, elapsed) = paused_elapsed(get(&client)).await;
+    assert!(matches!(result.unwrap_err(), Error::Timeout(_)));
+    assert_eq!(fake.requests().len(), 6);
+    assert!(elapsed >= Duration::from_secs(60), "{elapsed:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_retry_that_could_not_start_before_the_deadline_is_not_waited_for() {
+    // Stripe asks for 30 s; the call has 20: the 503 is the answer, at once.
+    let fake = Fake::answering([response(
+        503,
+        r#"{"error": {"type": "api_error"}}"#,
+        &[("Retry-After", "30")],
+    )]);
+    let client = fake
+        .client()
+        .max_retry_after(Duration::from_secs(60))
+        .total_timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let (result, elapsed) = paused_elapsed(get(&client)).await;
+    assert_eq!(api_error(result.unwrap_err()).status, 503);
+    assert_eq!(fake.requests().len(), 1);
+    assert_eq!(elapsed, Duration::ZERO);
+}
