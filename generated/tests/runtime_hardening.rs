@@ -2,7 +2,7 @@
 //! 127.0.0.1 (never the internet), through the generated endpoint functions: redirects, header
 //! values that cannot be sent, empty IDs, metadata keys that would change the bracket
 //! structure, list pages that do not advance, oversized bodies, `Retry-After`, plain HTTP to
-//! other hosts, and the deadline of a whole call.
+//! other hosts, the deadline of a whole call; and the options one request can set.
 #![cfg(feature = "reqwest")]
 
 use std::collections::BTreeMap;
@@ -579,4 +579,52 @@ async fn retried_timeouts_end_at_the_total_timeout() {
     );
     // Two full attempts and one cut short.
     assert_eq!(requests(&server).await.len(), 3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-request options
+
+#[tokio::test]
+async fn retries_and_timeout_can_be_set_for_one_request() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(500)
+                .set_body_json(json!({"error": {"type": "api_error", "message": "boom"}})),
+        )
+        .mount(&server)
+        .await;
+    let client = builder(&server).max_retries(3).build().unwrap();
+    let params = RetrieveFinancialAccountParams::default();
+    let once = client.with_max_retries(0);
+    let err = retrieve_financial_account(&once, &fa_id(), &params)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(500));
+    assert_eq!(requests(&server).await.len(), 1);
+    // The client keeps its own setting: four attempts.
+    retrieve_financial_account(&client, &fa_id(), &params)
+        .await
+        .unwrap_err();
+    assert_eq!(requests(&server).await.len(), 5);
+
+    // A slow server: the client's timeout is generous, this request's is not.
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(financial_account(FA))
+                .set_delay(Duration::from_secs(30)),
+        )
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().unwrap();
+    let hurried = client
+        .with_timeout(Duration::from_millis(200))
+        .with_max_retries(0);
+    let err = within_a_minute(retrieve_financial_account(&hurried, &fa_id(), &params))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+    assert_eq!(requests(&server).await.len(), 1);
 }

@@ -46,7 +46,11 @@ const USER_AGENT: &str = concat!("stripe-client-rust/", env!("CARGO_PKG_VERSION"
 /// let connected = client.with_stripe_account("acct_1032D82eZvKYlo2C");
 /// // Make a POST safe to repeat by hand: Stripe applies it once per key.
 /// let once = client.with_idempotency_key("order-6735-close");
-/// # let _ = (connected, once);
+/// // Give up sooner than the client's default, without retrying.
+/// let hurried = client
+///     .with_timeout(std::time::Duration::from_secs(5))
+///     .with_max_retries(0);
+/// # let _ = (connected, once, hurried);
 /// # }
 /// ```
 ///
@@ -77,15 +81,16 @@ pub struct Client {
     shared: Arc<Shared>,
     stripe_account: Option<Arc<str>>,
     idempotency_key: Option<Arc<str>>,
+    // The settings a request can change for itself.
+    timeout: Option<Duration>,
+    total_timeout: TotalTimeout,
+    max_retries: u32,
 }
 
 struct Shared {
     /// `Bearer <secret key>`: never printed.
     authorization: String,
     base_url: String,
-    timeout: Option<Duration>,
-    total_timeout: TotalTimeout,
-    max_retries: u32,
     retry_base_delay: Duration,
     retry_max_delay: Duration,
     max_retry_after: Duration,
@@ -179,6 +184,34 @@ impl Client {
     pub fn with_idempotency_key(&self, key: impl Into<String>) -> Self {
         Self {
             idempotency_key: Some(key.into().into()),
+            ..self.clone()
+        }
+    }
+
+    /// A clone of this client whose attempts may each take up to `timeout` (see
+    /// [`ClientBuilder::timeout`]). With the default total timeout, the call may take twice
+    /// that.
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        Self {
+            timeout: Some(timeout),
+            ..self.clone()
+        }
+    }
+
+    /// A clone of this client whose calls may take up to `timeout` in all, retries included
+    /// (see [`ClientBuilder::total_timeout`]).
+    pub fn with_total_timeout(&self, timeout: Duration) -> Self {
+        Self {
+            total_timeout: TotalTimeout::Fixed(Some(timeout)),
+            ..self.clone()
+        }
+    }
+
+    /// A clone of this client that retries a failed request up to `max_retries` times (see
+    /// [`ClientBuilder::max_retries`]); 0 sends each request once.
+    pub fn with_max_retries(&self, max_retries: u32) -> Self {
+        Self {
+            max_retries,
             ..self.clone()
         }
     }
@@ -285,7 +318,7 @@ impl Client {
     /// returns the last response.
     async fn send_with_retries(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
         let shared = &*self.shared;
-        let total = shared.total_timeout.resolve(shared.timeout);
+        let total = self.total_timeout.resolve(self.timeout);
         let deadline = total.map(|total| (Instant::now() + total, total));
         let mut retries = 0;
         loop {
@@ -304,7 +337,7 @@ impl Client {
             };
             // No retry that could not even start before the deadline.
             let Some(wait) = wait.filter(|&wait| {
-                retries < shared.max_retries
+                retries < self.max_retries
                     && deadline.is_none_or(|(deadline, _)| Instant::now() + wait < deadline)
             }) else {
                 return outcome.map_err(|err| match err.kind() {
@@ -327,7 +360,7 @@ impl Client {
         let shared = &*self.shared;
         let left = deadline
             .map(|(deadline, total)| (deadline.saturating_duration_since(Instant::now()), total));
-        let limit = match (shared.timeout, left) {
+        let limit = match (self.timeout, left) {
             (Some(attempt), Some((left, _))) if attempt <= left => Some(Limit::Attempt(attempt)),
             (_, Some((left, total))) => Some(Limit::Total(left, total)),
             (Some(attempt), None) => Some(Limit::Attempt(attempt)),
@@ -369,12 +402,9 @@ impl fmt::Debug for Client {
             .field("base_url", &shared.base_url)
             .field("stripe_account", &self.stripe_account)
             .field("idempotency_key", &self.idempotency_key)
-            .field("timeout", &shared.timeout)
-            .field(
-                "total_timeout",
-                &shared.total_timeout.resolve(shared.timeout),
-            )
-            .field("max_retries", &shared.max_retries)
+            .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout.resolve(self.timeout))
+            .field("max_retries", &self.max_retries)
             .field("retry_base_delay", &shared.retry_base_delay)
             .field("retry_max_delay", &shared.retry_max_delay)
             .field("max_retry_after", &shared.max_retry_after)
@@ -640,9 +670,6 @@ impl ClientBuilder {
             shared: Arc::new(Shared {
                 authorization: format!("Bearer {}", self.secret_key),
                 base_url: base_url.to_owned(),
-                timeout: self.timeout,
-                total_timeout: self.total_timeout,
-                max_retries: self.max_retries,
                 retry_base_delay: self.retry_base_delay,
                 retry_max_delay: self.retry_max_delay,
                 max_retry_after: self.max_retry_after,
@@ -651,6 +678,9 @@ impl ClientBuilder {
             }),
             stripe_account: self.stripe_account.map(Arc::from),
             idempotency_key: None,
+            timeout: self.timeout,
+            total_timeout: self.total_timeout,
+            max_retries: self.max_retries,
         })
     }
 }

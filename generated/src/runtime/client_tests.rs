@@ -905,3 +905,38 @@ async fn a_retry_that_could_not_start_before_the_deadline_is_not_waited_for() {
     assert_eq!(fake.requests().len(), 1);
     assert_eq!(elapsed, Duration::ZERO);
 }
+
+#[tokio::test(start_paused = true)]
+async fn timeout_and_retries_can_be_set_for_one_request() {
+    let fake = unresponsive();
+    let client = fake
+        .client()
+        .timeout(Duration::from_secs(10))
+        .max_retries(3)
+        .no_total_timeout()
+        .build()
+        .unwrap();
+
+    // One attempt of two seconds, for this call only.
+    let quick = client
+        .with_timeout(Duration::from_secs(2))
+        .with_max_retries(0);
+    let (result, elapsed) = paused_elapsed(get(&quick)).await;
+    assert!(matches!(result.unwrap_err(), Error::Timeout(_)));
+    assert_eq!(fake.requests().len(), 1);
+    assert_eq!(elapsed, Duration::from_secs(2));
+
+    // A total timeout for this call only.
+    let bounded = client.with_total_timeout(Duration::from_secs(15));
+    let (result, elapsed) = paused_elapsed(get(&bounded)).await;
+    let err = result.unwrap_err();
+    assert!(err.to_string().contains("total timeout of 15s"), "{err}");
+    assert_eq!(fake.requests().len(), 3);
+    assert_eq!(elapsed, Duration::from_secs(15));
+
+    // The client itself is unchanged: four attempts of ten seconds.
+    let (result, elapsed) = paused_elapsed(get(&client)).await;
+    assert!(matches!(result.unwrap_err(), Error::Timeout(_)));
+    assert_eq!(fake.requests().len(), 7);
+    assert!(elapsed >= Duration::from_secs(40), "{elapsed:?}");
+}
