@@ -133,13 +133,26 @@ impl Client {
     /// # Panics
     ///
     /// When the key is empty or holds characters not allowed in an HTTP header, or when the TLS
-    /// backend cannot be initialised. Use [`Client::builder`] to get these as an error.
+    /// backend cannot be initialised. The panic message never contains the key. Use
+    /// [`Client::try_new`] or [`Client::builder`] to get these as an error instead, for a key
+    /// read from configuration.
     #[cfg(feature = "reqwest")]
     pub fn new(secret_key: impl Into<String>) -> Self {
-        match Self::builder(secret_key).build() {
+        match Self::try_new(secret_key) {
             Ok(client) => client,
             Err(err) => panic!("cannot build the Stripe client: {err}"),
         }
+    }
+
+    /// A client with the default settings, as [`Client::new`], or why it cannot be built.
+    ///
+    /// # Errors
+    ///
+    /// When the key is empty or holds characters not allowed in an HTTP header, or when the TLS
+    /// backend cannot be initialised. The error never contains the key.
+    #[cfg(feature = "reqwest")]
+    pub fn try_new(secret_key: impl Into<String>) -> Result<Self, BuildError> {
+        Self::builder(secret_key).build()
     }
 
     /// A builder for a client authenticating with `secret_key`.

@@ -940,3 +940,22 @@ async fn timeout_and_retries_can_be_set_for_one_request() {
     assert_eq!(fake.requests().len(), 7);
     assert!(elapsed >= Duration::from_secs(40), "{elapsed:?}");
 }
+
+#[cfg(feature = "reqwest")]
+#[test]
+fn try_new_reports_what_new_panics_on() {
+    let err = Client::try_new("sk_test_a\nb").unwrap_err();
+    assert!(err.to_string().contains("secret key"), "{err}");
+    assert!(!err.to_string().contains("sk_test_a"), "{err}");
+    assert!(Client::try_new("").is_err());
+    let client = Client::try_new(KEY).unwrap();
+    assert!(format!("{client:?}").contains("https://api.stripe.com"));
+
+    let panic = std::panic::catch_unwind(|| Client::new("sk_test_a\nb")).unwrap_err();
+    let message = panic.downcast_ref::<String>().unwrap();
+    assert!(
+        message.contains("cannot build the Stripe client"),
+        "{message}"
+    );
+    assert!(!message.contains("sk_test_a"), "{message}");
+}
