@@ -14,7 +14,7 @@ mod runtime;
 
 pub use generated::*;
 pub use runtime::{
-    ApiError, ApiErrorType, BuildError, Client, ClientBuilder, DecodeError, Error, Method,
+    ApiError, ApiErrorType, AppInfo, BuildError, Client, ClientBuilder, DecodeError, Error, Method,
     Paginator, UnexpectedResponse, UnexpectedResponseKind, UsageError, http,
 };
 pub use runtime::{

@@ -628,3 +628,68 @@ async fn retries_and_timeout_can_be_set_for_one_request() {
     assert!(matches!(err, Error::Timeout(_)), "{err:?}");
     assert_eq!(requests(&server).await.len(), 1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Telemetry
+
+#[tokio::test]
+async fn requests_name_the_crate_version_and_the_application_but_never_the_key() {
+    use stripe_client::AppInfo;
+
+    let server = server_with_an_account().await;
+    let params = RetrieveFinancialAccountParams::default();
+    let plain = builder(&server).build().unwrap();
+    retrieve_financial_account(&plain, &fa_id(), &params)
+        .await
+        .unwrap();
+    let app = AppInfo::new("RocketRides")
+        .version("1.2.3")
+        .url("https://rocketrides.example");
+    let named = builder(&server).app_info(app).build().unwrap();
+    retrieve_financial_account(&named, &fa_id(), &params)
+        .await
+        .unwrap();
+
+    let sent = requests(&server).await;
+    let header = |request: &Request, name: &str| {
+        request
+            .headers
+            .get(name)
+            .map(|value| value.to_str().unwrap().to_owned())
+    };
+    let version = env!("CARGO_PKG_VERSION");
+    assert_eq!(
+        header(&sent[0], "user-agent").unwrap(),
+        format!("stripe-client-rust/{version}")
+    );
+    assert_eq!(
+        header(&sent[1], "user-agent").unwrap(),
+        format!("stripe-client-rust/{version} RocketRides/1.2.3 (https://rocketrides.example)")
+    );
+    let described = |request: &Request| -> Value {
+        serde_json::from_str(&header(request, "x-stripe-client-user-agent").unwrap()).unwrap()
+    };
+    assert_eq!(
+        described(&sent[0]),
+        json!({"bindings_version": version, "lang": "rust", "publisher": "stripe-codegen"})
+    );
+    assert_eq!(
+        described(&sent[1])["application"],
+        json!({"name": "RocketRides", "version": "1.2.3", "url": "https://rocketrides.example"})
+    );
+    // Only the Authorization header carries the key.
+    for request in &sent {
+        for (name, value) in &request.headers {
+            if name != "authorization" {
+                assert!(!value.to_str().unwrap().contains(KEY), "{name}");
+            }
+        }
+    }
+
+    // An application name that cannot go in a header is refused when building.
+    let err = builder(&server)
+        .app_info(AppInfo::new("Rocket\r\nRides"))
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("application's name"), "{err}");
+}

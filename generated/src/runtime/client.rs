@@ -18,6 +18,7 @@ use super::http::{
 };
 use super::paginate::{ListParams, Paginator};
 use super::random;
+use super::telemetry::{AppInfo, Telemetry};
 
 const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
@@ -28,7 +29,6 @@ const DEFAULT_RETRY_MAX_DELAY: Duration = Duration::from_secs(5);
 const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 /// 16 MiB: far more than any Stripe response, little enough to hold in memory.
 const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
-const USER_AGENT: &str = concat!("stripe-client-rust/", env!("CARGO_PKG_VERSION"));
 
 /// A Stripe API client: the secret key, the settings, and a pooled HTTP transport.
 ///
@@ -91,6 +91,7 @@ struct Shared {
     /// `Bearer <secret key>`: never printed.
     authorization: String,
     base_url: String,
+    telemetry: Telemetry,
     retry_base_delay: Duration,
     retry_max_delay: Duration,
     max_retry_after: Duration,
@@ -170,6 +171,7 @@ impl Client {
             max_retry_after: DEFAULT_MAX_RETRY_AFTER,
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             allow_insecure_http: false,
+            app_info: None,
             http_client: None,
         }
     }
@@ -288,7 +290,11 @@ impl Client {
         let mut headers = vec![
             ("Authorization".to_owned(), shared.authorization.clone()),
             ("Stripe-Version".to_owned(), crate::API_VERSION.to_owned()),
-            ("User-Agent".to_owned(), USER_AGENT.to_owned()),
+            ("User-Agent".to_owned(), shared.telemetry.user_agent.clone()),
+            (
+                "X-Stripe-Client-User-Agent".to_owned(),
+                shared.telemetry.client_user_agent.clone(),
+            ),
         ];
         if let Some(account) = &self.stripe_account {
             check_header_value("Stripe-Account", account).map_err(Error::Usage)?;
@@ -540,6 +546,7 @@ pub struct ClientBuilder {
     max_retry_after: Duration,
     max_response_size: usize,
     allow_insecure_http: bool,
+    app_info: Option<AppInfo>,
     http_client: Option<Arc<dyn HttpClient>>,
 }
 
@@ -644,6 +651,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Name the application making the requests in the `User-Agent` and
+    /// `X-Stripe-Client-User-Agent` headers (after this crate's name and version, which are
+    /// always there), as Stripe asks of plugins and platforms.
+    pub fn app_info(mut self, app: AppInfo) -> Self {
+        self.app_info = Some(app);
+        self
+    }
+
     /// Send requests through `http_client` instead of the built-in reqwest transport.
     pub fn http_client(mut self, http_client: impl HttpClient) -> Self {
         self.http_client = Some(Arc::new(http_client));
@@ -674,6 +689,14 @@ impl ClientBuilder {
                 .map_err(|err| BuildError::new(err.message()))?;
         }
         check_base_url(&self.base_url, self.allow_insecure_http)?;
+        for (part, value) in self.app_info.iter().flat_map(AppInfo::parts) {
+            check_header_value("User-Agent", value).map_err(|err| {
+                BuildError::new(format!(
+                    "the application's {part} cannot go in a header: {}",
+                    err.message()
+                ))
+            })?;
+        }
         let base_url = self.base_url.trim_end_matches('/');
         let http = match self.http_client {
             Some(http) => http,
@@ -683,6 +706,7 @@ impl ClientBuilder {
             shared: Arc::new(Shared {
                 authorization: format!("Bearer {}", self.secret_key),
                 base_url: base_url.to_owned(),
+                telemetry: Telemetry::new(self.app_info.as_ref()),
                 retry_base_delay: self.retry_base_delay,
                 retry_max_delay: self.retry_max_delay,
                 max_retry_after: self.max_retry_after,
@@ -713,6 +737,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_retry_after", &self.max_retry_after)
             .field("max_response_size", &self.max_response_size)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("app_info", &self.app_info)
             .field("custom_http_client", &self.http_client.is_some())
             .finish()
     }

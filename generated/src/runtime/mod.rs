@@ -16,6 +16,7 @@ mod random;
 mod range;
 mod raw_object;
 pub(crate) mod strings;
+mod telemetry;
 mod timestamp;
 
 pub use clearable::Clearable;
@@ -32,4 +33,5 @@ pub use nullable::Nullable;
 pub use paginate::Paginator;
 pub use range::{RangeBounds, RangeQuery};
 pub use raw_object::RawObject;
+pub use telemetry::AppInfo;
 pub use timestamp::Timestamp;
