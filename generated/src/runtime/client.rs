@@ -4,11 +4,11 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::time::Instant;
-
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use tokio::time::Instant;
 
+use super::checks::{check_base_url, check_header_value, check_path, is_header_value};
 use super::error::{
     ApiError, DecodeError, Error, UnexpectedResponse, UnexpectedResponseKind, UsageError,
 };
@@ -64,9 +64,11 @@ const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
 /// exponentially growing, jittered delay, or what a `Retry-After` header asks for (in seconds, up
 /// to [`ClientBuilder::max_retry_after`]). All of it fits in the call's
 /// [`total_timeout`](ClientBuilder::total_timeout): the last attempt is cut short at the
-/// deadline, and a retry that could not start before it is not made. Every `POST` carries an `Idempotency-Key` header (a
-/// random UUID unless set with [`with_idempotency_key`](Self::with_idempotency_key)), the same on
-/// each retry, so Stripe never applies it twice. `GET` and `DELETE` carry none.
+/// deadline, and a retry that could not start before it is not made.
+///
+/// Every `POST` carries an `Idempotency-Key` header (a random UUID unless set with
+/// [`with_idempotency_key`](Self::with_idempotency_key)), the same on each retry, so Stripe never
+/// applies it twice. `GET` and `DELETE` carry none.
 ///
 /// A redirect (any 3xx) is never followed nor retried: Stripe's API does not redirect, so one
 /// means the base URL points elsewhere, and following it could turn a `POST` into a `GET` that
@@ -276,7 +278,7 @@ impl Client {
         path: &str,
         form: &Form,
     ) -> Result<HttpResponse, Error> {
-        check_path(path).map_err(Error::Usage)?;
+        check_path(path).map_err(|err| Error::Usage(UsageError::new(err)))?;
         if let Some(refusal) = form.refusal() {
             return Err(Error::Usage(UsageError::new(refusal)));
         }
@@ -297,14 +299,16 @@ impl Client {
             ),
         ];
         if let Some(account) = &self.stripe_account {
-            check_header_value("Stripe-Account", account).map_err(Error::Usage)?;
+            check_header_value("Stripe-Account", account)
+                .map_err(|err| Error::Usage(UsageError::new(err)))?;
             headers.push(("Stripe-Account".to_owned(), account.to_string()));
         }
         let body = match method {
             Method::Post => {
                 let key = match &self.idempotency_key {
                     Some(key) => {
-                        check_header_value("Idempotency-Key", key).map_err(Error::Usage)?;
+                        check_header_value("Idempotency-Key", key)
+                            .map_err(|err| Error::Usage(UsageError::new(err)))?;
                         key.to_string()
                     }
                     None => random::uuid_v4(),
@@ -685,15 +689,13 @@ impl ClientBuilder {
             ));
         }
         if let Some(account) = &self.stripe_account {
-            check_header_value("Stripe-Account", account)
-                .map_err(|err| BuildError::new(err.message()))?;
+            check_header_value("Stripe-Account", account).map_err(BuildError::new)?;
         }
-        check_base_url(&self.base_url, self.allow_insecure_http)?;
+        check_base_url(&self.base_url, self.allow_insecure_http).map_err(BuildError::new)?;
         for (part, value) in self.app_info.iter().flat_map(AppInfo::parts) {
             check_header_value("User-Agent", value).map_err(|err| {
                 BuildError::new(format!(
-                    "the application's {part} cannot go in a header: {}",
-                    err.message()
+                    "the application's {part} cannot go in a header: {err}"
                 ))
             })?;
         }
@@ -740,117 +742,6 @@ impl fmt::Debug for ClientBuilder {
             .field("app_info", &self.app_info)
             .field("custom_http_client", &self.http_client.is_some())
             .finish()
-    }
-}
-
-/// Checks the scheme and host of the base URL: `https://`, or `http://` to a loopback host
-/// unless insecure HTTP is allowed.
-fn check_base_url(base_url: &str, allow_insecure_http: bool) -> Result<(), BuildError> {
-    let (secure, rest) = if let Some(rest) = base_url.strip_prefix("https://") {
-        (true, rest)
-    } else if let Some(rest) = base_url.strip_prefix("http://") {
-        (false, rest)
-    } else {
-        return Err(BuildError::new(format!(
-            "the base URL `{base_url}` does not start with https:// or http://"
-        )));
-    };
-    let host = url_host(rest);
-    if host.is_empty() {
-        return Err(BuildError::new(format!(
-            "the base URL `{base_url}` has no host"
-        )));
-    }
-    if !secure && !allow_insecure_http && !is_loopback(host) {
-        return Err(BuildError::new(format!(
-            "the base URL `{base_url}` is plain http:// to `{host}`, which is not a loopback \
-             host: the secret key would cross the network unencrypted. Use https://, or call \
-             ClientBuilder::allow_insecure_http(true) if this is really meant"
-        )));
-    }
-    Ok(())
-}
-
-/// The host of a URL without its scheme (`user@host:port/path` gives `host`; `[::1]:80` gives
-/// `[::1]`).
-fn url_host(after_scheme: &str) -> &str {
-    let authority = after_scheme
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or_default();
-    // The host follows the last `@`, as URL parsers read it.
-    let host_port = authority.rsplit('@').next().unwrap_or_default();
-    if host_port.starts_with('[') {
-        return match host_port.find(']') {
-            Some(end) => &host_port[..=end],
-            None => host_port,
-        };
-    }
-    host_port.split(':').next().unwrap_or_default()
-}
-
-/// Whether `host` is this machine: `localhost`, an address in 127.0.0.0/8, or `[::1]`.
-fn is_loopback(host: &str) -> bool {
-    if host.eq_ignore_ascii_case("localhost") {
-        return true;
-    }
-    if let Some(ipv6) = host
-        .strip_prefix('[')
-        .and_then(|host| host.strip_suffix(']'))
-    {
-        return ipv6
-            .parse::<std::net::Ipv6Addr>()
-            .is_ok_and(|address| address.is_loopback());
-    }
-    host.parse::<std::net::Ipv4Addr>()
-        .is_ok_and(|address| address.is_loopback())
-}
-
-/// Checks that no segment of `path` is empty. Path parameters are never empty in a valid call,
-/// and an empty one changes the endpoint: `POST /v1/treasury/financial_accounts/` (an update
-/// with an empty ID) would address the collection.
-fn check_path(path: &str) -> Result<(), UsageError> {
-    let mut segments = path.split('/');
-    // The path starts with `/`: the first piece is the nothing before it.
-    segments.next();
-    if segments.any(str::is_empty) {
-        return Err(UsageError::new(format!(
-            "the request path `{path}` has an empty segment: an ID or other path parameter \
-             passed to the call is empty"
-        )));
-    }
-    Ok(())
-}
-
-/// Visible ASCII only: what every transport accepts in a header value, with no surprises.
-fn is_header_value(value: &str) -> bool {
-    value.bytes().all(|byte| byte.is_ascii_graphic())
-}
-
-/// Checks a header value the caller chose: visible ASCII and inner spaces. Anything else would
-/// be refused by the transport (a line break could even start another header), and a space at
-/// either end would be trimmed on the way.
-fn check_header_value(header: &str, value: &str) -> Result<(), UsageError> {
-    if value.is_empty() {
-        return Err(UsageError::new(format!(
-            "the value given for the `{header}` header is empty"
-        )));
-    }
-    if value.starts_with(' ') || value.ends_with(' ') {
-        return Err(UsageError::new(format!(
-            "the value given for the `{header}` header starts or ends with a space"
-        )));
-    }
-    match value
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_graphic() || c == ' '))
-    {
-        None => Ok(()),
-        Some((index, c)) => Err(UsageError::new(format!(
-            "the value given for the `{header}` header holds {:?} at byte {index}; a header \
-             value can hold only visible ASCII characters and spaces",
-            c
-        ))),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Hand-written support code for the generated modules. Nothing here is generated.
 
+mod checks;
 mod clearable;
 pub(crate) mod client;
 #[cfg(test)]
