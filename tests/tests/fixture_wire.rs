@@ -75,3 +75,34 @@ async fn search_stream_follows_next_page_until_the_last_page() {
     let ids: Vec<&str> = widgets.iter().map(|widget| widget.id.as_str()).collect();
     assert_eq!(ids, ["wid_1", "wid_2", "wid_3"]);
 }
+
+#[tokio::test]
+async fn search_stream_ends_with_an_error_when_a_page_promises_more_without_a_token() {
+    use fixtures::search::widgets::{SearchWidgetsParams, search_widgets_paginated};
+    use stripe_client::{Error, UnexpectedResponseKind};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/widgets/search"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "object": "search_result", "data": [{"id": "wid_1", "name": "a"}],
+            "has_more": true, "next_page": null, "url": "/v1/widgets/search"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut widgets = search_widgets_paginated(
+        &client(&server),
+        SearchWidgetsParams::new("name:'a'".into()),
+    );
+    assert!(matches!(widgets.next().await, Some(Ok(widget)) if widget.id.as_str() == "wid_1"));
+    match widgets.next().await {
+        Some(Err(Error::UnexpectedResponse(response))) => {
+            assert!(matches!(
+                response.kind,
+                UnexpectedResponseKind::PageDidNotAdvance
+            ));
+        }
+        other => panic!("expected the paging to stop with an error, got {other:?}"),
+    }
+    assert!(widgets.next().await.is_none());
+}
