@@ -19,7 +19,7 @@ pub use runtime::{
 };
 pub use runtime::{
     Clearable, Currency, Deleted, Expandable, List, Nullable, Object, RangeBounds, RangeQuery,
-    RawObject, SearchResult, Timestamp, UnknownObject,
+    RawObject, SearchResult, Timestamp, UnknownObject, UnknownValue,
 };
 
 // The README's example is compiled as a doctest, so it cannot drift from the API.
@@ -34,7 +34,7 @@ pub mod __private {
     pub use crate::runtime::client::decode_json;
     pub use crate::runtime::form::{Form, FormEncode, path_segment};
     pub use crate::runtime::paginate::{ListParams, SearchParams};
-    pub use crate::runtime::strings::deserialize_enum;
+    pub use crate::runtime::strings::{deserialize_enum, unknown_value};
     pub use crate::runtime::union::{
         deserialize_union, deserialize_untagged, from_value, try_variant,
     };

@@ -39,6 +39,7 @@ pub use paginate::Paginator;
 pub use range::{RangeBounds, RangeQuery};
 pub use raw_object::RawObject;
 pub use search::SearchResult;
+pub use strings::UnknownValue;
 pub use telemetry::AppInfo;
 pub use timestamp::Timestamp;
 pub use union::UnknownObject;

@@ -4,10 +4,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use crate::{
     Clearable, Client, Currency, Error, List, Method, Nullable, Object, Paginator,
-    RangeQuery, Timestamp,
+    RangeQuery, Timestamp, UnknownValue,
 };
 use crate::__private::{
-    Form, FormEncode, ListParams, path_segment, string_enum, string_id,
+    Form, FormEncode, ListParams, path_segment, string_enum, string_id, unknown_value,
 };
 use super::{FeaturesParams, FinancialAccountFeatures};
 
@@ -105,8 +105,9 @@ pub enum FinancialAccountObject {
     /// `treasury.financial_account`, the value Stripe sends.
     #[default]
     TreasuryFinancialAccount,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl FinancialAccountObject {
@@ -114,7 +115,7 @@ impl FinancialAccountObject {
     pub fn as_str(&self) -> &str {
         match self {
             Self::TreasuryFinancialAccount => "treasury.financial_account",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -124,7 +125,7 @@ impl std::str::FromStr for FinancialAccountObject {
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "treasury.financial_account" => Self::TreasuryFinancialAccount,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -138,8 +139,9 @@ string_enum!(FinancialAccountObject);
 pub enum FinancialAccountExpand {
     /// Include `features`, which is present only when expanded.
     Features,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl FinancialAccountExpand {
@@ -147,7 +149,7 @@ impl FinancialAccountExpand {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Features => "features",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -157,7 +159,7 @@ impl std::str::FromStr for FinancialAccountExpand {
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "features" => Self::Features,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -312,8 +314,9 @@ pub enum FinancialAccountFeature {
     OutboundTransfersUsDomesticWire,
     /// Remote deposit capture.
     RemoteDepositCapture,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl FinancialAccountFeature {
@@ -333,7 +336,7 @@ impl FinancialAccountFeature {
                 "outbound_transfers.us_domestic_wire"
             }
             Self::RemoteDepositCapture => "remote_deposit_capture",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -355,7 +358,7 @@ impl std::str::FromStr for FinancialAccountFeature {
                 Self::OutboundTransfersUsDomesticWire
             }
             "remote_deposit_capture" => Self::RemoteDepositCapture,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -371,8 +374,9 @@ pub enum FinancialAccountStatus {
     Closed,
     /// The FinancialAccount is open.
     Open,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl FinancialAccountStatus {
@@ -381,7 +385,7 @@ impl FinancialAccountStatus {
         match self {
             Self::Closed => "closed",
             Self::Open => "open",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -392,7 +396,7 @@ impl std::str::FromStr for FinancialAccountStatus {
         let parsed = match value {
             "closed" => Self::Closed,
             "open" => Self::Open,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -406,8 +410,9 @@ string_enum!(FinancialAccountStatus);
 pub enum FinancialAddressType {
     /// An ABA address (U.S. bank account details), given in `aba`.
     Aba,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl FinancialAddressType {
@@ -415,7 +420,7 @@ impl FinancialAddressType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aba => "aba",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -425,7 +430,7 @@ impl std::str::FromStr for FinancialAddressType {
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "aba" => Self::Aba,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -441,8 +446,9 @@ pub enum FinancialAddressNetwork {
     Ach,
     /// US domestic wire transfers.
     UsDomesticWire,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl FinancialAddressNetwork {
@@ -451,7 +457,7 @@ impl FinancialAddressNetwork {
         match self {
             Self::Ach => "ach",
             Self::UsDomesticWire => "us_domestic_wire",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -462,7 +468,7 @@ impl std::str::FromStr for FinancialAddressNetwork {
         let parsed = match value {
             "ach" => Self::Ach,
             "us_domestic_wire" => Self::UsDomesticWire,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -478,8 +484,9 @@ pub enum FlowRestriction {
     Restricted,
     /// The money movement is not restricted.
     Unrestricted,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl FlowRestriction {
@@ -488,7 +495,7 @@ impl FlowRestriction {
         match self {
             Self::Restricted => "restricted",
             Self::Unrestricted => "unrestricted",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -499,7 +506,7 @@ impl std::str::FromStr for FlowRestriction {
         let parsed = match value {
             "restricted" => Self::Restricted,
             "unrestricted" => Self::Unrestricted,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -517,8 +524,9 @@ pub enum ClosedReason {
     ClosedByPlatform,
     /// Another reason.
     Other,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl ClosedReason {
@@ -528,7 +536,7 @@ impl ClosedReason {
             Self::AccountRejected => "account_rejected",
             Self::ClosedByPlatform => "closed_by_platform",
             Self::Other => "other",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -540,7 +548,7 @@ impl std::str::FromStr for ClosedReason {
             "account_rejected" => Self::AccountRejected,
             "closed_by_platform" => Self::ClosedByPlatform,
             "other" => Self::Other,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -556,8 +564,9 @@ pub enum ForwardingSettingsType {
     FinancialAccount,
     /// A PaymentMethod or bank account, given in `payment_method`.
     PaymentMethod,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl ForwardingSettingsType {
@@ -566,7 +575,7 @@ impl ForwardingSettingsType {
         match self {
             Self::FinancialAccount => "financial_account",
             Self::PaymentMethod => "payment_method",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -577,7 +586,7 @@ impl std::str::FromStr for ForwardingSettingsType {
         let parsed = match value {
             "financial_account" => Self::FinancialAccount,
             "payment_method" => Self::PaymentMethod,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
