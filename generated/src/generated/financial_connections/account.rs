@@ -1000,6 +1000,8 @@ pub struct ListAccountsParams {
     /// previous page of the list.
     pub ending_before: Option<AccountId>,
     /// Specifies which fields in the response should be expanded.
+    ///
+    /// Each path is sent as `data.<path>`, which expands it in every listed object.
     pub expand: Vec<AccountExpand>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
     /// default is 10.

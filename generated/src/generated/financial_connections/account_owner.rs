@@ -109,6 +109,9 @@ pub struct ListAccountOwnersParams {
     /// previous page of the list.
     pub ending_before: Option<AccountOwnerId>,
     /// Specifies which fields in the response should be expanded.
+    ///
+    /// The paths are sent as given: write them as Stripe documents them, with `data.` before a path
+    /// inside the listed objects (`data.customer`).
     pub expand: Vec<String>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
     /// default is 10.
@@ -138,7 +141,7 @@ impl ListAccountOwnersParams {
 impl FormEncode for ListAccountOwnersParams {
     fn encode(&self, key: &str, form: &mut Form) {
         form.field(key, "ending_before", &self.ending_before);
-        form.list_expand(key, "expand", &self.expand);
+        form.field(key, "expand", &self.expand);
         form.field(key, "limit", &self.limit);
         form.field(key, "ownership", &self.ownership);
         form.field(key, "starting_after", &self.starting_after);

@@ -809,6 +809,8 @@ pub struct ListFinancialAccountsParams {
     /// An object ID cursor for use in pagination.
     pub ending_before: Option<FinancialAccountId>,
     /// Specifies which fields in the response should be expanded.
+    ///
+    /// Each path is sent as `data.<path>`, which expands it in every listed object.
     pub expand: Vec<FinancialAccountExpand>,
     /// A limit ranging from 1 to 100 (defaults to 10).
     pub limit: Option<i64>,
