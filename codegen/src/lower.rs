@@ -167,6 +167,9 @@ impl Lowering<'_, '_> {
     }
 
     fn object(&self, file: &ModuleFile, def: &ObjectDef) -> Vec<Item> {
+        if def.is_exclusive() {
+            return vec![Item::OneOf(self.exclusive(&file.module, def))];
+        }
         let name = &def.name.value;
         let id = def.is_resource().then(|| names::id_type(name));
         let fields = def
@@ -345,6 +348,34 @@ impl Lowering<'_, '_> {
         }
     }
 
+    /// An exclusive parameter object: a variant per field besides the tag.
+    fn exclusive(&self, module: &str, def: &ObjectDef) -> OneOf {
+        let tag = def.tag.as_ref().map(|tag| tag.value.clone());
+        OneOf {
+            name: def.name.value.clone(),
+            doc: format!(
+                "{}\n\nExactly one of these is sent{}.",
+                description(&def.description.value),
+                match &tag {
+                    Some(tag) => format!(", with `{tag}` naming it"),
+                    None => String::new(),
+                }
+            ),
+            variants: def
+                .fields
+                .iter()
+                .filter(|field| tag.as_ref() != Some(&field.name.value))
+                .map(|field| OneOfVariant {
+                    rust: names::variant_name(&field.name.value).unwrap_or_default(),
+                    doc: description(&field.description.value),
+                    ty: self.ty(module, &field.ty, None),
+                    wire: Some(field.name.value.clone()),
+                })
+                .collect(),
+            tag,
+        }
+    }
+
     fn one_of(&self, module: &str, def: &OneOfDef) -> OneOf {
         OneOf {
             name: def.name.value.clone(),
@@ -356,8 +387,10 @@ impl Lowering<'_, '_> {
                     rust: names::one_of_variant(&variant.expr).unwrap_or_default(),
                     doc: one_of_doc(&variant.expr),
                     ty: self.ty(module, variant, None),
+                    wire: None,
                 })
                 .collect(),
+            tag: None,
         }
     }
 

@@ -281,7 +281,8 @@ pub enum UnionId {
     Mixed,
 }
 
-/// A parameter that may be sent as one of several types.
+/// A parameter that may be sent as one of several types (a `one_of`), or as exactly one of
+/// several fields (an exclusive parameter object).
 #[derive(Debug)]
 pub struct OneOf {
     /// The type name.
@@ -290,6 +291,8 @@ pub struct OneOf {
     pub doc: String,
     /// Its variants, in spec order.
     pub variants: Vec<OneOfVariant>,
+    /// For a tagged parameter object: the field that names the variant sent.
+    pub tag: Option<String>,
 }
 
 /// One type a `one_of` may be.
@@ -301,6 +304,8 @@ pub struct OneOfVariant {
     pub doc: String,
     /// The type.
     pub ty: Ty,
+    /// For an exclusive parameter object: the field the value is sent as.
+    pub wire: Option<String>,
 }
 
 /// An HTTP endpoint.

@@ -62,6 +62,7 @@ cases!(
     duplicate_type_name,
     empty_field,
     enum_values_collide,
+    exclusive_object_mistakes,
     expand_path_not_a_variant,
     expand_variants_collide,
     fields_collide,

@@ -318,6 +318,28 @@ fn one_of_parameters_encode_the_value_they_hold() {
 }
 
 #[test]
+fn exclusive_parameter_objects_send_exactly_the_field_chosen_and_a_tag_names_it() {
+    use fixtures::one_of::widgets::{CardParams, Destination, Owner, UpdateWidgetParams};
+    let params = UpdateWidgetParams {
+        owner: Some(Owner::Customer("cus_1".into())),
+        destination: Some(Destination::BankAccount("ba_1".into())),
+        ..Default::default()
+    };
+    assert_eq!(
+        form(&params),
+        "owner[customer]=cus_1&destination[bank_account]=ba_1&destination[type]=bank_account"
+    );
+    let params = UpdateWidgetParams {
+        destination: Some(Destination::Card(CardParams::new("4242".into(), 1))),
+        ..Default::default()
+    };
+    assert_eq!(
+        form(&params),
+        "destination[card][number]=4242&destination[card][exp_month]=1&destination[type]=card"
+    );
+}
+
+#[test]
 fn inline_objects_and_enums_are_named_after_their_fields_and_round_trip() {
     use fixtures::inline::widgets::{
         CreateWidgetParams, CreateWidgetParamsColors, CreateWidgetParamsDimensions,

@@ -125,11 +125,21 @@ pub struct ObjectDef {
     pub object_aliases: Vec<ValueDef>,
     /// The prefix of its IDs.
     pub id_prefix: Option<Text>,
+    /// `exclusive: true` (parameter objects): exactly one of its fields is sent.
+    pub exclusive: Option<Span>,
+    /// `tag: <field>` (parameter objects): exactly one of the other fields is sent, and this
+    /// field says which, with that field's name.
+    pub tag: Option<Text>,
     /// Its fields, in order.
     pub fields: Vec<FieldDef>,
 }
 
 impl ObjectDef {
+    /// Whether exactly one of its fields (besides the tag) is sent: an enum, not a struct.
+    pub fn is_exclusive(&self) -> bool {
+        self.exclusive.is_some() || self.tag.is_some()
+    }
+
     /// Whether it was listed under `resources:`.
     pub fn is_resource(&self) -> bool {
         self.role == Role::Resource

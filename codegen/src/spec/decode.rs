@@ -474,7 +474,7 @@ impl Decoder<'_> {
             ),
             Role::Params => (
                 format!("parameter object `{}`", name.value),
-                &["description", "fields"],
+                &["description", "exclusive", "tag", "fields"],
                 &["description", "fields"],
             ),
         };
@@ -504,10 +504,14 @@ impl Decoder<'_> {
             ),
             None => Vec::new(),
         };
+        let exclusive = self.flag(&record, "exclusive");
+        let tag = self.key_text(&record, "tag", "the name of the tag field");
         Some(ObjectDef {
             name,
             role,
             inline: false,
+            exclusive,
+            tag,
             description,
             object,
             object_aliases,
@@ -824,6 +828,8 @@ impl Decoder<'_> {
                     name,
                     role,
                     inline: true,
+                    exclusive: None,
+                    tag: None,
                     description: description.clone(),
                     object: None,
                     object_aliases: Vec::new(),

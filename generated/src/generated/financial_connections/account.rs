@@ -357,21 +357,32 @@ pub struct TransactionRefresh {
 
 /// Only return accounts that belong to this account holder. `account_holder[customer]` and
 /// `account_holder[account]` are mutually exclusive.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AccountHolderFilter {
+///
+/// Exactly one of these is sent.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum AccountHolderFilter {
     /// The ID of the Stripe account whose accounts will be retrieved.
-    pub account: Option<StripeAccountId>,
+    Account(StripeAccountId),
     /// The ID of the Stripe customer whose accounts will be retrieved.
-    pub customer: Option<CustomerId>,
+    Customer(CustomerId),
     /// The ID of the Account representing a customer whose accounts will be retrieved.
-    pub customer_account: Option<String>,
+    CustomerAccount(String),
 }
 
 impl FormEncode for AccountHolderFilter {
     fn encode(&self, key: &str, form: &mut Form) {
-        form.field(key, "account", &self.account);
-        form.field(key, "customer", &self.customer);
-        form.field(key, "customer_account", &self.customer_account);
+        match self {
+            Self::Account(value) => {
+                form.field(key, "account", value);
+            }
+            Self::Customer(value) => {
+                form.field(key, "customer", value);
+            }
+            Self::CustomerAccount(value) => {
+                form.field(key, "customer_account", value);
+            }
+        }
     }
 }
 
