@@ -245,6 +245,7 @@ impl Lowering<'_, '_> {
             presence,
             requires_expand: field.requires_expand.is_some(),
             is_tag: field.ty.expr == TypeExpr::ObjectTag,
+            non_empty: field.non_empty.is_some(),
         }
     }
 
@@ -459,6 +460,7 @@ impl Lowering<'_, '_> {
                 presence: param_presence(param),
                 requires_expand: false,
                 is_tag: false,
+                non_empty: param.non_empty.is_some(),
             })
             .collect();
 

@@ -124,6 +124,8 @@ pub struct Field {
     pub requires_expand: bool,
     /// An `object` tag, which decodes to its default when absent.
     pub is_tag: bool,
+    /// A list parameter that Stripe refuses empty, which the client refuses before sending.
+    pub non_empty: bool,
 }
 
 /// How a field's value may be missing, which decides its Rust type.

@@ -78,6 +78,7 @@ cases!(
     method_and_path_mistakes,
     missing_key,
     module_not_declared,
+    non_empty_optional_list,
     not_utf8,
     one_of_variants_alike,
     parameter_declared_twice,

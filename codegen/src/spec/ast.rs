@@ -218,6 +218,8 @@ pub struct FieldDef {
     pub requires_expand: Option<Span>,
     /// `clearable: true` (parameters): may be sent empty to clear the value.
     pub clearable: Option<Span>,
+    /// `non_empty: true` (array parameters): Stripe refuses the request when the list is empty.
+    pub non_empty: Option<Span>,
 }
 
 impl FieldDef {

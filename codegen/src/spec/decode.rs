@@ -678,6 +678,7 @@ impl Decoder<'_> {
                 optional: self.flag(&record, "optional"),
                 requires_expand: self.flag(&record, "requires_expand"),
                 clearable: self.flag(&record, "clearable"),
+                non_empty: self.flag(&record, "non_empty"),
             });
         }
         fields
@@ -1000,6 +1001,7 @@ impl FieldKind {
                 "description",
                 "optional",
                 "clearable",
+                "non_empty",
                 "rust_name",
                 "fields",
                 "values",

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostic;
 use crate::source::{Sources, Span};
-use crate::spec::ast::{Def, ModuleFile, ObjectDef, Spec, Unreadable};
+use crate::spec::ast::{Def, FieldDef, ModuleFile, ObjectDef, Spec, TypeExpr, Unreadable};
 use crate::symbols::Symbols;
 
 mod endpoints;
@@ -114,6 +114,43 @@ impl<'s> Validator<'s> {
                 Def::Union(def) => self.union(file, def),
                 Def::OneOf(def) => self.one_of(file, def),
                 Def::Endpoint(def) => self.endpoint(file, def),
+            }
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// `clearable` and `non_empty`, which only some parameters can have. `kind` is "parameter"
+    /// or "field", for messages.
+    fn param_flags(&mut self, field: &FieldDef, kind: &str) {
+        let name = &field.name;
+        if field.clearable.is_some() && field.optional.is_none() {
+            self.error(
+                Diagnostic::new(
+                    name.span,
+                    format!("{kind} `{}` is clearable but not optional", name.value),
+                )
+                .help(format!(
+                    "add `optional: true`: leaving a clearable {kind} out keeps the current value"
+                )),
+            );
+        }
+        if let Some(span) = field.non_empty {
+            let required_array =
+                field.optional.is_none() && matches!(field.ty.expr, TypeExpr::Array(_));
+            if !required_array {
+                self.error(
+                    Diagnostic::new(
+                        span,
+                        format!(
+                            "`non_empty` is for required lists, and {kind} `{}` is not one",
+                            name.value
+                        ),
+                    )
+                    .help(
+                        "an optional list is left out when it is empty, so it is never sent empty",
+                    ),
+                );
             }
         }
     }

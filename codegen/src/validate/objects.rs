@@ -100,10 +100,7 @@ impl<'s> Validator<'s> {
                 Role::Resource | Role::Object => Context::Field(def),
             };
             self.type_ref(file, &field.ty, context);
-            if field.clearable.is_some() && field.optional.is_none() {
-                self.error(Diagnostic::new(field.name.span, format!("field `{}` is clearable but not optional", field.name.value))
-                    .help("add `optional: true`: leaving a clearable field out keeps the current value"));
-            }
+            self.param_flags(field, "field");
             if field.requires_expand.is_some() && field.optional.is_none() {
                 self.error(Diagnostic::new(field.name.span, format!("field `{}` requires expand but is not optional", field.name.value))
                     .help("a field present only when expanded is absent otherwise: add `optional: true`"));

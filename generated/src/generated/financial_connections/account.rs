@@ -1217,6 +1217,9 @@ pub struct RefreshAccountParams {
     /// Specifies which fields in the response should be expanded.
     pub expand: Vec<AccountExpand>,
     /// The list of account features that you would like to refresh.
+    ///
+    /// Stripe refuses an empty list, so an empty one fails with `Error::Usage` before anything is
+    /// sent.
     pub features: Vec<AccountRefreshFeature>,
 }
 
@@ -1233,7 +1236,7 @@ impl RefreshAccountParams {
 impl FormEncode for RefreshAccountParams {
     fn encode(&self, key: &str, form: &mut Form) {
         form.field(key, "expand", &self.expand);
-        form.field(key, "features", &self.features);
+        form.non_empty(key, "features", &self.features);
     }
 }
 
@@ -1284,6 +1287,9 @@ pub struct SubscribeAccountParams {
     /// Specifies which fields in the response should be expanded.
     pub expand: Vec<AccountExpand>,
     /// The list of account features to which you would like to subscribe.
+    ///
+    /// Stripe refuses an empty list, so an empty one fails with `Error::Usage` before anything is
+    /// sent.
     pub features: Vec<AccountSubscription>,
 }
 
@@ -1300,7 +1306,7 @@ impl SubscribeAccountParams {
 impl FormEncode for SubscribeAccountParams {
     fn encode(&self, key: &str, form: &mut Form) {
         form.field(key, "expand", &self.expand);
-        form.field(key, "features", &self.features);
+        form.non_empty(key, "features", &self.features);
     }
 }
 
@@ -1352,6 +1358,9 @@ pub struct UnsubscribeAccountParams {
     /// Specifies which fields in the response should be expanded.
     pub expand: Vec<AccountExpand>,
     /// The list of account features from which you would like to unsubscribe.
+    ///
+    /// Stripe refuses an empty list, so an empty one fails with `Error::Usage` before anything is
+    /// sent.
     pub features: Vec<AccountSubscription>,
 }
 
@@ -1368,7 +1377,7 @@ impl UnsubscribeAccountParams {
 impl FormEncode for UnsubscribeAccountParams {
     fn encode(&self, key: &str, form: &mut Form) {
         form.field(key, "expand", &self.expand);
-        form.field(key, "features", &self.features);
+        form.non_empty(key, "features", &self.features);
     }
 }
 

@@ -609,6 +609,9 @@ pub struct CreateFinancialAccountParams {
     /// The set of functionalities that the platform can restrict on the FinancialAccount.
     pub platform_restrictions: Option<PlatformRestrictionsParams>,
     /// The currencies the FinancialAccount can hold a balance in.
+    ///
+    /// Stripe refuses an empty list, so an empty one fails with `Error::Usage` before anything is
+    /// sent.
     pub supported_currencies: Vec<Currency>,
 }
 
@@ -633,7 +636,7 @@ impl FormEncode for CreateFinancialAccountParams {
         form.field(key, "metadata", &self.metadata);
         form.field(key, "nickname", &self.nickname);
         form.field(key, "platform_restrictions", &self.platform_restrictions);
-        form.field(key, "supported_currencies", &self.supported_currencies);
+        form.non_empty(key, "supported_currencies", &self.supported_currencies);
     }
 }
 
