@@ -181,6 +181,46 @@ fn defined_names(file: &File) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// A table of contents for the module's page, where rustdoc lists structs, enums and functions
+/// each alphabetically, mixing what Stripe sends with what a request takes: what the API
+/// returns, then what requests take, then the calls.
+fn contents(module: &Module) -> String {
+    let mut models = Vec::new();
+    let mut params = Vec::new();
+    let mut functions = Vec::new();
+    for item in module.files.iter().flat_map(|file| &file.items) {
+        match item {
+            Item::Struct(s) if s.json() => models.push(s.name.clone()),
+            Item::Struct(s) => params.push(s.name.clone()),
+            Item::Union(union) => models.push(union.name.clone()),
+            Item::External(external) => models.push(external.name.clone()),
+            Item::OneOf(one_of) => params.push(one_of.name.clone()),
+            Item::Endpoint(endpoint) => {
+                functions.push(endpoint.name.clone());
+                if endpoint.paging.is_some() && endpoint.params.is_some() {
+                    functions.push(crate::names::paginated_function(&endpoint.name));
+                }
+                params.extend(endpoint.params.iter().map(|params| params.name.clone()));
+            }
+            // IDs and enums are listed by rustdoc and reached from the types that use them.
+            Item::Enum(_) | Item::Id(_) => {}
+        }
+    }
+    let mut text = String::new();
+    for (heading, names) in [
+        ("What Stripe returns", models),
+        ("What requests take", params),
+        ("Endpoints", functions),
+    ] {
+        if names.is_empty() {
+            continue;
+        }
+        let links: Vec<String> = names.iter().map(|name| format!("[`{name}`]")).collect();
+        text.push_str(&format!("\n\n**{heading}:** {}.", links.join(", ")));
+    }
+    text
+}
+
 fn root(model: &Model) -> EmittedFile {
     let modules = model
         .modules
@@ -200,7 +240,7 @@ fn root(model: &Model) -> EmittedFile {
 }
 
 fn module_root(module: &Module, source_root: &str) -> EmittedFile {
-    let docs = docs::inner_doc(&module.doc);
+    let docs = docs::inner_doc(&format!("{}{}", module.doc, contents(module)));
     let files = module.files.iter().map(|file| {
         let name = format_ident!("{}", file.stem);
         // `widgets/widgets.rs` is what the spec asked for: one file a spec file.
