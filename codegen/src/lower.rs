@@ -1,6 +1,8 @@
 //! Stage 5: turn a validated spec into the [`model`](crate::model): Rust names, resolved types,
 //! and which traits each type needs (JSON for responses, form encoding for parameters).
 
+mod events;
+
 use std::collections::BTreeSet;
 
 use crate::expand;
@@ -73,6 +75,7 @@ pub fn lower(spec: &Spec, sources: &Sources) -> Model {
         api_version: spec.api.api_version.value.clone(),
         source_root,
         modules,
+        events: events::lower(spec, &symbols, sources),
     }
 }
 

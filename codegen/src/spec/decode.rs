@@ -4,8 +4,8 @@
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, Sources, Span};
 use crate::spec::ast::{
-    Api, Def, EndpointDef, EnumDef, ExternalDef, FieldDef, ModuleDecl, ModuleFile, ObjectDef, Spec,
-    Text, TypeRef, ValueDef,
+    Api, Def, EndpointDef, EnumDef, EventDef, ExternalDef, FieldDef, ModuleDecl, ModuleFile,
+    ObjectDef, Spec, Text, TypeRef, ValueDef,
 };
 use crate::spec::types;
 use crate::suggest;
@@ -351,6 +351,7 @@ impl Decoder<'_> {
             "external_resources",
             "enums",
             "endpoints",
+            "events",
         ];
         let record = self.record(node, node.span, "a module file".into(), SECTIONS, &[]);
         let mut file = ModuleFile {
@@ -358,6 +359,7 @@ impl Decoder<'_> {
             module: module.to_owned(),
             stem: stem.to_owned(),
             items: Vec::new(),
+            events: Vec::new(),
         };
         // Sections are read in file order, so that generated items follow the spec's order.
         for &(section, _, value) in &record.entries {
@@ -366,6 +368,10 @@ impl Decoder<'_> {
                     value: name.to_owned(),
                     span: key.span,
                 };
+                if section == "events" {
+                    file.events.extend(self.event(name, body));
+                    continue;
+                }
                 let def = match section {
                     "resources" => self.object(name, body, true).map(Def::Object),
                     "objects" => self.object(name, body, false).map(Def::Object),
@@ -531,6 +537,24 @@ impl Decoder<'_> {
             });
         }
         fields
+    }
+
+    fn event(&mut self, name: Text, node: &Node) -> Option<EventDef> {
+        let keys = &["object", "description"];
+        let record = self.record(
+            node,
+            name.span,
+            format!("event `{}`", name.value),
+            keys,
+            keys,
+        );
+        let description = self.description(&record);
+        let object = self.key_text(&record, "object", "the type of `data.object`")?;
+        Some(EventDef {
+            name,
+            object,
+            description,
+        })
     }
 
     fn endpoint(&mut self, name: Text, node: &Node) -> Option<EndpointDef> {

@@ -17,6 +17,7 @@ mod range;
 mod raw_object;
 pub(crate) mod strings;
 mod timestamp;
+pub mod webhook;
 
 pub use clearable::Clearable;
 pub use client::{BuildError, Client, ClientBuilder};

@@ -14,6 +14,15 @@ impl Timestamp {
         Self(seconds)
     }
 
+    /// The current time, from the system clock.
+    pub fn now() -> Self {
+        let seconds = match SystemTime::now().duration_since(UNIX_EPOCH) {
+            Ok(since) => i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
+            Err(before) => i64::try_from(before.duration().as_secs()).map_or(i64::MIN, |s| -s),
+        };
+        Self(seconds)
+    }
+
     /// Seconds since the Unix epoch.
     pub const fn unix_seconds(self) -> i64 {
         self.0
