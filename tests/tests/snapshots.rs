@@ -43,6 +43,7 @@ snapshots!(
     cross_module,
     endpoints,
     enums,
+    events,
     expandable,
     keywords,
     maps,

@@ -39,11 +39,19 @@ impl<'s> Validator<'s> {
                 });
                 self.event_object(file, event, &object_names);
                 let name = &event.name;
-                if !is_event_type(&name.value) {
+                if let Some((problem, at)) = event_type_problem(&name.value) {
+                    // Point at the offending character when the key is written as it is
+                    // (unquoted, so that columns match characters).
+                    let span = match at {
+                        Some(offset) if name.span.len == name.value.chars().count() => {
+                            name.span.slice(offset, 1)
+                        }
+                        _ => name.span,
+                    };
                     self.error(
                         Diagnostic::new(
-                            name.span,
-                            format!("event type `{}` is malformed", name.value),
+                            span,
+                            format!("event type `{}` is malformed: {problem}", name.value),
                         )
                         .help("event types are lowercase words (letters, digits and `_`) joined by dots, in two parts or more, such as `financial_connections.account.created`"),
                     );
@@ -146,35 +154,66 @@ fn name_ref(text: &Text) -> Option<NameRef> {
     })
 }
 
-/// Two or more lowercase words joined by dots: `treasury.financial_account.closed`.
-fn is_event_type(name: &str) -> bool {
+/// What makes `name` not two or more lowercase words joined by dots
+/// (`treasury.financial_account.closed`), and the offset of the character at fault if one is.
+fn event_type_problem(name: &str) -> Option<(String, Option<usize>)> {
+    let mut offset = 0;
     let mut parts = 0;
-    let parts_ok = name.split('.').all(|part| {
+    for part in name.split('.') {
         parts += 1;
-        part.starts_with(|c: char| c.is_ascii_lowercase())
-            && part
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-    });
-    parts_ok && parts >= 2
+        let mut chars = part.chars();
+        match chars.next() {
+            None => return Some(("it has an empty part".into(), None)),
+            Some(first) if !first.is_ascii_lowercase() => {
+                return Some((
+                    format!("the part `{part}` does not start with a lowercase letter"),
+                    Some(offset),
+                ));
+            }
+            Some(_) => {}
+        }
+        if let Some((index, c)) = part
+            .chars()
+            .enumerate()
+            .find(|(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_'))
+        {
+            return Some((
+                format!("`{c}` is not a lowercase letter, a digit or `_`"),
+                Some(offset + index),
+            ));
+        }
+        offset += part.chars().count() + 1;
+    }
+    (parts < 2).then(|| {
+        (
+            "it has one part; event types are `<object>.<event>`".into(),
+            None,
+        )
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_event_type;
+    use super::event_type_problem;
 
     #[test]
     fn event_types_are_dotted_lowercase_words() {
-        assert!(is_event_type("financial_connections.account.refreshed_balance"));
-        assert!(is_event_type("treasury.financial_account.closed"));
-        assert!(is_event_type("v1.event2"));
-        assert!(!is_event_type("created"));
-        assert!(!is_event_type(""));
-        assert!(!is_event_type("account..created"));
-        assert!(!is_event_type("account.created."));
-        assert!(!is_event_type("Account.created"));
-        assert!(!is_event_type("account.refreshed-balance"));
-        assert!(!is_event_type("account._created"));
-        assert!(!is_event_type("account.1created"));
+        let problem = event_type_problem;
+        for name in [
+            "financial_connections.account.refreshed_balance",
+            "treasury.financial_account.closed",
+            "v1.event2",
+        ] {
+            assert_eq!(problem(name), None, "{name}");
+        }
+        let at = |name| problem(name).and_then(|(_, at)| at);
+        assert_eq!(at("widget.Created"), Some(7));
+        assert_eq!(at("account.refreshed-balance"), Some(17));
+        assert_eq!(at("account._created"), Some(8));
+        assert_eq!(at("account.1created"), Some(8));
+        for name in ["created", "", "account..created", "account.created."] {
+            assert!(problem(name).is_some(), "{name}");
+            assert_eq!(at(name), None, "{name}");
+        }
     }
 }

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
@@ -76,9 +76,12 @@ pub(super) fn event(payload: &[u8]) -> Result<Event, WebhookError> {
     })
 }
 
-/// `NotJson` for a syntax error; `NotAnEvent`, with the path, for JSON of the wrong shape.
+/// `NotJson` for text that is not JSON; `NotAnEvent`, with the path, for JSON of the wrong
+/// shape.
 fn envelope_error(text: &str, err: serde_json::Error) -> WebhookError {
-    if !err.is_data() {
+    // The envelope may fail on a value before the JSON does, later (`[1, 2`): only a full read
+    // of the text tells which it is.
+    if let Err(err) = serde_json::from_str::<IgnoredAny>(text) {
         return WebhookError::NotJson {
             message: err.to_string(),
         };
