@@ -36,7 +36,7 @@ pub mod __private {
     pub use crate::runtime::form::{Form, FormEncode, path_segment};
     pub use crate::runtime::paginate::ListParams;
     pub use crate::runtime::strings::deserialize_enum;
-    pub use crate::runtime::webhook::decode::decode_event_object;
+    pub use crate::runtime::webhook::decode::{EventObject, decode_event_object};
     pub use crate::{__string_enum as string_enum, __string_id as string_id};
     pub use serde;
     pub use serde_json;

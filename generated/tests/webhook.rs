@@ -476,6 +476,47 @@ fn previous_attributes_are_kept_as_sent() {
     assert_eq!(event.request, None);
 }
 
+/// Stripe writes `type` last, and decoding reads it from the end first; in any other place, or
+/// written with escapes, it must give the same event.
+#[test]
+fn the_event_type_may_be_anywhere_in_the_payload() {
+    let account = serde_json::to_string(&data("financial_connections_account_full.json")).unwrap();
+    let expected = construct(&refreshed_balance(), &header_at(&refreshed_balance(), NOW))
+        .unwrap()
+        .data;
+    let payloads = [
+        // First, so that the last `"type"` is the account balance's (`"cash"`).
+        format!(
+            r#"{{"type": "financial_connections.account.refreshed_balance", "id": "evt_1", "object": "event",
+            "api_version": null, "created": 1, "livemode": false, "pending_webhooks": 0,
+            "data": {{"previous_attributes": {{"status": "inactive"}}, "object": {account}}}}}"#
+        ),
+        // Last, but escaped.
+        format!(
+            r#"{{"id": "evt_1", "object": "event", "created": 1, "livemode": false,
+            "pending_webhooks": 0, "data": {{"object": {account}}},
+            "type": "financial_connections\u002eaccount.refreshed_balance"}}"#
+        ),
+        // Followed by another key holding a `"type"`.
+        format!(
+            r#"{{"id": "evt_1", "object": "event", "created": 1, "livemode": false,
+            "pending_webhooks": 0, "data": {{"object": {account}}},
+            "type": "financial_connections.account.refreshed_balance", "context": {{"type": "x"}}}}"#
+        ),
+    ];
+    for payload in &payloads {
+        let event = construct(payload.as_bytes(), &header_at(payload.as_bytes(), NOW))
+            .unwrap_or_else(|error| panic!("{error}\n{payload}"));
+        assert_eq!(event.type_, "financial_connections.account.refreshed_balance");
+        assert_eq!(event.data, expected, "{payload}");
+    }
+    let first = construct(payloads[0].as_bytes(), &header_at(payloads[0].as_bytes(), NOW)).unwrap();
+    assert_eq!(
+        first.previous_attributes.map(Value::Object),
+        Some(json!({"status": "inactive"}))
+    );
+}
+
 // ----- API versions -----
 
 #[test]

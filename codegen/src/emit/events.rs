@@ -37,7 +37,10 @@ pub fn emit(events: &[EventType], paths: &Paths) -> EmittedFile {
     });
     let wires: Vec<&str> = events.iter().map(|event| event.wire.as_str()).collect();
     let decode = imports.private("decode_event_object");
+    let event_object = imports.private("EventObject");
     let serde_json = imports.private("serde_json");
+    let deserialize = imports.serde("Deserialize");
+    let deserializer = imports.serde("Deserializer");
     let runtime = &paths.runtime;
     let uses = imports.into_tokens();
     let module_docs = inner_doc(
@@ -84,11 +87,20 @@ pub fn emit(events: &[EventType], paths: &Paths) -> EmittedFile {
             /// `event_type`: into the variant of that type, or into [`EventData::Unknown`] for a
             /// type this crate does not know.
             pub fn from_json(event_type: &str, object: &str) -> Result<Self, WebhookError> {
+                #decode(event_type, object)
+            }
+        }
+
+        impl #event_object for #name {
+            fn deserialize<'de, D: #deserializer<'de>>(
+                event_type: &str,
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
                 let data = match event_type {
-                    #(#wires => Self::#variants(#decode(event_type, object)?),)*
+                    #(#wires => Self::#variants(#deserialize::deserialize(deserializer)?),)*
                     _ => Self::Unknown {
                         type_: event_type.to_owned(),
-                        object: #decode(event_type, object)?,
+                        object: #deserialize::deserialize(deserializer)?,
                     },
                 };
                 Ok(data)

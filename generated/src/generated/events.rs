@@ -3,7 +3,8 @@
 //! The events Stripe sends to webhook endpoints about the resources of this crate.
 //! [`EventData`] holds an event's `data.object`, typed by the event's `type`; the runtime's
 //! `webhook::construct_event` checks an event's signature and decodes it.
-use crate::__private::{decode_event_object, serde_json};
+use serde::{Deserialize, Deserializer};
+use crate::__private::{EventObject, decode_event_object, serde_json};
 use crate::financial_connections::Account;
 use crate::treasury::FinancialAccount;
 use crate::webhook::WebhookError;
@@ -168,86 +169,95 @@ impl EventData {
     /// `event_type`: into the variant of that type, or into [`EventData::Unknown`] for a
     /// type this crate does not know.
     pub fn from_json(event_type: &str, object: &str) -> Result<Self, WebhookError> {
+        decode_event_object(event_type, object)
+    }
+}
+
+impl EventObject for EventData {
+    fn deserialize<'de, D: Deserializer<'de>>(
+        event_type: &str,
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let data = match event_type {
             "financial_connections.account.account_numbers_updated" => {
                 Self::FinancialConnectionsAccountAccountNumbersUpdated(
-                    decode_event_object(event_type, object)?,
+                    Deserialize::deserialize(deserializer)?,
                 )
             }
             "financial_connections.account.created" => {
                 Self::FinancialConnectionsAccountCreated(
-                    decode_event_object(event_type, object)?,
+                    Deserialize::deserialize(deserializer)?,
                 )
             }
             "financial_connections.account.deactivated" => {
                 Self::FinancialConnectionsAccountDeactivated(
-                    decode_event_object(event_type, object)?,
+                    Deserialize::deserialize(deserializer)?,
                 )
             }
             "financial_connections.account.disconnected" => {
                 Self::FinancialConnectionsAccountDisconnected(
-                    decode_event_object(event_type, object)?,
+                    Deserialize::deserialize(deserializer)?,
                 )
             }
             "financial_connections.account.expected_deactivation_date_updated" => {
                 Self::FinancialConnectionsAccountExpectedDeactivationDateUpdated(
-                    decode_event_object(event_type, object)?,
+                    Deserialize::deserialize(deserializer)?,
                 )
             }
             "financial_connections.account.reactivated" => {
                 Self::FinancialConnectionsAccountReactivated(
-                    decode_event_object(event_type, object)?,
+                    Deserialize::deserialize(deserializer)?,
                 )
             }
             "financial_connections.account.refreshed_balance" => {
                 Self::FinancialConnectionsAccountRefreshedBalance(
-                    decode_event_object(event_type, object)?,
+                    Deserialize::deserialize(deserializer)?,
                 )
             }
             "financial_connections.account.refreshed_ownership" => {
                 Self::FinancialConnectionsAccountRefreshedOwnership(
-                    decode_event_object(event_type, object)?,
+                    Deserialize::deserialize(deserializer)?,
                 )
             }
             "financial_connections.account.refreshed_transactions" => {
                 Self::FinancialConnectionsAccountRefreshedTransactions(
-                    decode_event_object(event_type, object)?,
+                    Deserialize::deserialize(deserializer)?,
                 )
             }
             "financial_connections.account.supported_payment_method_types_updated" => {
                 Self::FinancialConnectionsAccountSupportedPaymentMethodTypesUpdated(
-                    decode_event_object(event_type, object)?,
+                    Deserialize::deserialize(deserializer)?,
                 )
             }
             "financial_connections.account.upcoming_account_number_expiry" => {
                 Self::FinancialConnectionsAccountUpcomingAccountNumberExpiry(
-                    decode_event_object(event_type, object)?,
+                    Deserialize::deserialize(deserializer)?,
                 )
             }
             "financial_connections.account.upcoming_deactivation" => {
                 Self::FinancialConnectionsAccountUpcomingDeactivation(
-                    decode_event_object(event_type, object)?,
+                    Deserialize::deserialize(deserializer)?,
                 )
             }
             "treasury.financial_account.closed" => {
                 Self::TreasuryFinancialAccountClosed(
-                    decode_event_object(event_type, object)?,
+                    Deserialize::deserialize(deserializer)?,
                 )
             }
             "treasury.financial_account.created" => {
                 Self::TreasuryFinancialAccountCreated(
-                    decode_event_object(event_type, object)?,
+                    Deserialize::deserialize(deserializer)?,
                 )
             }
             "treasury.financial_account.features_status_updated" => {
                 Self::TreasuryFinancialAccountFeaturesStatusUpdated(
-                    decode_event_object(event_type, object)?,
+                    Deserialize::deserialize(deserializer)?,
                 )
             }
             _ => {
                 Self::Unknown {
                     type_: event_type.to_owned(),
-                    object: decode_event_object(event_type, object)?,
+                    object: Deserialize::deserialize(deserializer)?,
                 }
             }
         };
