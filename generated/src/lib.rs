@@ -1,9 +1,10 @@
 //! A typed client for the Stripe API: Financial Connections accounts and Treasury financial
 //! accounts, pinned to API version [`API_VERSION`].
 //!
-//! The resource modules ([`financial_connections`], [`treasury`], [`shared`]) are generated from
-//! `spec/` by `cargo xtask codegen`; do not edit them by hand. The runtime they build on (the
-//! client, errors, and the value types below) is hand-written and lives in `src/runtime/`.
+//! The resource modules ([`financial_connections`], [`treasury`], [`shared`]) and the event
+//! types ([`events`]) are generated from `spec/` by `cargo xtask codegen`; do not edit them by
+//! hand. The runtime they build on (the client, errors, [`webhook`] verification, and the value
+//! types below) is hand-written and lives in `src/runtime/`.
 #![deny(missing_docs)]
 
 // Generated files are formatted by the generator (prettyplease); rustfmt leaves them alone so
@@ -15,7 +16,7 @@ mod runtime;
 pub use generated::*;
 pub use runtime::{
     ApiError, ApiErrorType, AppInfo, BuildError, Client, ClientBuilder, DecodeError, Error, Method,
-    Paginator, UnexpectedResponse, UnexpectedResponseKind, UsageError, http,
+    Paginator, UnexpectedResponse, UnexpectedResponseKind, UsageError, http, webhook,
 };
 pub use runtime::{
     Clearable, Currency, Deleted, Expandable, List, Nullable, Object, RangeBounds, RangeQuery,
@@ -38,6 +39,7 @@ pub mod __private {
     pub use crate::runtime::union::{
         deserialize_union, deserialize_untagged, from_value, try_variant,
     };
+    pub use crate::runtime::webhook::decode::{EventObject, decode_event_object};
     pub use crate::{__string_enum as string_enum, __string_id as string_id};
     pub use serde;
     pub use serde_json;

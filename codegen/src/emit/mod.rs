@@ -3,6 +3,7 @@
 pub mod docs;
 mod endpoints;
 mod enums;
+mod events;
 pub mod example;
 mod ids;
 pub mod imports;
@@ -90,6 +91,8 @@ pub enum Target<'m> {
     ModuleRoot(&'m Module),
     /// `<module>/<file>.rs`.
     File(&'m Module, &'m File),
+    /// `events.rs`: the event types of every module.
+    Events,
 }
 
 /// Builds the tokens of each output file. It holds nothing from syn or proc-macro2, which are
@@ -128,6 +131,9 @@ impl<'m> Emitter<'m> {
             targets.push(Target::ModuleRoot(module));
             targets.extend(module.files.iter().map(|file| Target::File(module, file)));
         }
+        if !self.model.events.is_empty() {
+            targets.push(Target::Events);
+        }
         targets
     }
 
@@ -137,6 +143,7 @@ impl<'m> Emitter<'m> {
             Target::Root => return root(self.model),
             Target::ModuleRoot(module) => return module_root(module, &self.model.source_root),
             Target::File(module, file) => (module, file),
+            Target::Events => return events::emit(&self.model.events, paths),
         };
         let no_names = BTreeSet::new();
         let module_names = self
@@ -227,11 +234,13 @@ fn root(model: &Model) -> EmittedFile {
         .iter()
         .map(|module| format_ident!("{}", module.name));
     let version = &model.api_version;
+    let events = (!model.events.is_empty()).then(|| quote! { pub mod events; });
     EmittedFile {
         path: "mod.rs".into(),
         source: format!("{}/api.yaml", model.source_root),
         tokens: quote! {
             #(pub mod #modules;)*
+            #events
 
             /// The Stripe API version this crate was generated for, sent as the `Stripe-Version` header.
             pub const API_VERSION: &str = #version;

@@ -22,6 +22,7 @@ pub(crate) mod strings;
 mod telemetry;
 mod timestamp;
 pub(crate) mod union;
+pub mod webhook;
 
 pub use clearable::Clearable;
 pub use client::{BuildError, Client, ClientBuilder};
