@@ -1452,7 +1452,7 @@ fn a_sample_of_accepted_random_specs_builds_cleanly() {
         let output = Command::new(&cargo)
             .args(args)
             .current_dir(&scratch)
-            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_TARGET_DIR", target)
             .env("RUSTDOCFLAGS", "-D warnings")
             .env_remove("RUSTFLAGS")
             .output()
