@@ -182,7 +182,11 @@ mod refreshed_balance {
 
     #[divan::bench]
     fn rolled_secret(bencher: divan::Bencher<'_, '_>) {
-        bench_construct_event(bencher, &REFRESHED_BALANCE, &REFRESHED_BALANCE.rolled_header);
+        bench_construct_event(
+            bencher,
+            &REFRESHED_BALANCE,
+            &REFRESHED_BALANCE.rolled_header,
+        );
     }
 
     /// serde_json scanning the same bytes into `IgnoredAny`: the floor of any decoding, to

@@ -87,7 +87,10 @@ fn a_valid_signature_gives_the_event_with_every_envelope_field() {
     let payload = refreshed_balance();
     let event = construct(&payload, &header_at(&payload, NOW - 2)).unwrap();
     assert_eq!(event.id, EventId::new("evt_1QmZ7v2eZvKYlo2C9sWzH3rT"));
-    assert_eq!(event.type_, "financial_connections.account.refreshed_balance");
+    assert_eq!(
+        event.type_,
+        "financial_connections.account.refreshed_balance"
+    );
     assert_eq!(event.created, Timestamp::from_unix_seconds(NOW - 3));
     assert!(!event.livemode);
     assert_eq!(event.api_version.as_deref(), Some(API_VERSION));
@@ -141,7 +144,8 @@ fn a_changed_body_matches_no_signature() {
         Err(WebhookError::NoMatchingSignature)
     );
     // The same JSON, encoded again: still not the bytes Stripe signed.
-    let reencoded = serde_json::to_vec(&serde_json::from_slice::<Value>(&payload).unwrap()).unwrap();
+    let reencoded =
+        serde_json::to_vec(&serde_json::from_slice::<Value>(&payload).unwrap()).unwrap();
     assert_eq!(
         construct(&reencoded, &header),
         Err(WebhookError::NoMatchingSignature)
@@ -395,7 +399,11 @@ fn every_known_event_type_decodes_to_its_typed_variant() {
         ),
     ];
     let listed: Vec<&str> = cases.iter().map(|(event_type, _)| *event_type).collect();
-    assert_eq!(listed, EventData::KNOWN_TYPES, "a case per event type of spec/");
+    assert_eq!(
+        listed,
+        EventData::KNOWN_TYPES,
+        "a case per event type of spec/"
+    );
 
     for (index, (event_type, holds)) in cases.into_iter().enumerate() {
         // The seeds' examples for one half, the every-field objects for the other.
@@ -449,7 +457,11 @@ fn an_unknown_event_type_keeps_its_type_and_json() {
     let payload = bytes(&event("customer.created", object.clone()));
     let event = construct(&payload, &header_at(&payload, NOW)).unwrap();
     assert_eq!(event.data.event_type(), "customer.created");
-    let EventData::Unknown { type_, object: kept } = &event.data else {
+    let EventData::Unknown {
+        type_,
+        object: kept,
+    } = &event.data
+    else {
         panic!("{:?}", event.data);
     };
     assert_eq!(type_, "customer.created");
@@ -468,10 +480,7 @@ fn previous_attributes_are_kept_as_sent() {
     json["request"] = Value::Null;
     let payload = bytes(&json);
     let event = construct(&payload, &header_at(&payload, NOW)).unwrap();
-    assert_eq!(
-        event.previous_attributes.map(Value::Object),
-        Some(previous)
-    );
+    assert_eq!(event.previous_attributes.map(Value::Object), Some(previous));
     assert_eq!(event.account.as_deref(), Some("acct_1MtZmL2eZvKYlo2C"));
     assert_eq!(event.request, None);
 }
@@ -507,10 +516,17 @@ fn the_event_type_may_be_anywhere_in_the_payload() {
     for payload in &payloads {
         let event = construct(payload.as_bytes(), &header_at(payload.as_bytes(), NOW))
             .unwrap_or_else(|error| panic!("{error}\n{payload}"));
-        assert_eq!(event.type_, "financial_connections.account.refreshed_balance");
+        assert_eq!(
+            event.type_,
+            "financial_connections.account.refreshed_balance"
+        );
         assert_eq!(event.data, expected, "{payload}");
     }
-    let first = construct(payloads[0].as_bytes(), &header_at(payloads[0].as_bytes(), NOW)).unwrap();
+    let first = construct(
+        payloads[0].as_bytes(),
+        &header_at(payloads[0].as_bytes(), NOW),
+    )
+    .unwrap();
     assert_eq!(
         first.previous_attributes.map(Value::Object),
         Some(json!({"status": "inactive"}))
@@ -565,7 +581,10 @@ fn an_object_that_does_not_fit_names_the_path_and_both_api_versions() {
     else {
         panic!("{error:?}");
     };
-    assert_eq!(event_type, "financial_connections.account.refreshed_balance");
+    assert_eq!(
+        event_type,
+        "financial_connections.account.refreshed_balance"
+    );
     assert_eq!(api_version.as_deref(), Some("2022-08-01"));
     assert_eq!(path, "balance_refresh.status");
     assert!(message.contains("invalid type"), "{message}");
@@ -615,7 +634,11 @@ fn no_error_shows_the_secret_or_the_signature_it_gives() {
         construct(&invalid_object, &invalid_object_header).unwrap_err(),
     ];
     for error in errors {
-        for shown in [error.to_string(), format!("{error:?}"), format!("{error:#?}")] {
+        for shown in [
+            error.to_string(),
+            format!("{error:?}"),
+            format!("{error:#?}"),
+        ] {
             assert!(!shown.contains(SECRET), "{shown}");
             assert!(!shown.contains(&SECRET[6..]), "{shown}");
             assert!(!shown.contains(&expected_signature), "{shown}");

@@ -141,8 +141,8 @@ fn requires_expand_field_is_absent_unless_expanded() {
 
 #[test]
 fn event_data_decodes_each_event_type_into_its_own_type() {
-    use fixtures::events::events::EventData;
-    use fixtures::events::{makers, widgets};
+    use fixtures::webhook_events::events::EventData;
+    use fixtures::webhook_events::{makers, widgets};
     use stripe_client::webhook::WebhookError;
 
     let widget = r#"{"id": "wid_1", "name": "Sprocket"}"#;
@@ -150,7 +150,10 @@ fn event_data_decodes_each_event_type_into_its_own_type() {
     else {
         panic!("widget.created is not WidgetCreated");
     };
-    assert_eq!(*decoded, decode::<widgets::Widget>(json!({"id": "wid_1", "name": "Sprocket"})));
+    assert_eq!(
+        *decoded,
+        decode::<widgets::Widget>(json!({"id": "wid_1", "name": "Sprocket"}))
+    );
 
     // The other module's `Widget`, which `events.rs` names by its path.
     let made = EventData::from_json("maker.widget.created", r#"{"id": "mwid_1"}"#).unwrap();

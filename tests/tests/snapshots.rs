@@ -43,7 +43,6 @@ snapshots!(
     cross_module,
     endpoints,
     enums,
-    events,
     expandable,
     keywords,
     maps,
@@ -52,6 +51,7 @@ snapshots!(
     nullable_optional,
     optional,
     requires_expand,
+    webhook_events,
 );
 
 #[test]

@@ -145,8 +145,7 @@ fn name_ref(text: &Text) -> Option<NameRef> {
         Some((module, name)) => (Some(module), name),
         None => (None, text.value.as_str()),
     };
-    let well_formed =
-        names::is_type_name(name) && module.is_none_or(|module| names::is_snake_name(module));
+    let well_formed = names::is_type_name(name) && module.is_none_or(names::is_snake_name);
     well_formed.then(|| NameRef {
         module: module.map(str::to_owned),
         name: name.to_owned(),

@@ -7,8 +7,8 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
@@ -66,8 +66,7 @@ pub(super) fn event(payload: &[u8]) -> Result<Event, WebhookError> {
     })?;
     if let Some(guess) = last_type(text) {
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        if let Ok(envelope) = EnvelopeSeed(ObjectAs::Typed(guess)).deserialize(&mut deserializer)
-        {
+        if let Ok(envelope) = EnvelopeSeed(ObjectAs::Typed(guess)).deserialize(&mut deserializer) {
             if deserializer.end().is_ok() && envelope.type_ == guess {
                 return finish(envelope);
             }
@@ -99,13 +98,14 @@ fn finish(envelope: Envelope<'_>) -> Result<Event, WebhookError> {
     }
     let data = match envelope.data_object {
         Object::Typed(data) => data,
-        Object::Raw(raw) => decode_event_object::<EventData>(&envelope.type_, raw.get())
-            .map_err(|mut err| {
+        Object::Raw(raw) => {
+            decode_event_object::<EventData>(&envelope.type_, raw.get()).map_err(|mut err| {
                 if let WebhookError::InvalidObject { api_version, .. } = &mut err {
                     api_version.clone_from(&envelope.api_version);
                 }
                 err
-            })?,
+            })?
+        }
     };
     Ok(Event {
         id: envelope.id,

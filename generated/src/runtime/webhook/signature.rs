@@ -83,7 +83,11 @@ fn parse(header: &str) -> Result<SignatureHeader<'_>, WebhookError> {
     let mut timestamp = None;
     let mut v1 = Vec::new();
     // Empty items (a trailing comma) are skipped, as Stripe's libraries skip them.
-    for item in header.split(',').map(str::trim).filter(|item| !item.is_empty()) {
+    for item in header
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+    {
         let Some((key, value)) = item.split_once('=') else {
             return Err(malformed("an item is not `key=value`"));
         };
@@ -171,8 +175,14 @@ mod tests {
         assert_eq!(reason("t=1,t=2,v1=aa"), "it has more than one `t`");
         assert_eq!(reason("t=-1,v1=aa"), "`t` is not a number of seconds");
         assert_eq!(reason("t=,v1=aa"), "`t` is not a number of seconds");
-        assert_eq!(reason("t=99999999999999999999,v1=aa"), "`t` is not a number of seconds");
+        assert_eq!(
+            reason("t=99999999999999999999,v1=aa"),
+            "`t` is not a number of seconds"
+        );
         assert_eq!(reason("garbage"), "an item is not `key=value`");
-        assert!(matches!(parse("t=1,v0=aa"), Err(WebhookError::NoV1Signature)));
+        assert!(matches!(
+            parse("t=1,v0=aa"),
+            Err(WebhookError::NoV1Signature)
+        ));
     }
 }
