@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use tokio::time::Instant;
+use std::time::Instant;
 
 use super::checks::{check_base_url, check_header_value, check_path, is_header_value};
 use super::error::{
@@ -19,6 +19,7 @@ use super::http::{
 use super::paginate::{ListParams, Paginator, SearchParams};
 use super::random;
 use super::telemetry::{AppInfo, Telemetry};
+use super::timer::{self, Timer};
 
 const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
@@ -76,8 +77,11 @@ const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
 ///
 /// # Runtime
 ///
-/// Timeouts and the delays between retries use tokio's timer, so requests must run inside a
+/// Timeouts and the delays between retries use the client's [`Timer`](crate::http::Timer): by
+/// default tokio's ([`TokioTimer`](crate::http::TokioTimer)), so requests must run inside a
 /// tokio runtime with the timer enabled (which the default reqwest transport needs anyway).
+/// With a custom transport and [`ClientBuilder::timer`], the client runs on any executor, and
+/// the crate builds without tokio (`default-features = false`).
 #[derive(Clone)]
 pub struct Client {
     shared: Arc<Shared>,
@@ -99,6 +103,7 @@ struct Shared {
     max_retry_after: Duration,
     max_response_size: usize,
     http: Arc<dyn HttpClient>,
+    timer: Arc<dyn Timer>,
 }
 
 /// How long a whole call may take, retries and waits included.
@@ -175,6 +180,7 @@ impl Client {
             allow_insecure_http: false,
             app_info: None,
             http_client: None,
+            timer: None,
         }
     }
 
@@ -353,7 +359,7 @@ impl Client {
     async fn send_with_retries(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
         let shared = &*self.shared;
         let total = self.total_timeout.resolve(self.timeout);
-        let deadline = total.map(|total| (Instant::now() + total, total));
+        let deadline = total.map(|total| (shared.timer.now() + total, total));
         let mut retries = 0;
         loop {
             let outcome = self.send_once(request.clone(), deadline).await;
@@ -372,14 +378,14 @@ impl Client {
             // No retry that could not even start before the deadline.
             let Some(wait) = wait.filter(|&wait| {
                 retries < self.max_retries
-                    && deadline.is_none_or(|(deadline, _)| Instant::now() + wait < deadline)
+                    && deadline.is_none_or(|(deadline, _)| shared.timer.now() + wait < deadline)
             }) else {
                 return outcome.map_err(|err| match err.kind() {
                     TransportErrorKind::Timeout => Error::Timeout(err),
                     TransportErrorKind::Connect | TransportErrorKind::Other => Error::Network(err),
                 });
             };
-            tokio::time::sleep(wait).await;
+            shared.timer.sleep(wait).await;
             retries += 1;
         }
     }
@@ -392,8 +398,9 @@ impl Client {
         deadline: Option<(Instant, Duration)>,
     ) -> Result<HttpResponse, TransportError> {
         let shared = &*self.shared;
-        let left = deadline
-            .map(|(deadline, total)| (deadline.saturating_duration_since(Instant::now()), total));
+        let now = shared.timer.now();
+        let left =
+            deadline.map(|(deadline, total)| (deadline.saturating_duration_since(now), total));
         let limit = match (self.timeout, left) {
             (Some(attempt), Some((left, _))) if attempt <= left => Some(Limit::Attempt(attempt)),
             (_, Some((left, total))) => Some(Limit::Total(left, total)),
@@ -411,9 +418,9 @@ impl Client {
                 format!("no response within the call's total timeout of {total:?}"),
             ),
         };
-        match tokio::time::timeout(within, send).await {
-            Ok(outcome) => outcome,
-            Err(_) => Err(TransportError::new(TransportErrorKind::Timeout, message)),
+        match timer::timeout(send, shared.timer.sleep(within)).await {
+            Some(outcome) => outcome,
+            None => Err(TransportError::new(TransportErrorKind::Timeout, message)),
         }
     }
 
@@ -563,6 +570,7 @@ pub struct ClientBuilder {
     allow_insecure_http: bool,
     app_info: Option<AppInfo>,
     http_client: Option<Arc<dyn HttpClient>>,
+    timer: Option<Arc<dyn Timer>>,
 }
 
 impl ClientBuilder {
@@ -680,6 +688,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Time attempts and wait between retries with `timer` instead of tokio's
+    /// ([`TokioTimer`](crate::http::TokioTimer), the default with the `tokio` feature). With a
+    /// custom [`http_client`](Self::http_client) as well, nothing in the client needs tokio.
+    pub fn timer(mut self, timer: impl Timer) -> Self {
+        self.timer = Some(Arc::new(timer));
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -687,8 +703,9 @@ impl ClientBuilder {
     /// When the secret key is empty or holds characters not allowed in an HTTP header, the
     /// base URL is not `http://` or `https://` or has no host, it is `http://` to a host that is
     /// not loopback without [`allow_insecure_http`](Self::allow_insecure_http), the
-    /// `Stripe-Account` holds characters not allowed in a header, or the built-in transport
-    /// cannot be built (or is compiled out and no other was given).
+    /// `Stripe-Account` holds characters not allowed in a header, the built-in transport
+    /// cannot be built (or is compiled out and no other was given), or no
+    /// [`timer`](Self::timer) was given and tokio's is compiled out.
     pub fn build(self) -> Result<Client, BuildError> {
         if self.secret_key.is_empty() {
             return Err(BuildError::new("the secret key is empty"));
@@ -715,6 +732,10 @@ impl ClientBuilder {
             Some(http) => http,
             None => default_http_client(self.connect_timeout)?,
         };
+        let timer = match self.timer {
+            Some(timer) => timer,
+            None => default_timer()?,
+        };
         Ok(Client {
             shared: Arc::new(Shared {
                 authorization: format!("Bearer {}", self.secret_key),
@@ -725,6 +746,7 @@ impl ClientBuilder {
                 max_retry_after: self.max_retry_after,
                 max_response_size: self.max_response_size,
                 http,
+                timer,
             }),
             stripe_account: self.stripe_account.map(Arc::from),
             idempotency_key: None,
@@ -752,6 +774,7 @@ impl fmt::Debug for ClientBuilder {
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("app_info", &self.app_info)
             .field("custom_http_client", &self.http_client.is_some())
+            .field("custom_timer", &self.timer.is_some())
             .finish()
     }
 }
@@ -770,6 +793,18 @@ fn default_http_client(connect_timeout: Duration) -> Result<Arc<dyn HttpClient>,
 fn default_http_client(_connect_timeout: Duration) -> Result<Arc<dyn HttpClient>, BuildError> {
     Err(BuildError::new(
         "no HTTP transport: enable the `reqwest` feature or call `ClientBuilder::http_client`",
+    ))
+}
+
+#[cfg(feature = "tokio")]
+fn default_timer() -> Result<Arc<dyn Timer>, BuildError> {
+    Ok(Arc::new(super::timer::TokioTimer))
+}
+
+#[cfg(not(feature = "tokio"))]
+fn default_timer() -> Result<Arc<dyn Timer>, BuildError> {
+    Err(BuildError::new(
+        "no timer: enable the `tokio` feature or call `ClientBuilder::timer`",
     ))
 }
 

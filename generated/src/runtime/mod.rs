@@ -20,6 +20,7 @@ mod raw_object;
 mod search;
 pub(crate) mod strings;
 mod telemetry;
+mod timer;
 mod timestamp;
 pub(crate) mod union;
 
