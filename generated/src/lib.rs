@@ -14,8 +14,8 @@ mod runtime;
 
 pub use generated::*;
 pub use runtime::{
-    ApiError, ApiErrorType, AppInfo, BuildError, Client, ClientBuilder, DecodeError, Error, Method,
-    Paginator, UnexpectedResponse, UnexpectedResponseKind, UsageError, http,
+    ApiError, ApiErrorType, AppInfo, BuildError, Client, ClientBuilder, DecodeError, Error,
+    ErrorCode, Method, Paginator, UnexpectedResponse, UnexpectedResponseKind, UsageError, http,
 };
 pub use runtime::{
     Clearable, Currency, Deleted, Expandable, List, Nullable, Object, RangeBounds, RangeQuery,

@@ -454,11 +454,7 @@ async fn api_errors_decode_every_type_with_status_and_request_id() {
             "invalid_request_error",
             ApiErrorType::InvalidRequestError,
         ),
-        (
-            400,
-            "brand_new_error",
-            ApiErrorType::Unknown("brand_new_error".into()),
-        ),
+        (400, "brand_new_error", "brand_new_error".parse().unwrap()),
     ];
     for (status, kind, expected) in cases {
         let fake = Fake::answering([stripe_error(status, kind)]);
@@ -469,6 +465,10 @@ async fn api_errors_decode_every_type_with_status_and_request_id() {
         let err = api_error(err);
         assert_eq!(err.kind, expected);
         assert_eq!(err.kind.as_str(), kind);
+        assert_eq!(
+            matches!(err.kind, ApiErrorType::Unknown(_)),
+            kind == "brand_new_error"
+        );
         assert_eq!(err.message.as_deref(), Some("boom"));
     }
 }
@@ -497,7 +497,7 @@ async fn card_error_keeps_every_field() {
     assert_eq!(err.status, 402);
     assert_eq!(err.request_id.as_deref(), Some("req_abc"));
     assert_eq!(err.kind, ApiErrorType::CardError);
-    assert_eq!(err.code.as_deref(), Some("card_declined"));
+    assert_eq!(err.code, Some(super::ErrorCode::CardDeclined));
     assert_eq!(err.decline_code.as_deref(), Some("insufficient_funds"));
     assert_eq!(err.param.as_deref(), Some("source"));
     assert_eq!(

@@ -8,6 +8,7 @@ mod client_tests;
 mod currency;
 mod deleted;
 mod error;
+mod error_code;
 mod expandable;
 pub(crate) mod form;
 pub mod http;
@@ -32,6 +33,7 @@ pub use error::{
     ApiError, ApiErrorType, DecodeError, Error, UnexpectedResponse, UnexpectedResponseKind,
     UsageError,
 };
+pub use error_code::ErrorCode;
 pub use expandable::{Expandable, Object};
 pub use http::Method;
 pub use list::List;
