@@ -15,11 +15,12 @@ mod runtime;
 pub use generated::*;
 pub use runtime::{
     ApiError, ApiErrorType, AppInfo, BuildError, Client, ClientBuilder, DecodeError, Error,
-    ErrorCode, Method, Paginator, UnexpectedResponse, UnexpectedResponseKind, UsageError, http,
+    ErrorCode, LastResponse, Method, Paginator, UnexpectedResponse, UnexpectedResponseKind,
+    UsageError, http,
 };
 pub use runtime::{
     Clearable, Currency, Deleted, Expandable, List, Nullable, Object, RangeBounds, RangeQuery,
-    RawObject, SearchResult, Timestamp, UnknownObject, UnknownValue,
+    RawObject, ResponseMeta, SearchResult, Timestamp, UnknownObject, UnknownValue,
 };
 
 // The README's example is compiled as a doctest, so it cannot drift from the API.

@@ -18,6 +18,7 @@ use super::http::{
 };
 use super::paginate::{ListParams, Paginator, SearchParams};
 use super::random;
+use super::response_meta::{LastResponse, ResponseMeta};
 use super::telemetry::{AppInfo, Telemetry};
 use super::timer::{self, Timer};
 
@@ -57,6 +58,13 @@ const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
 ///
 /// Such a clone costs two reference-count increments, and leaves `client` unchanged.
 ///
+/// # Response metadata
+///
+/// The generated functions return the decoded object. The status, `Request-Id` and headers of
+/// a call's response are recorded, when asked, by a clone made with
+/// [`with_last_response`](Self::with_last_response); see [`LastResponse`](crate::LastResponse).
+/// An error carries its own ([`Error::request_id`], [`Error::status`]).
+///
 /// # Retries
 ///
 /// A request is retried, up to [`ClientBuilder::max_retries`] times, when no response arrived
@@ -91,6 +99,8 @@ pub struct Client {
     timeout: Option<Duration>,
     total_timeout: TotalTimeout,
     max_retries: u32,
+    /// Where to record each call's last response, when asked.
+    last_response: Option<LastResponse>,
 }
 
 struct Shared {
@@ -239,6 +249,15 @@ impl Client {
         }
     }
 
+    /// A clone of this client that records the status, `Request-Id` and headers of each call's
+    /// last response in `last` (see [`LastResponse`](crate::LastResponse)).
+    pub fn with_last_response(&self, last: &LastResponse) -> Self {
+        Self {
+            last_response: Some(last.clone()),
+            ..self.clone()
+        }
+    }
+
     /// The connected account this client acts on, if any.
     pub fn stripe_account(&self) -> Option<&str> {
         self.stripe_account.as_deref()
@@ -295,6 +314,9 @@ impl Client {
         path: &str,
         form: &Form,
     ) -> Result<HttpResponse, Error> {
+        if let Some(last) = &self.last_response {
+            last.set(None);
+        }
         check_path(path).map_err(|err| Error::Usage(UsageError::new(err)))?;
         if let Some(refusal) = form.refusal() {
             return Err(Error::Usage(UsageError::new(refusal)));
@@ -364,6 +386,9 @@ impl Client {
         loop {
             let outcome = self.send_once(request.clone(), deadline).await;
             if let Ok(response) = &outcome {
+                if let Some(last) = &self.last_response {
+                    last.set(Some(ResponseMeta::new(response, retries + 1)));
+                }
                 check_size(response, shared.max_response_size)?;
             }
             let wait = match &outcome {
@@ -446,6 +471,7 @@ impl fmt::Debug for Client {
             .field("timeout", &self.timeout)
             .field("total_timeout", &self.total_timeout.resolve(self.timeout))
             .field("max_retries", &self.max_retries)
+            .field("records_last_response", &self.last_response.is_some())
             .field("retry_base_delay", &shared.retry_base_delay)
             .field("retry_max_delay", &shared.retry_max_delay)
             .field("max_retry_after", &shared.max_retry_after)
@@ -753,6 +779,7 @@ impl ClientBuilder {
             timeout: self.timeout,
             total_timeout: self.total_timeout,
             max_retries: self.max_retries,
+            last_response: None,
         })
     }
 }
