@@ -15,8 +15,8 @@ mod runtime;
 pub use generated::*;
 pub use runtime::{
     ApiError, ApiErrorType, AppInfo, BuildError, Client, ClientBuilder, DecodeError, Error,
-    ErrorCode, LastResponse, Method, Paginator, UnexpectedResponse, UnexpectedResponseKind,
-    UsageError, http,
+    ErrorCode, ExtraParams, LastResponse, Method, Paginator, UnexpectedResponse,
+    UnexpectedResponseKind, UsageError, http,
 };
 pub use runtime::{
     Clearable, Currency, Deleted, Expandable, List, Nullable, Object, RangeBounds, RangeQuery,

@@ -3,14 +3,15 @@
 //! the response, and parameters the spec does not know.
 #![cfg(feature = "reqwest")]
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use stripe_client::treasury::{
-    FinancialAccountId, ListFinancialAccountsParams, list_financial_accounts_paginated,
-    retrieve_financial_account,
+    FinancialAccountId, ListFinancialAccountsParams, UpdateFinancialAccountParams,
+    list_financial_accounts_paginated, retrieve_financial_account, update_financial_account,
 };
-use stripe_client::{Client, ClientBuilder, LastResponse};
+use stripe_client::{Clearable, Client, ClientBuilder, Error, ExtraParams, LastResponse};
 use wiremock::matchers::{any, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -193,4 +194,154 @@ async fn a_paginator_records_each_page_it_fetches() {
     assert_eq!(last.get().unwrap().request_id(), Some("req_page_2"));
     assert!(accounts.next().await.is_none());
     assert_eq!(requests(&server).await.len(), 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extra parameters
+
+/// A server that answers every request with 200 and a FinancialAccount.
+async fn server_with_an_account() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(financial_account(FA)))
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn extra_params_follow_the_typed_ones_in_the_body_and_the_query() {
+    let server = server_with_an_account().await;
+    let client = builder(&server).build().unwrap();
+    let extra = ExtraParams::new()
+        .set("preview_feature[enabled]", true)
+        .set("preview_feature[note]", "a b&c=d")
+        .set("items[0][limit]", 25)
+        // Set again: replaced, in its first place.
+        .set("preview_feature[enabled]", false);
+    let preview = client.with_extra_params(extra);
+    let params = UpdateFinancialAccountParams {
+        nickname: Some(Clearable::Set("Main".into())),
+        ..Default::default()
+    };
+    update_financial_account(&preview, &fa_id(), &params)
+        .await
+        .unwrap();
+    retrieve_financial_account(&preview, &fa_id(), &Default::default())
+        .await
+        .unwrap();
+    // The client it was made from sends none.
+    update_financial_account(&client, &fa_id(), &params)
+        .await
+        .unwrap();
+
+    let sent = requests(&server).await;
+    assert_eq!(
+        String::from_utf8_lossy(&sent[0].body),
+        "nickname=Main&preview_feature[enabled]=false&preview_feature[note]=a+b%26c%3Dd\
+         &items[0][limit]=25"
+    );
+    assert_eq!(
+        sent[1].url.query(),
+        Some("preview_feature[enabled]=false&preview_feature[note]=a+b%26c%3Dd&items[0][limit]=25")
+    );
+    assert_eq!(String::from_utf8_lossy(&sent[2].body), "nickname=Main");
+}
+
+#[tokio::test]
+async fn extra_params_go_on_every_page_of_a_paginator() {
+    let server = MockServer::start().await;
+    let page = |ids: &[&str], has_more: bool| {
+        let data: Vec<Value> = ids.iter().map(|id| financial_account(id)).collect();
+        ResponseTemplate::new(200).set_body_json(json!({
+            "object": "list", "url": "/v1/treasury/financial_accounts",
+            "has_more": has_more, "data": data,
+        }))
+    };
+    Mock::given(method("GET"))
+        .and(query_param("starting_after", "fa_a"))
+        .respond_with(page(&["fa_b"], false))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(page(&["fa_a"], true))
+        .mount(&server)
+        .await;
+    let client = builder(&server)
+        .build()
+        .unwrap()
+        .with_extra_params(ExtraParams::new().set("preview", "on"));
+    let ids: Vec<String> =
+        list_financial_accounts_paginated(&client, ListFinancialAccountsParams::default())
+            .try_collect()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|account| account.id.to_string())
+            .collect();
+    assert_eq!(ids, ["fa_a", "fa_b"]);
+    let queries: Vec<String> = requests(&server)
+        .await
+        .iter()
+        .map(|request| request.url.query().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(queries, ["preview=on", "starting_after=fa_a&preview=on"]);
+}
+
+#[tokio::test]
+async fn extra_params_that_would_change_the_bracket_structure_are_refused_before_sending() {
+    let server = server_with_an_account().await;
+    let client = builder(&server).build().unwrap();
+    let params = UpdateFinancialAccountParams {
+        nickname: Some(Clearable::Set("Main".into())),
+        metadata: BTreeMap::from([("order".to_owned(), "6735".to_owned())]),
+        ..Default::default()
+    };
+    let refused = |key: &str, why: &str| (key.to_owned(), why.to_owned());
+    let cases = [
+        refused("", "does not start with a name"),
+        refused("[a]", "does not start with a name"),
+        refused("a[]", "empty brackets"),
+        refused("a[b", "never closed"),
+        refused("a[b[c]]", "a `[` inside brackets"),
+        refused("a[b]c", "text after a `]`"),
+        // Already sent by the typed parameters, as it is or with another structure.
+        refused("nickname", "clashes with `nickname`"),
+        refused("nickname[x]", "clashes with `nickname`"),
+        refused("metadata", "clashes with `metadata[order]`"),
+        refused("metadata[order]", "clashes with `metadata[order]`"),
+    ];
+    for (key, why) in cases {
+        let preview = client.with_extra_params(ExtraParams::new().set(key.as_str(), 1));
+        let err = update_financial_account(&preview, &fa_id(), &params)
+            .await
+            .unwrap_err();
+        let Error::Usage(usage) = &err else {
+            panic!("expected a usage error for {key:?}, got {err:?}")
+        };
+        assert!(usage.message().contains(&why), "{key:?}: {usage}");
+        assert!(!err.to_string().contains(KEY), "{err}");
+    }
+    // Two extra keys that clash with each other.
+    let preview = client.with_extra_params(ExtraParams::new().set("a", 1).set("a[b]", 2));
+    let err = update_financial_account(&preview, &fa_id(), &params)
+        .await
+        .unwrap_err();
+    assert!(matches!(&err, Error::Usage(usage) if usage.message().contains("clashes with `a`")));
+    assert_eq!(requests(&server).await.len(), 0);
+
+    // Another metadata entry, or a list index the typed parameters do not use, is no clash.
+    let preview = client.with_extra_params(
+        ExtraParams::new()
+            .set("metadata[batch]", 7)
+            .set("expand[0]", "x"),
+    );
+    update_financial_account(&preview, &fa_id(), &params)
+        .await
+        .unwrap();
+    let sent = requests(&server).await;
+    assert_eq!(
+        String::from_utf8_lossy(&sent[0].body),
+        "metadata[order]=6735&nickname=Main&metadata[batch]=7&expand[0]=x"
+    );
 }

@@ -12,6 +12,7 @@ use super::checks::{check_base_url, check_header_value, check_path, is_header_va
 use super::error::{
     ApiError, DecodeError, Error, UnexpectedResponse, UnexpectedResponseKind, UsageError,
 };
+use super::extra_params::ExtraParams;
 use super::form::{Form, FormEncode};
 use super::http::{
     HttpClient, HttpRequest, HttpResponse, Method, TransportError, TransportErrorKind,
@@ -52,11 +53,15 @@ const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
 /// let hurried = client
 ///     .with_timeout(std::time::Duration::from_secs(5))
 ///     .with_max_retries(0);
-/// # let _ = (connected, once, hurried);
+/// // Send a parameter this crate does not know yet (a preview feature).
+/// let preview = client.with_extra_params(
+///     stripe_client::ExtraParams::new().set("preview_feature[enabled]", true),
+/// );
+/// # let _ = (connected, once, hurried, preview);
 /// # }
 /// ```
 ///
-/// Such a clone costs two reference-count increments, and leaves `client` unchanged.
+/// Such a clone costs a few reference-count increments, and leaves `client` unchanged.
 ///
 /// # Response metadata
 ///
@@ -101,6 +106,8 @@ pub struct Client {
     max_retries: u32,
     /// Where to record each call's last response, when asked.
     last_response: Option<LastResponse>,
+    /// Parameters to send besides the typed ones, when asked.
+    extra_params: Option<Arc<ExtraParams>>,
 }
 
 struct Shared {
@@ -258,6 +265,16 @@ impl Client {
         }
     }
 
+    /// A clone of this client whose calls send `extra` besides their typed parameters, for
+    /// parameters this crate does not know (see [`ExtraParams`](crate::ExtraParams)). Replaces
+    /// any extra parameters set before.
+    pub fn with_extra_params(&self, extra: ExtraParams) -> Self {
+        Self {
+            extra_params: (!extra.is_empty()).then(|| Arc::new(extra)),
+            ..self.clone()
+        }
+    }
+
     /// The connected account this client acts on, if any.
     pub fn stripe_account(&self) -> Option<&str> {
         self.stripe_account.as_deref()
@@ -321,7 +338,17 @@ impl Client {
         if let Some(refusal) = form.refusal() {
             return Err(Error::Usage(UsageError::new(refusal)));
         }
-        let request = self.build_request(method, path, form)?;
+        let request = match &self.extra_params {
+            None => self.build_request(method, path, form)?,
+            Some(extra) => {
+                let mut form = form.clone();
+                for (key, value) in extra.iter() {
+                    form.push_extra(key, value)
+                        .map_err(|err| Error::Usage(UsageError::new(err)))?;
+                }
+                self.build_request(method, path, &form)?
+            }
+        };
         self.send_with_retries(request).await
     }
 
@@ -472,6 +499,7 @@ impl fmt::Debug for Client {
             .field("total_timeout", &self.total_timeout.resolve(self.timeout))
             .field("max_retries", &self.max_retries)
             .field("records_last_response", &self.last_response.is_some())
+            .field("extra_params", &self.extra_params)
             .field("retry_base_delay", &shared.retry_base_delay)
             .field("retry_max_delay", &shared.retry_max_delay)
             .field("max_retry_after", &shared.max_retry_after)
@@ -780,6 +808,7 @@ impl ClientBuilder {
             total_timeout: self.total_timeout,
             max_retries: self.max_retries,
             last_response: None,
+            extra_params: None,
         })
     }
 }

@@ -10,6 +10,7 @@ mod deleted;
 mod error;
 mod error_code;
 mod expandable;
+mod extra_params;
 pub(crate) mod form;
 pub mod http;
 mod list;
@@ -36,6 +37,7 @@ pub use error::{
 };
 pub use error_code::ErrorCode;
 pub use expandable::{Expandable, Object};
+pub use extra_params::ExtraParams;
 pub use http::Method;
 pub use list::List;
 pub use nullable::Nullable;
