@@ -22,6 +22,7 @@ use super::random;
 use super::response_meta::{LastResponse, ResponseMeta};
 use super::telemetry::{AppInfo, Telemetry};
 use super::timer::{self, Timer};
+use super::trace;
 
 const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
@@ -331,6 +332,15 @@ impl Client {
         path: &str,
         form: &Form,
     ) -> Result<HttpResponse, Error> {
+        trace::in_call_span(method, path, self.check_and_send(method, path, form)).await
+    }
+
+    async fn check_and_send(
+        &self,
+        method: Method,
+        path: &str,
+        form: &Form,
+    ) -> Result<HttpResponse, Error> {
         if let Some(last) = &self.last_response {
             last.set(None);
         }
@@ -411,12 +421,22 @@ impl Client {
         let deadline = total.map(|total| (shared.timer.now() + total, total));
         let mut retries = 0;
         loop {
+            let started = shared.timer.now();
             let outcome = self.send_once(request.clone(), deadline).await;
+            let elapsed = shared.timer.now().saturating_duration_since(started);
             if let Ok(response) = &outcome {
                 if let Some(last) = &self.last_response {
                     last.set(Some(ResponseMeta::new(response, retries + 1)));
                 }
-                check_size(response, shared.max_response_size)?;
+                if let Err(err) = check_size(response, shared.max_response_size) {
+                    trace::attempt(&trace::Attempt {
+                        number: retries + 1,
+                        outcome: &outcome,
+                        retry_in: None,
+                        elapsed,
+                    });
+                    return Err(err);
+                }
             }
             let wait = match &outcome {
                 Ok(response) if should_retry(response) => Some(
@@ -428,10 +448,17 @@ impl Client {
                 Err(_) => Some(self.retry_delay(retries)),
             };
             // No retry that could not even start before the deadline.
-            let Some(wait) = wait.filter(|&wait| {
+            let wait = wait.filter(|&wait| {
                 retries < self.max_retries
                     && deadline.is_none_or(|(deadline, _)| shared.timer.now() + wait < deadline)
-            }) else {
+            });
+            trace::attempt(&trace::Attempt {
+                number: retries + 1,
+                outcome: &outcome,
+                retry_in: wait,
+                elapsed,
+            });
+            let Some(wait) = wait else {
                 return outcome.map_err(|err| match err.kind() {
                     TransportErrorKind::Timeout => Error::Timeout(err),
                     TransportErrorKind::Connect | TransportErrorKind::Other => Error::Network(err),

@@ -25,6 +25,7 @@ pub(crate) mod strings;
 mod telemetry;
 mod timer;
 mod timestamp;
+mod trace;
 pub(crate) mod union;
 
 pub use clearable::Clearable;
