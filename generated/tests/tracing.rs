@@ -261,7 +261,10 @@ async fn neither_the_key_nor_a_parameter_nor_a_body_is_recorded() {
     let updated = update_financial_account(&client, &FinancialAccountId::new(FA), &params)
         .await
         .unwrap();
-    assert_eq!(updated.nickname.as_deref().into_value(), Some("response-body-marker"));
+    assert_eq!(
+        updated.nickname.as_deref().into_value(),
+        Some("response-body-marker")
+    );
 
     let (spans, events) = recorder.ours();
     assert_eq!(spans.len(), 1);

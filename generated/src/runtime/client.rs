@@ -92,7 +92,7 @@ const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
 /// # Runtime
 ///
 /// Timeouts and the delays between retries use the client's [`Timer`](crate::http::Timer): by
-/// default tokio's ([`TokioTimer`](crate::http::TokioTimer)), so requests must run inside a
+/// default tokio's (`http::TokioTimer`), so requests must run inside a
 /// tokio runtime with the timer enabled (which the default reqwest transport needs anyway).
 /// With a custom transport and [`ClientBuilder::timer`], the client runs on any executor, and
 /// the crate builds without tokio (`default-features = false`).
@@ -770,7 +770,7 @@ impl ClientBuilder {
     }
 
     /// Time attempts and wait between retries with `timer` instead of tokio's
-    /// ([`TokioTimer`](crate::http::TokioTimer), the default with the `tokio` feature). With a
+    /// (`http::TokioTimer`, the default with the `tokio` feature). With a
     /// custom [`http_client`](Self::http_client) as well, nothing in the client needs tokio.
     pub fn timer(mut self, timer: impl Timer) -> Self {
         self.timer = Some(Arc::new(timer));

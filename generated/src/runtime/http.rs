@@ -9,7 +9,7 @@
 //!
 //! Timeouts and retries are applied by the client around [`HttpClient::send`], so a transport
 //! needs neither (though it may report its own timeouts as [`TransportErrorKind::Timeout`]).
-//! The client times them with its [`Timer`]: tokio's by default ([`TokioTimer`], the `tokio`
+//! The client times them with its [`Timer`]: tokio's by default (`TokioTimer`, the `tokio`
 //! feature, which `reqwest` turns on), or any other given to
 //! [`ClientBuilder::timer`](crate::ClientBuilder::timer). With both a custom transport and a
 //! custom timer, build with `default-features = false` and nothing pulls in tokio.

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use super::http::BoxFuture;
 
 /// The timer a [`Client`](crate::Client) sleeps and reads the time with. The default is
-/// [`TokioTimer`] (the `tokio` cargo feature, which `reqwest` turns on); with another async
+/// `TokioTimer` (the `tokio` cargo feature, which `reqwest` turns on); with another async
 /// runtime, implement this for its timer and pass it to
 /// [`ClientBuilder::timer`](crate::ClientBuilder::timer).
 ///
