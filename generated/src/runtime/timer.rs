@@ -15,7 +15,7 @@ use super::http::BoxFuture;
 /// [`ClientBuilder::timer`](crate::ClientBuilder::timer).
 ///
 /// `now` and `sleep` must agree: after `sleep(d)` completes, `now()` is at least `d` later.
-/// That is what a test clock must keep, too (see the crate's front page for one).
+/// A test clock that jumps ahead when slept on must keep that too.
 pub trait Timer: Send + Sync + 'static {
     /// A future that completes once `duration` has passed.
     fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()>;
