@@ -13,6 +13,8 @@ use super::error::Error;
 use super::http::{HttpResponse, Method, TransportError};
 
 /// One attempt of a call, as the client saw it.
+// Without the feature nothing reads it, and the empty `attempt` compiles it away.
+#[cfg_attr(not(feature = "tracing"), allow(dead_code))]
 pub(crate) struct Attempt<'a> {
     /// 1 for the first attempt, plus one per retry.
     pub(crate) number: u32,
