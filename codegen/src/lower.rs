@@ -2,6 +2,8 @@
 //! and how each struct travels. Every fact comes from the definition being lowered (its section,
 //! its fields), never from how the rest of the spec uses it.
 
+mod events;
+
 use crate::emit::docs::description;
 use crate::expand;
 use crate::model::{
@@ -71,6 +73,7 @@ pub fn lower(spec: &Spec, sources: &Sources) -> Model {
         api_version: spec.api.api_version.value.clone(),
         source_root,
         modules,
+        events: events::lower(spec, &symbols, sources),
     }
 }
 
@@ -167,6 +170,9 @@ impl Lowering<'_, '_> {
     }
 
     fn object(&self, file: &ModuleFile, def: &ObjectDef) -> Vec<Item> {
+        if def.is_exclusive() {
+            return vec![Item::OneOf(self.exclusive(&file.module, def))];
+        }
         let name = &def.name.value;
         let id = def.is_resource().then(|| names::id_type(name));
         let fields = def
@@ -242,6 +248,7 @@ impl Lowering<'_, '_> {
             presence,
             requires_expand: field.requires_expand.is_some(),
             is_tag: field.ty.expr == TypeExpr::ObjectTag,
+            non_empty: field.non_empty.is_some(),
         }
     }
 
@@ -345,6 +352,34 @@ impl Lowering<'_, '_> {
         }
     }
 
+    /// An exclusive parameter object: a variant per field besides the tag.
+    fn exclusive(&self, module: &str, def: &ObjectDef) -> OneOf {
+        let tag = def.tag.as_ref().map(|tag| tag.value.clone());
+        OneOf {
+            name: def.name.value.clone(),
+            doc: format!(
+                "{}\n\nExactly one of these is sent{}.",
+                description(&def.description.value),
+                match &tag {
+                    Some(tag) => format!(", with `{tag}` naming it"),
+                    None => String::new(),
+                }
+            ),
+            variants: def
+                .fields
+                .iter()
+                .filter(|field| tag.as_ref() != Some(&field.name.value))
+                .map(|field| OneOfVariant {
+                    rust: names::variant_name(&field.name.value).unwrap_or_default(),
+                    doc: description(&field.description.value),
+                    ty: self.ty(module, &field.ty, None),
+                    wire: Some(field.name.value.clone()),
+                })
+                .collect(),
+            tag,
+        }
+    }
+
     fn one_of(&self, module: &str, def: &OneOfDef) -> OneOf {
         OneOf {
             name: def.name.value.clone(),
@@ -356,8 +391,10 @@ impl Lowering<'_, '_> {
                     rust: names::one_of_variant(&variant.expr).unwrap_or_default(),
                     doc: one_of_doc(&variant.expr),
                     ty: self.ty(module, variant, None),
+                    wire: None,
                 })
                 .collect(),
+            tag: None,
         }
     }
 
@@ -426,6 +463,7 @@ impl Lowering<'_, '_> {
                 presence: param_presence(param),
                 requires_expand: false,
                 is_tag: false,
+                non_empty: param.non_empty.is_some(),
             })
             .collect();
 

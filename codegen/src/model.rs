@@ -12,6 +12,23 @@ pub struct Model {
     pub source_root: String,
     /// Modules, sorted by name.
     pub modules: Vec<Module>,
+    /// Every event type of the spec, in spec order: the variants of `EventData`.
+    pub events: Vec<EventType>,
+}
+
+/// An event type Stripe sends to webhooks, and the resource its `data.object` holds.
+#[derive(Debug)]
+pub struct EventType {
+    /// The event type on the wire (`financial_connections.account.created`).
+    pub wire: String,
+    /// Its variant of `EventData` (`FinancialConnectionsAccountCreated`).
+    pub variant: String,
+    /// Its doc comment.
+    pub doc: String,
+    /// The type of its `data.object`.
+    pub object: TypePath,
+    /// The spec file it is listed in, for the header.
+    pub source: String,
 }
 
 /// One module: a directory of the spec.
@@ -124,6 +141,8 @@ pub struct Field {
     pub requires_expand: bool,
     /// An `object` tag, which decodes to its default when absent.
     pub is_tag: bool,
+    /// A list parameter that Stripe refuses empty, which the client refuses before sending.
+    pub non_empty: bool,
 }
 
 /// How a field's value may be missing, which decides its Rust type.
@@ -281,7 +300,8 @@ pub enum UnionId {
     Mixed,
 }
 
-/// A parameter that may be sent as one of several types.
+/// A parameter that may be sent as one of several types (a `one_of`), or as exactly one of
+/// several fields (an exclusive parameter object).
 #[derive(Debug)]
 pub struct OneOf {
     /// The type name.
@@ -290,6 +310,8 @@ pub struct OneOf {
     pub doc: String,
     /// Its variants, in spec order.
     pub variants: Vec<OneOfVariant>,
+    /// For a tagged parameter object: the field that names the variant sent.
+    pub tag: Option<String>,
 }
 
 /// One type a `one_of` may be.
@@ -301,6 +323,8 @@ pub struct OneOfVariant {
     pub doc: String,
     /// The type.
     pub ty: Ty,
+    /// For an exclusive parameter object: the field the value is sent as.
+    pub wire: Option<String>,
 }
 
 /// An HTTP endpoint.

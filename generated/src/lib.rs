@@ -2,8 +2,8 @@
 //! accounts, pinned to API version [`API_VERSION`].
 //!
 //! Each endpoint is an async function in its resource's module ([`financial_connections`],
-//! [`treasury`]; [`shared`] holds types both use), taking a [`Client`], the IDs in its path and
-//! a parameters struct. A parameters struct implements `Default` when no parameter is
+//! [`treasury`]; [`shared`] holds types both use, [`events`] the webhook events), taking a
+//! [`Client`], the IDs in its path and a parameters struct. A parameters struct implements `Default` when no parameter is
 //! required, and otherwise has a `new` taking the required ones. Results are typed models that
 //! keep decoding when Stripe adds fields or enum values.
 //!
@@ -169,10 +169,12 @@
 //!
 //! # Webhooks
 //!
-//! Stripe signs every webhook event it sends, with your endpoint's signing secret, in the
-//! `Stripe-Signature` header. Check that signature against the exact bytes of the body before
-//! trusting an event, and refuse old timestamps, which a replayed event would carry. The
-//! crate's `webhook` module, in versions that have it, does that check.
+//! Stripe signs every webhook request with your endpoint's signing secret, in the
+//! `Stripe-Signature` header. [`webhook::construct_event`] checks that signature against the
+//! body, exactly as received, refuses old timestamps (which a replayed request would carry),
+//! and decodes the event with its object typed by the event's `type`
+//! ([`events::EventData`]); [`webhook::generate_test_header`] signs a body for your tests. See
+//! [`webhook`] for a handler and its test.
 //!
 //! # Testing with a custom transport
 //!
@@ -245,13 +247,15 @@
 // that `cargo fmt` and `cargo xtask codegen --check` agree.
 #[rustfmt::skip]
 mod generated;
+// Hand-written `From` impls between generated types.
+mod conversions;
 mod runtime;
 
 pub use generated::*;
 pub use runtime::{
     ApiError, ApiErrorType, AppInfo, BuildError, Client, ClientBuilder, DecodeError, Error,
     ErrorCode, ExtraParams, LastResponse, Method, Paginator, UnexpectedResponse,
-    UnexpectedResponseKind, UsageError, http,
+    UnexpectedResponseKind, UsageError, http, webhook,
 };
 pub use runtime::{
     Clearable, Currency, Deleted, Expandable, List, Nullable, Object, RangeBounds, RangeQuery,
@@ -274,6 +278,7 @@ pub mod __private {
     pub use crate::runtime::union::{
         deserialize_union, deserialize_untagged, from_value, try_variant,
     };
+    pub use crate::runtime::webhook::decode::{EventObject, decode_event_object};
     pub use crate::{__string_enum as string_enum, __string_id as string_id};
     pub use serde;
     pub use serde_json;

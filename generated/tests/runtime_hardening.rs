@@ -693,3 +693,40 @@ async fn requests_name_the_crate_version_and_the_application_but_never_the_key()
         .unwrap_err();
     assert!(err.to_string().contains("application's name"), "{err}");
 }
+
+#[tokio::test]
+async fn a_required_list_that_stripe_refuses_empty_is_refused_before_sending() {
+    use stripe_client::financial_connections::{AccountId, RefreshAccountParams, refresh_account};
+    use stripe_client::treasury::{CreateFinancialAccountParams, create_financial_account};
+
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&server)
+        .await;
+    let client = builder(&server).build().unwrap();
+    let err = create_financial_account(&client, &CreateFinancialAccountParams::new(vec![]))
+        .await
+        .unwrap_err();
+    let Error::Usage(usage) = &err else {
+        panic!("expected a usage error, got {err:?}")
+    };
+    assert!(
+        usage
+            .message()
+            .contains("`supported_currencies` is an empty list"),
+        "{usage}"
+    );
+    let err = refresh_account(
+        &client,
+        &AccountId::new("fca_1"),
+        &RefreshAccountParams::new(vec![]),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(&err, Error::Usage(usage) if usage.message().contains("`features`")),
+        "{err:?}"
+    );
+    assert!(requests(&server).await.is_empty(), "nothing was sent");
+}

@@ -318,6 +318,28 @@ fn one_of_parameters_encode_the_value_they_hold() {
 }
 
 #[test]
+fn exclusive_parameter_objects_send_exactly_the_field_chosen_and_a_tag_names_it() {
+    use fixtures::one_of::widgets::{CardParams, Destination, Owner, UpdateWidgetParams};
+    let params = UpdateWidgetParams {
+        owner: Some(Owner::Customer("cus_1".into())),
+        destination: Some(Destination::BankAccount("ba_1".into())),
+        ..Default::default()
+    };
+    assert_eq!(
+        form(&params),
+        "owner[customer]=cus_1&destination[bank_account]=ba_1&destination[type]=bank_account"
+    );
+    let params = UpdateWidgetParams {
+        destination: Some(Destination::Card(CardParams::new("4242".into(), 1))),
+        ..Default::default()
+    };
+    assert_eq!(
+        form(&params),
+        "destination[card][number]=4242&destination[card][exp_month]=1&destination[type]=card"
+    );
+}
+
+#[test]
 fn inline_objects_and_enums_are_named_after_their_fields_and_round_trip() {
     use fixtures::inline::widgets::{
         CreateWidgetParams, CreateWidgetParamsColors, CreateWidgetParamsDimensions,
@@ -372,4 +394,71 @@ fn search_results_decode_with_their_page_token() {
     assert_eq!(page.next_page.as_deref(), Some("pg_2"));
     assert_eq!(page.data[0].name, "a");
     assert_eq!(encode(&page), json);
+}
+
+#[test]
+fn event_data_decodes_each_event_type_into_its_own_type() {
+    use fixtures::webhook_events::events::EventData;
+    use fixtures::webhook_events::{makers, widgets};
+    use stripe_client::webhook::WebhookError;
+
+    let widget = r#"{"id": "wid_1", "name": "Sprocket"}"#;
+    let EventData::WidgetCreated(decoded) = EventData::from_json("widget.created", widget).unwrap()
+    else {
+        panic!("widget.created is not WidgetCreated");
+    };
+    assert_eq!(
+        *decoded,
+        decode::<widgets::Widget>(json!({"id": "wid_1", "name": "Sprocket"}))
+    );
+
+    // The other module's `Widget`, which `events.rs` names by its path.
+    let made = EventData::from_json("maker.widget.created", r#"{"id": "mwid_1"}"#).unwrap();
+    assert_eq!(
+        made,
+        EventData::MakerWidgetCreated(Box::new(makers::Widget {
+            id: makers::WidgetId::new("mwid_1")
+        }))
+    );
+    assert_eq!(made.event_type(), "maker.widget.created");
+
+    // An external resource keeps its typed ID and its JSON.
+    let customer = r#"{"id": "cus_1", "email": "jenny@example.com"}"#;
+    let EventData::CustomerCreated(customer) =
+        EventData::from_json("customer.created", customer).unwrap()
+    else {
+        panic!("customer.created is not CustomerCreated");
+    };
+    assert_eq!(customer.id(), &widgets::CustomerId::new("cus_1"));
+    assert_eq!(customer.json()["email"], "jenny@example.com");
+
+    // A type the spec does not list keeps its type and its JSON.
+    let unknown = EventData::from_json("gadget.created", r#"{"id": "gad_1"}"#).unwrap();
+    let EventData::Unknown { type_, object } = &unknown else {
+        panic!("gadget.created is not Unknown: {unknown:?}");
+    };
+    assert_eq!(type_, "gadget.created");
+    assert_eq!(Value::Object(object.clone()), json!({"id": "gad_1"}));
+    assert_eq!(unknown.event_type(), "gadget.created");
+
+    assert_eq!(
+        EventData::KNOWN_TYPES,
+        [
+            "maker.widget.created",
+            "widget.created",
+            "customer.created",
+            "maker.widget.assembled"
+        ]
+    );
+
+    // An object that is not the type its event names is an error saying where.
+    match EventData::from_json("widget.created", r#"{"id": "wid_1", "name": 7}"#) {
+        Err(WebhookError::InvalidObject {
+            event_type, path, ..
+        }) => {
+            assert_eq!(event_type, "widget.created");
+            assert_eq!(path, "name");
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -55,6 +55,10 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
 fn field_doc(field: &crate::model::Field) -> String {
     let note = match &field.ty {
         _ if field.requires_expand => "Present only when requested with `expand[]`.",
+        _ if field.non_empty => {
+            "Stripe refuses an empty list, so an empty one fails with `Error::Usage` before \
+             anything is sent."
+        }
         Ty::Expand {
             paths: Some(_),
             list: true,
@@ -170,6 +174,7 @@ fn form_impl(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
                 paths: Some(_),
                 list: true,
             } => quote! { form.list_expand(key, #wire, &self.#ident); },
+            _ if field.non_empty => quote! { form.non_empty(key, #wire, &self.#ident); },
             _ => quote! { form.field(key, #wire, &self.#ident); },
         }
     });

@@ -63,6 +63,20 @@ pub struct ModuleFile {
     pub stem: String,
     /// Everything the file defines, in file order.
     pub items: Vec<Def>,
+    /// Its `events:` section, in file order.
+    pub events: Vec<EventDef>,
+}
+
+/// An event type from `events:`: what Stripe sends to webhooks, and the resource its
+/// `data.object` holds.
+#[derive(Debug)]
+pub struct EventDef {
+    /// The event type (`financial_connections.account.created`).
+    pub name: Text,
+    /// The type of its `data.object`, as written (`Account`, `shared::Customer`).
+    pub object: Text,
+    /// Its description.
+    pub description: Text,
 }
 
 /// A definition in a module file.
@@ -125,11 +139,21 @@ pub struct ObjectDef {
     pub object_aliases: Vec<ValueDef>,
     /// The prefix of its IDs.
     pub id_prefix: Option<Text>,
+    /// `exclusive: true` (parameter objects): exactly one of its fields is sent.
+    pub exclusive: Option<Span>,
+    /// `tag: <field>` (parameter objects): exactly one of the other fields is sent, and this
+    /// field says which, with that field's name.
+    pub tag: Option<Text>,
     /// Its fields, in order.
     pub fields: Vec<FieldDef>,
 }
 
 impl ObjectDef {
+    /// Whether exactly one of its fields (besides the tag) is sent: an enum, not a struct.
+    pub fn is_exclusive(&self) -> bool {
+        self.exclusive.is_some() || self.tag.is_some()
+    }
+
     /// Whether it was listed under `resources:`.
     pub fn is_resource(&self) -> bool {
         self.role == Role::Resource
@@ -208,6 +232,8 @@ pub struct FieldDef {
     pub requires_expand: Option<Span>,
     /// `clearable: true` (parameters): may be sent empty to clear the value.
     pub clearable: Option<Span>,
+    /// `non_empty: true` (array parameters): Stripe refuses the request when the list is empty.
+    pub non_empty: Option<Span>,
 }
 
 impl FieldDef {

@@ -93,10 +93,7 @@ impl<'s> Validator<'s> {
                 format!("parameter `{}`", param.name.value)
             });
             self.type_ref(file, &param.ty, Context::Param);
-            if param.clearable.is_some() && param.optional.is_none() {
-                self.error(Diagnostic::new(param.name.span, format!("parameter `{}` is clearable but not optional", param.name.value))
-                    .help("add `optional: true`: leaving a clearable parameter out keeps the current value"));
-            }
+            self.param_flags(param, "parameter");
         }
     }
 

@@ -6,6 +6,7 @@
 //! - `objects`: resources and objects, their tags, IDs and fields;
 //! - `endpoints`: paths and parameters;
 //! - `unions`: unions of objects and `one_of` parameter types;
+//! - `events`: event types and the resources their `data.object` holds;
 //! - `types`: references that resolve and types allowed where they are used;
 //! - `namespaces`: the names the generator derives, which must not collide.
 
@@ -13,10 +14,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostic;
 use crate::source::{Sources, Span};
-use crate::spec::ast::{Def, ModuleFile, ObjectDef, Spec, Unreadable};
+use crate::spec::ast::{Def, FieldDef, ModuleFile, ObjectDef, Spec, TypeExpr, Unreadable};
 use crate::symbols::Symbols;
 
 mod endpoints;
+mod events;
 mod layout;
 mod namespaces;
 mod naming;
@@ -57,6 +59,7 @@ pub fn validate(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
     for file in &spec.files {
         validator.file(file);
     }
+    validator.events(spec);
     validator.module_namespaces(spec);
     validator.expand_enums(spec);
     validator.recursion(spec);
@@ -114,6 +117,43 @@ impl<'s> Validator<'s> {
                 Def::Union(def) => self.union(file, def),
                 Def::OneOf(def) => self.one_of(file, def),
                 Def::Endpoint(def) => self.endpoint(file, def),
+            }
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// `clearable` and `non_empty`, which only some parameters can have. `kind` is "parameter"
+    /// or "field", for messages.
+    fn param_flags(&mut self, field: &FieldDef, kind: &str) {
+        let name = &field.name;
+        if field.clearable.is_some() && field.optional.is_none() {
+            self.error(
+                Diagnostic::new(
+                    name.span,
+                    format!("{kind} `{}` is clearable but not optional", name.value),
+                )
+                .help(format!(
+                    "add `optional: true`: leaving a clearable {kind} out keeps the current value"
+                )),
+            );
+        }
+        if let Some(span) = field.non_empty {
+            let required_array =
+                field.optional.is_none() && matches!(field.ty.expr, TypeExpr::Array(_));
+            if !required_array {
+                self.error(
+                    Diagnostic::new(
+                        span,
+                        format!(
+                            "`non_empty` is for required lists, and {kind} `{}` is not one",
+                            name.value
+                        ),
+                    )
+                    .help(
+                        "an optional list is left out when it is empty, so it is never sent empty",
+                    ),
+                );
             }
         }
     }

@@ -27,6 +27,7 @@ mod timer;
 mod timestamp;
 mod trace;
 pub(crate) mod union;
+pub mod webhook;
 
 pub use clearable::Clearable;
 pub use client::{BuildError, Client, ClientBuilder};

@@ -357,21 +357,32 @@ pub struct TransactionRefresh {
 
 /// Only return accounts that belong to this account holder. `account_holder[customer]` and
 /// `account_holder[account]` are mutually exclusive.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AccountHolderFilter {
+///
+/// Exactly one of these is sent.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum AccountHolderFilter {
     /// The ID of the Stripe account whose accounts will be retrieved.
-    pub account: Option<StripeAccountId>,
+    Account(StripeAccountId),
     /// The ID of the Stripe customer whose accounts will be retrieved.
-    pub customer: Option<CustomerId>,
+    Customer(CustomerId),
     /// The ID of the Account representing a customer whose accounts will be retrieved.
-    pub customer_account: Option<String>,
+    CustomerAccount(String),
 }
 
 impl FormEncode for AccountHolderFilter {
     fn encode(&self, key: &str, form: &mut Form) {
-        form.field(key, "account", &self.account);
-        form.field(key, "customer", &self.customer);
-        form.field(key, "customer_account", &self.customer_account);
+        match self {
+            Self::Account(value) => {
+                form.field(key, "account", value);
+            }
+            Self::Customer(value) => {
+                form.field(key, "customer", value);
+            }
+            Self::CustomerAccount(value) => {
+                form.field(key, "customer_account", value);
+            }
+        }
     }
 }
 
@@ -1206,6 +1217,9 @@ pub struct RefreshAccountParams {
     /// Specifies which fields in the response should be expanded.
     pub expand: Vec<AccountExpand>,
     /// The list of account features that you would like to refresh.
+    ///
+    /// Stripe refuses an empty list, so an empty one fails with `Error::Usage` before anything is
+    /// sent.
     pub features: Vec<AccountRefreshFeature>,
 }
 
@@ -1222,7 +1236,7 @@ impl RefreshAccountParams {
 impl FormEncode for RefreshAccountParams {
     fn encode(&self, key: &str, form: &mut Form) {
         form.field(key, "expand", &self.expand);
-        form.field(key, "features", &self.features);
+        form.non_empty(key, "features", &self.features);
     }
 }
 
@@ -1273,6 +1287,9 @@ pub struct SubscribeAccountParams {
     /// Specifies which fields in the response should be expanded.
     pub expand: Vec<AccountExpand>,
     /// The list of account features to which you would like to subscribe.
+    ///
+    /// Stripe refuses an empty list, so an empty one fails with `Error::Usage` before anything is
+    /// sent.
     pub features: Vec<AccountSubscription>,
 }
 
@@ -1289,7 +1306,7 @@ impl SubscribeAccountParams {
 impl FormEncode for SubscribeAccountParams {
     fn encode(&self, key: &str, form: &mut Form) {
         form.field(key, "expand", &self.expand);
-        form.field(key, "features", &self.features);
+        form.non_empty(key, "features", &self.features);
     }
 }
 
@@ -1341,6 +1358,9 @@ pub struct UnsubscribeAccountParams {
     /// Specifies which fields in the response should be expanded.
     pub expand: Vec<AccountExpand>,
     /// The list of account features from which you would like to unsubscribe.
+    ///
+    /// Stripe refuses an empty list, so an empty one fails with `Error::Usage` before anything is
+    /// sent.
     pub features: Vec<AccountSubscription>,
 }
 
@@ -1357,7 +1377,7 @@ impl UnsubscribeAccountParams {
 impl FormEncode for UnsubscribeAccountParams {
     fn encode(&self, key: &str, form: &mut Form) {
         form.field(key, "expand", &self.expand);
-        form.field(key, "features", &self.features);
+        form.non_empty(key, "features", &self.features);
     }
 }
 

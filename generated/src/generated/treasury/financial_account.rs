@@ -253,32 +253,29 @@ impl FormEncode for PlatformRestrictionsParams {
 
 /// A different bank account where funds can be deposited/debited in order to get the closing
 /// FA's balance to $0.
+///
+/// Exactly one of these is sent, with `type` naming it.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ForwardingSettingsParams {
+#[allow(clippy::large_enum_variant)]
+pub enum ForwardingSettingsParams {
     /// The ID of the FinancialAccount to forward to, when `type` is `financial_account`.
-    pub financial_account: Option<FinancialAccountId>,
+    FinancialAccount(FinancialAccountId),
     /// The ID of the PaymentMethod or bank account to forward to, when `type` is `payment_method`.
-    pub payment_method: Option<String>,
-    /// The type of the bank account provided.
-    pub type_: ForwardingSettingsType,
-}
-
-impl ForwardingSettingsParams {
-    /// Parameters with the required `type_`; the others are left out.
-    pub fn new(type_: ForwardingSettingsType) -> Self {
-        Self {
-            financial_account: Default::default(),
-            payment_method: Default::default(),
-            type_,
-        }
-    }
+    PaymentMethod(String),
 }
 
 impl FormEncode for ForwardingSettingsParams {
     fn encode(&self, key: &str, form: &mut Form) {
-        form.field(key, "financial_account", &self.financial_account);
-        form.field(key, "payment_method", &self.payment_method);
-        form.field(key, "type", &self.type_);
+        match self {
+            Self::FinancialAccount(value) => {
+                form.field(key, "financial_account", value);
+                form.field(key, "type", "financial_account");
+            }
+            Self::PaymentMethod(value) => {
+                form.field(key, "payment_method", value);
+                form.field(key, "type", "payment_method");
+            }
+        }
     }
 }
 
@@ -612,6 +609,9 @@ pub struct CreateFinancialAccountParams {
     /// The set of functionalities that the platform can restrict on the FinancialAccount.
     pub platform_restrictions: Option<PlatformRestrictionsParams>,
     /// The currencies the FinancialAccount can hold a balance in.
+    ///
+    /// Stripe refuses an empty list, so an empty one fails with `Error::Usage` before anything is
+    /// sent.
     pub supported_currencies: Vec<Currency>,
 }
 
@@ -636,7 +636,7 @@ impl FormEncode for CreateFinancialAccountParams {
         form.field(key, "metadata", &self.metadata);
         form.field(key, "nickname", &self.nickname);
         form.field(key, "platform_restrictions", &self.platform_restrictions);
-        form.field(key, "supported_currencies", &self.supported_currencies);
+        form.non_empty(key, "supported_currencies", &self.supported_currencies);
     }
 }
 
