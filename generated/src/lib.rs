@@ -2,8 +2,8 @@
 //! accounts, pinned to API version [`API_VERSION`].
 //!
 //! Each endpoint is an async function in its resource's module ([`financial_connections`],
-//! [`treasury`]; [`shared`] holds types both use), taking a [`Client`], the IDs in its path and
-//! a parameters struct. A parameters struct implements `Default` when no parameter is
+//! [`treasury`]; [`shared`] holds types both use, [`events`] the webhook events), taking a
+//! [`Client`], the IDs in its path and a parameters struct. A parameters struct implements `Default` when no parameter is
 //! required, and otherwise has a `new` taking the required ones. Results are typed models that
 //! keep decoding when Stripe adds fields or enum values.
 //!
@@ -169,6 +169,7 @@
 //!
 //! # Webhooks
 //!
+<<<<<<< HEAD
 //! Stripe signs every webhook event it sends, with your endpoint's signing secret, in the
 //! `Stripe-Signature` header. Check that signature against the exact bytes of the body before
 //! trusting an event, and refuse old timestamps, which a replayed event would carry.
@@ -194,6 +195,14 @@
 //! # Ok(())
 //! # }
 //! ```
+=======
+//! Stripe signs every webhook request with your endpoint's signing secret, in the
+//! `Stripe-Signature` header. [`webhook::construct_event`] checks that signature against the
+//! body, exactly as received, refuses old timestamps (which a replayed request would carry),
+//! and decodes the event with its object typed by the event's `type`
+//! ([`events::EventData`]); [`webhook::generate_test_header`] signs a body for your tests. See
+//! [`webhook`] for a handler and its test.
+>>>>>>> h-runtime2
 //!
 //! # Testing with a custom transport
 //!

@@ -88,26 +88,6 @@ impl Form {
         self.field(parent, name, value);
     }
 
-    /// Writes the list `values` under `name` like [`field`](Self::field), refusing it when it is
-    /// empty: Stripe refuses these requests, and an empty list would otherwise be left out of
-    /// the form without a word.
-    pub fn non_empty<T: FormEncode>(&mut self, parent: &str, name: &str, values: &[T]) {
-        if values.is_empty() {
-            if self.refusal.is_none() {
-                let key = if parent.is_empty() {
-                    name.to_owned()
-                } else {
-                    format!("{parent}[{name}]")
-                };
-                self.refusal = Some(format!(
-                    "`{key}` is an empty list, which Stripe refuses; give at least one value"
-                ));
-            }
-            return;
-        }
-        self.field(parent, name, values);
-    }
-
     /// Appends a pair the caller wrote by hand (an extra parameter), after checking that its key
     /// is well formed and changes nothing already written: `nickname` when `nickname` is there
     /// would send it twice, and `metadata` beside `metadata[order]` (or the other way round)
@@ -129,6 +109,26 @@ impl Form {
         }
         self.push(key, value);
         Ok(())
+    }
+
+    /// Writes the list `values` under `name` like [`field`](Self::field), refusing it when it is
+    /// empty: Stripe refuses these requests, and an empty list would otherwise be left out of
+    /// the form without a word.
+    pub fn non_empty<T: FormEncode>(&mut self, parent: &str, name: &str, values: &[T]) {
+        if values.is_empty() {
+            if self.refusal.is_none() {
+                let key = if parent.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{parent}[{name}]")
+                };
+                self.refusal = Some(format!(
+                    "`{key}` is an empty list, which Stripe refuses; give at least one value"
+                ));
+            }
+            return;
+        }
+        self.field(parent, name, values);
     }
 
     /// Appends one `key=value` pair, percent-encoding both.
