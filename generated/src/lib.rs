@@ -169,7 +169,6 @@
 //!
 //! # Webhooks
 //!
-<<<<<<< HEAD
 //! Stripe signs every webhook event it sends, with your endpoint's signing secret, in the
 //! `Stripe-Signature` header. Check that signature against the exact bytes of the body before
 //! trusting an event, and refuse old timestamps, which a replayed event would carry.
@@ -195,14 +194,6 @@
 //! # Ok(())
 //! # }
 //! ```
-=======
-//! Stripe signs every webhook request with your endpoint's signing secret, in the
-//! `Stripe-Signature` header. [`webhook::construct_event`] checks that signature against the
-//! body, exactly as received, refuses old timestamps (which a replayed request would carry),
-//! and decodes the event with its object typed by the event's `type`
-//! ([`events::EventData`]); [`webhook::generate_test_header`] signs a body for your tests. See
-//! [`webhook`] for a handler and its test.
->>>>>>> h-runtime2
 //!
 //! # Testing with a custom transport
 //!
