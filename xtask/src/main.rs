@@ -5,7 +5,7 @@
 //! I/O error; 3 `--check` found stale generated files; 101 a bug in the generator (the same code
 //! a panic gives). Whenever the exit code is not 0, the output directory is unchanged.
 
-mod audit;
+use xtask::audit;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

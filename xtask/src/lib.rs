@@ -1,0 +1,6 @@
+//! The library behind `cargo xtask`: Stripe's OpenAPI file read as typed data ([`openapi`]), the
+//! comparison of `spec/` with it ([`audit`]), and the import of its resources into `spec/` YAML
+//! ([`import`]). `main.rs` only parses the command line and calls these.
+
+pub mod audit;
+pub mod openapi;
