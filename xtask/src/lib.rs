@@ -3,4 +3,6 @@
 //! ([`import`]). `main.rs` only parses the command line and calls these.
 
 pub mod audit;
+pub mod commands;
+pub mod import;
 pub mod openapi;

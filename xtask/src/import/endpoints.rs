@@ -1,0 +1,412 @@
+//! OpenAPI operations to spec endpoints: which resource an operation belongs to, its function
+//! name, its parameters and what it returns.
+//!
+//! An operation belongs to the resource it returns (directly, as a list, or as a search result),
+//! so `GET /v1/financial_connections/accounts/{account}/owners` belongs to the account owner.
+//! Function names follow Stripe's documentation: `list_<plural>`, `search_<plural>`,
+//! `retrieve_<resource>`, `create_<resource>`, `update_<resource>`, `delete_<resource>`, and
+//! `<verb>_<resource>` for an action such as `/close`. When two operations of a module would get
+//! the same name, both are named after their `operationId` instead
+//! (`GetChargesChargeRefundsRefund` gives `get_charges_charge_refunds_refund`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToSnakeCase;
+
+use super::build::{Builder, Owner};
+use super::ir::{self, Field, Item, Ty, TypeKey};
+use super::names;
+use super::schemas;
+use super::text;
+use crate::openapi::{Document, Kind, Location, Method, Operation, Response};
+
+/// What an operation returns, in terms of component schemas.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Returns {
+    /// One object.
+    One(String),
+    /// A list of objects.
+    List(String),
+    /// A search result.
+    Search(String),
+}
+
+impl Returns {
+    /// The component schema returned.
+    pub fn schema(&self) -> &str {
+        match self {
+            Returns::One(name) | Returns::List(name) | Returns::Search(name) => name,
+        }
+    }
+}
+
+/// What an operation returns, or why the spec format cannot say it.
+pub fn returns(operation: &Operation) -> Result<Returns, String> {
+    let schema = match &operation.response {
+        Response::Json(schema) => schema,
+        Response::Other(media) => {
+            return Err(format!(
+                "its response is `{media}`, not JSON; the spec format describes JSON responses only"
+            ));
+        }
+        Response::Missing => return Err("it has no `200` response".into()),
+    };
+    match &schemas::unwrap_single(schema).kind {
+        Kind::Ref(name) => Ok(Returns::One(name.clone())),
+        Kind::Object(object) => match schemas::list_items(object) {
+            Some((items, search)) => match &schemas::unwrap_single(items).kind {
+                Kind::Ref(name) if search => Ok(Returns::Search(name.clone())),
+                Kind::Ref(name) => Ok(Returns::List(name.clone())),
+                _ => Err("it returns a list of one of several objects, which the spec format cannot express".into()),
+            },
+            None => Err("it returns an inline object, which the spec format cannot express".into()),
+        },
+        Kind::AnyOf(_) => {
+            Err("it returns one of several objects, which the spec format cannot express".into())
+        }
+        _ => Err("it does not return an object".into()),
+    }
+}
+
+/// Why an operation cannot be imported at all, whatever it returns.
+pub fn refusal(operation: &Operation) -> Option<String> {
+    if let Method::Other(method) = &operation.method {
+        return Some(format!("its method `{method}` is not GET, POST or DELETE"));
+    }
+    if matches!(operation.method, Method::Delete) {
+        return Some("the spec format has no `DELETE` endpoints".into());
+    }
+    if let Some((media, _)) = operation
+        .body
+        .iter()
+        .find(|(media, _)| media != "application/x-www-form-urlencoded")
+    {
+        return Some(format!(
+            "its request body is `{media}`; the spec format sends form-encoded parameters only"
+        ));
+    }
+    operation
+        .parameters
+        .iter()
+        .find_map(|parameter| match &parameter.location {
+            Location::Other(location) => Some(format!(
+                "its parameter `{}` is sent in the {location}, which the spec format cannot express",
+                parameter.name
+            )),
+            _ => None,
+        })
+}
+
+/// The resource (component schema) an operation belongs to, if it returns one.
+pub fn owner(document: &Document, operation: &Operation) -> Option<String> {
+    let returns = returns(operation).ok()?;
+    let name = returns.schema();
+    schemas::is_top_level(document, name).then(|| name.to_owned())
+}
+
+/// The function name Stripe's documentation would give `operation` of the resource `stem`.
+fn preferred_name(operation: &Operation, stem: &str, returns: &Returns) -> String {
+    let plural = names::plural(stem);
+    let segments: Vec<&str> = operation
+        .path
+        .split('/')
+        .filter(|segment| !segment.is_empty() && *segment != "v1")
+        .collect();
+    let ends_with_param = segments.last().is_some_and(|last| last.starts_with('{'));
+    let literal = segments
+        .iter()
+        .rev()
+        .find(|segment| !segment.starts_with('{'))
+        .copied()
+        .unwrap_or("");
+    let collection = literal == plural || plural.ends_with(&format!("_{literal}"));
+    let own = collection || literal == stem || stem.ends_with(&format!("_{literal}"));
+    let verb = literal.to_snake_case();
+    match (returns, &operation.method) {
+        (Returns::List(_), _) => format!("list_{plural}"),
+        (Returns::Search(_), _) => format!("search_{plural}"),
+        (_, Method::Get) if ends_with_param || own => format!("retrieve_{stem}"),
+        (_, Method::Post) if ends_with_param => format!("update_{stem}"),
+        (_, Method::Post) if collection => format!("create_{stem}"),
+        (_, Method::Post) if own => format!("update_{stem}"),
+        (_, Method::Delete) => format!("delete_{stem}"),
+        _ => format!("{verb}_{stem}"),
+    }
+}
+
+/// A snake_case name from the `operationId`, or from the method and path when there is none.
+fn operation_id_name(operation: &Operation) -> String {
+    let id = if operation.id.is_empty() {
+        format!("{} {}", operation.method, operation.path)
+    } else {
+        operation.id.clone()
+    };
+    let name = id.to_snake_case();
+    if codegen::names::is_snake_name(&name) {
+        name
+    } else {
+        format!("operation_{name}")
+    }
+}
+
+/// Function names for the operations of one module: the preferred names, except where two
+/// operations share one.
+pub fn function_names(
+    operations: &[(&Operation, String, Returns)],
+) -> BTreeMap<*const Operation, String> {
+    let preferred: Vec<String> = operations
+        .iter()
+        .map(|(operation, stem, returns)| preferred_name(operation, stem, returns))
+        .collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for name in &preferred {
+        *counts.entry(name).or_default() += 1;
+    }
+    operations
+        .iter()
+        .zip(&preferred)
+        .map(|((operation, _, _), name)| {
+            let usable = counts[name.as_str()] == 1 && codegen::names::is_snake_name(name);
+            let name = if usable {
+                name.clone()
+            } else {
+                operation_id_name(operation)
+            };
+            (*operation as *const Operation, name)
+        })
+        .collect()
+}
+
+impl Builder<'_> {
+    /// Imports `operation` as the endpoint `name` into `file`, the file of `owner_key`, the
+    /// resource it belongs to. Returns whether it was imported; if not, a note says why.
+    pub fn endpoint(
+        &mut self,
+        operation: &Operation,
+        name: &str,
+        owner_key: &TypeKey,
+        file: &(String, String),
+        returns: &Returns,
+    ) -> bool {
+        let what = format!("{} {}", operation.method, operation.path);
+        let returned = match self.component(returns.schema(), file) {
+            Ok(key) => key,
+            Err(reason) => {
+                self.note(what, format!("not imported: {reason}"));
+                return false;
+            }
+        };
+        let name = self.names.function_name(&file.0, name);
+        let params_owner = Owner {
+            file: file.clone(),
+            name: format!("{}Params", names::upper_camel(&name)),
+            label: format!("`{what}`"),
+            resource: false,
+        };
+        let returns_ty = match returns {
+            Returns::One(_) => Ty::Named(returned.clone()),
+            Returns::List(_) => Ty::List(returned.clone()),
+            Returns::Search(_) => {
+                self.note(
+                    what,
+                    "not imported: search results have no type in the spec format",
+                );
+                return false;
+            }
+        };
+        let document = self.document;
+        // List cursors are IDs of the listed resource, when it has them.
+        let cursor_of = match returns {
+            Returns::List(schema) => schemas::object_of(document, schema)
+                .filter(|object| schemas::has_id(object))
+                .map(|_| returned.clone()),
+            _ => None,
+        };
+        let mut path_params = Vec::new();
+        let mut params = Vec::new();
+        for parameter in &operation.parameters {
+            if parameter.location == Location::Path {
+                path_params.push(self.path_param(
+                    &parameter.name,
+                    &parameter.description,
+                    owner_key,
+                    &operation.path,
+                ));
+                continue;
+            }
+            match self.param_field(
+                &params_owner,
+                &parameter.name,
+                &parameter.schema,
+                parameter.required,
+                &parameter.description,
+                cursor_of.as_ref(),
+            ) {
+                Ok(field) => params.push(field),
+                Err(reason) => self.note(
+                    format!("parameter `{}` of {what}", parameter.name),
+                    format!("left out: {reason}"),
+                ),
+            }
+        }
+        for (_, body) in &operation.body {
+            let Kind::Object(object) = &body.kind else {
+                continue;
+            };
+            for (property, schema) in &object.properties {
+                match self.param_field(
+                    &params_owner,
+                    property,
+                    schema,
+                    object.required.contains(property),
+                    "",
+                    cursor_of.as_ref(),
+                ) {
+                    Ok(field) => params.push(field),
+                    Err(reason) => self.note(
+                        format!("parameter `{property}` of {what}"),
+                        format!("left out: {reason}"),
+                    ),
+                }
+            }
+        }
+        // Placeholders in path order, whether or not the OpenAPI lists them.
+        let placeholders = placeholders(&operation.path);
+        path_params.sort_by_key(|param: &Field| {
+            placeholders
+                .iter()
+                .position(|placeholder| *placeholder == param.wire)
+        });
+        for placeholder in &placeholders {
+            if !path_params.iter().any(|param| param.wire == *placeholder) {
+                let param = self.path_param(placeholder, "", owner_key, &operation.path);
+                path_params.push(param);
+            }
+        }
+        let description = text::description(&operation.description)
+            .or_else(|| text::description(&operation.summary))
+            .unwrap_or_else(|| {
+                text::fallback_endpoint_description(&operation.method.to_string(), &operation.path)
+            });
+        self.files
+            .entry(file.clone())
+            .or_default()
+            .items
+            .push(Some(Item::Endpoint(ir::Endpoint {
+                name,
+                description,
+                method: operation.method.to_string(),
+                path: operation.path.clone(),
+                path_params,
+                params,
+                returns: returns_ty,
+            })));
+        true
+    }
+
+    /// A path parameter: the ID of the resource it names (`{account}` of an account path, or
+    /// the last placeholder of the owner's own path), else a string.
+    fn path_param(&mut self, wire: &str, description: &str, owner: &TypeKey, path: &str) -> Field {
+        let ty = match self.resource_named(wire, owner, path) {
+            Some(key) => Ty::Id(key),
+            None => Ty::String,
+        };
+        let description = text::description(description).unwrap_or_else(|| match &ty {
+            Ty::Id(key) => format!("The ID of the `{}`.", key.name),
+            _ => text::fallback_field_description(wire),
+        });
+        Field {
+            wire: wire.to_owned(),
+            ty,
+            nullable: false,
+            optional: false,
+            requires_expand: false,
+            clearable: false,
+            rust_name: None,
+            description,
+        }
+    }
+
+    /// The resource with an ID type (imported or external) a placeholder names: the owner
+    /// when the path ends with it after the owner's collection, else one whose resource name
+    /// ends like the placeholder, preferring the owner and its module.
+    fn resource_named(&self, placeholder: &str, owner: &TypeKey, path: &str) -> Option<TypeKey> {
+        let own_path = |owner_id: &String| {
+            path.strip_suffix(&format!("/{{{placeholder}}}"))
+                .is_some_and(|before| {
+                    let literal = before.rsplit('/').next().unwrap_or("");
+                    let plural = names::plural(&names::stem_of(owner_id));
+                    plural == literal || plural.ends_with(&format!("_{literal}"))
+                })
+        };
+        if self.id_resources.get(owner).is_some_and(own_path) {
+            return Some(owner.clone());
+        }
+        let mut candidates: Vec<&TypeKey> = self
+            .id_resources
+            .iter()
+            .filter(|(_, id)| names::stem_of(id) == placeholder)
+            .map(|(key, _)| key)
+            .collect();
+        candidates.sort_by_key(|key| (*key != owner, key.module != owner.module, (*key).clone()));
+        candidates.first().map(|key| (*key).clone())
+    }
+}
+
+/// The `{placeholders}` of a path, in order.
+pub fn placeholders(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The operations to import for `selected` (component schema names): those that return one of
+/// them, and those whose path lies under one's own (`/v1/customers/{customer}/...` belongs to
+/// the customer). Each comes with the top-level schema whose file it goes to: the resource it
+/// returns, or else the one whose path it is under.
+pub fn selected_operations<'d>(
+    document: &'d Document,
+    selected: &BTreeSet<String>,
+) -> Vec<(&'d Operation, String)> {
+    // A resource's own path: the shortest path of the operations returning it, without a final
+    // placeholder (`/v1/customers` for `/v1/customers/{customer}`).
+    let mut homes: BTreeMap<String, String> = BTreeMap::new();
+    let owners: Vec<Option<String>> = document
+        .operations
+        .iter()
+        .map(|operation| owner(document, operation))
+        .collect();
+    for (operation, owner) in document.operations.iter().zip(&owners) {
+        let Some(owner) = owner.as_deref().filter(|owner| selected.contains(*owner)) else {
+            continue;
+        };
+        let home = match operation.path.rsplit_once('/') {
+            Some((base, last)) if last.starts_with('{') => base.to_owned(),
+            _ => operation.path.clone(),
+        };
+        let shorter = homes.get(owner).is_none_or(|current| {
+            home.len() < current.len() || home.len() == current.len() && home < *current
+        });
+        if shorter {
+            homes.insert(owner.to_owned(), home);
+        }
+    }
+    let mut found = Vec::new();
+    for (operation, owner) in document.operations.iter().zip(owners) {
+        let under = homes
+            .iter()
+            .filter(|(_, home)| {
+                operation.path == **home || operation.path.starts_with(&format!("{home}/"))
+            })
+            .max_by_key(|(name, home)| (home.len(), std::cmp::Reverse((*name).clone())))
+            .map(|(name, _)| name.clone());
+        let file_owner = match (owner, under) {
+            (Some(owner), under) if selected.contains(&owner) || under.is_some() => owner,
+            (None, Some(under)) => under,
+            _ => continue,
+        };
+        found.push((operation, file_owner));
+    }
+    found
+}
