@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::audit;
 use crate::import::{self, Failure, Request};
 use crate::openapi;
 
@@ -191,4 +192,46 @@ fn write_all(dir: &Path, writes: &BTreeMap<String, String>) -> Result<(), String
         fs::rename(temporary, target).map_err(|error| format!("{}: {error}", target.display()))?;
     }
     Ok(())
+}
+
+/// `cargo xtask audit`: the differences between `root/spec` and Stripe's OpenAPI file (or an
+/// extract directory) in `openapi_path`.
+pub fn audit(root: &Path, openapi_path: &Path) -> ExitCode {
+    let spec_dir = root.join("spec");
+    let sources = match codegen::Sources::read_dir(&spec_dir, "spec") {
+        Ok(sources) => sources,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(USAGE_OR_IO);
+        }
+    };
+    // Audit only a spec the generator accepts: its mistakes come first.
+    if let Err(error) = codegen::generate(&sources, &codegen::Options::default()) {
+        eprintln!("{error}");
+        return ExitCode::from(REFUSED);
+    }
+    let Some(spec) = codegen::spec::decode::decode(&sources).spec else {
+        return ExitCode::from(INTERNAL);
+    };
+    let document = match audit::read_openapi(openapi_path) {
+        Ok(document) => document,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(USAGE_OR_IO);
+        }
+    };
+    let findings = audit::audit(&spec, &document);
+    if findings.is_empty() {
+        println!("audit: spec/ matches {}", openapi_path.display());
+        return ExitCode::SUCCESS;
+    }
+    for line in audit::render(&findings, &sources) {
+        println!("{line}");
+    }
+    println!(
+        "\naudit: {} differences from {}",
+        findings.len(),
+        openapi_path.display()
+    );
+    ExitCode::from(REFUSED)
 }

@@ -6,3 +6,4 @@ pub mod audit;
 pub mod commands;
 pub mod import;
 pub mod openapi;
+pub mod pairing;

@@ -10,7 +10,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use xtask::audit;
 use xtask::commands;
 use xtask::import::Request;
 
@@ -104,7 +103,7 @@ fn main() -> ExitCode {
             fixtures.as_deref(),
         ),
         Ok(Command::Audit { openapi, root }) => {
-            run_audit(&root.unwrap_or_else(workspace_root), &openapi)
+            commands::audit(&root.unwrap_or_else(workspace_root), &openapi)
         }
         Err(message) => {
             eprintln!("error: {message}\n\n{USAGE}");
@@ -321,47 +320,6 @@ fn codegen(root: &Path, label: Option<&str>, check: bool) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-/// Lists the differences between `root/spec` and the OpenAPI extract in `openapi`.
-fn run_audit(root: &Path, openapi: &Path) -> ExitCode {
-    let spec_dir = root.join("spec");
-    let sources = match codegen::Sources::read_dir(&spec_dir, "spec") {
-        Ok(sources) => sources,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::from(USAGE_OR_IO);
-        }
-    };
-    // Audit only a spec the generator accepts: its mistakes come first.
-    if let Err(error) = codegen::generate(&sources, &codegen::Options::default()) {
-        eprintln!("{error}");
-        return ExitCode::from(SPEC_ERRORS);
-    }
-    let Some(spec) = codegen::spec::decode::decode(&sources).spec else {
-        return ExitCode::from(INTERNAL);
-    };
-    match audit::audit(&spec, openapi) {
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::from(USAGE_OR_IO)
-        }
-        Ok(findings) if findings.is_empty() => {
-            println!("audit: spec/ matches {}", openapi.display());
-            ExitCode::SUCCESS
-        }
-        Ok(findings) => {
-            for finding in &findings {
-                println!("{finding}");
-            }
-            println!(
-                "\naudit: {} differences from {}",
-                findings.len(),
-                openapi.display()
-            );
-            ExitCode::from(SPEC_ERRORS)
-        }
-    }
 }
 
 #[cfg(test)]

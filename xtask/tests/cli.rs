@@ -225,11 +225,9 @@ fn bad_usage_exits_2() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
-    assert!(
-        stdout(&output).contains(
-            "exit codes: 0 success, 1 spec errors (or import refused, or audit differences),"
-        )
-    );
+    assert!(stdout(&output).contains(
+        "exit codes: 0 success, 1 spec errors (or import refused, or audit differences),"
+    ));
 }
 
 #[test]

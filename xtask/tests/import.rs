@@ -443,6 +443,7 @@ fn importing_the_two_resources_gives_the_structs_of_the_shipped_spec() {
     let mut comparison = Comparison::new(&shipped, &imported);
     comparison.everything(false);
     assert_eq!(comparison.differences, Vec::<String>::new());
+    assert_audit_matches(&scratch);
     // Everything reachable from the two resources and their 14 endpoints was compared.
     assert!(comparison.paired.len() >= 30, "{}", comparison.paired.len());
 }
@@ -457,6 +458,18 @@ fn importing_all_of_the_extract_pairs_every_struct_of_the_shipped_spec() {
     let mut comparison = Comparison::new(&shipped, &imported);
     comparison.everything(true);
     assert_eq!(comparison.differences, Vec::<String>::new());
+    assert_audit_matches(&scratch);
+}
+
+/// `cargo xtask audit` finds the imported spec identical to the extract it came from.
+fn assert_audit_matches(scratch: &Scratch) {
+    let output = scratch.run(&["audit", EXTRACT]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(
+        text(&output).starts_with("audit: spec/ matches"),
+        "{}",
+        text(&output)
+    );
 }
 
 #[test]

@@ -628,7 +628,9 @@ impl<'d> Builder<'d> {
                 }
             }
             Kind::Any => {
-                return Err("it may be any JSON value, which the spec format cannot express".into());
+                return Err(
+                    "it may be any JSON value, which the spec format cannot express".into(),
+                );
             }
         };
         Ok((ty, clearable))

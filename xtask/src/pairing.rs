@@ -1,0 +1,542 @@
+//! Walks `spec/` and Stripe's OpenAPI file in step, pairing what spec/ models with what the
+//! OpenAPI file says about it: each resource (found by its `object` name) and each endpoint
+//! (found by method and path), then, through field types, every nested object and enum. Names
+//! need not match: spec/ may call a schema anything.
+//!
+//! The audit reports the differences within the pairs; the update edits the YAML to remove them.
+//! Whatever spec/ does not reach is not paired: an OpenAPI endpoint spec/ does not claim is
+//! outside its scope.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use codegen::source::Span;
+use codegen::spec::ast::{
+    Def, EndpointDef, EnumDef, FieldDef, ModuleFile, ObjectDef, Spec, TypeExpr,
+};
+use codegen::symbols::{Symbol, Symbols, TypeDef};
+
+use crate::import::schemas;
+use crate::openapi::{Document, Kind, Location, Object, Operation, Schema};
+
+/// A difference in shape found while walking: the spec's type does not fit the schema.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Mismatch {
+    /// Where in spec/.
+    pub span: Span,
+    /// What, starting with the field's path (`Account.balance`).
+    pub message: String,
+}
+
+/// A property of an OpenAPI object, or a parameter of an operation.
+#[derive(Clone, Copy, Debug)]
+pub struct Property<'d> {
+    /// Its wire name.
+    pub name: &'d str,
+    /// Its schema.
+    pub schema: &'d Schema,
+    /// Whether it is required.
+    pub required: bool,
+    /// A parameter's own description (the schema's is used otherwise).
+    pub description: &'d str,
+}
+
+/// What holds a list of fields in spec/: an object, or an endpoint's parameters.
+#[derive(Clone, Copy, Debug)]
+pub enum Holder<'s> {
+    /// A resource or object.
+    Object(&'s ObjectDef),
+    /// The `params:` of an endpoint.
+    Params(&'s EndpointDef),
+}
+
+impl<'s> Holder<'s> {
+    /// Its fields or parameters.
+    pub fn fields(&self) -> &'s [FieldDef] {
+        match self {
+            Holder::Object(def) => &def.fields,
+            Holder::Params(def) => &def.params,
+        }
+    }
+
+    /// `Account` or `list_accounts`, for messages.
+    pub fn name(&self) -> &'s str {
+        match self {
+            Holder::Object(def) => &def.name.value,
+            Holder::Params(def) => &def.name.value,
+        }
+    }
+
+    /// Where its name is.
+    pub fn span(&self) -> Span {
+        match self {
+            Holder::Object(def) => def.name.span,
+            Holder::Params(def) => def.name.span,
+        }
+    }
+}
+
+/// A spec object (or endpoint parameters) and the OpenAPI properties it describes.
+#[derive(Debug)]
+pub struct ObjectPair<'s, 'd> {
+    /// The file it is in.
+    pub file: &'s ModuleFile,
+    /// The spec side.
+    pub holder: Holder<'s>,
+    /// The OpenAPI side, in the OpenAPI's order.
+    pub properties: Vec<Property<'d>>,
+    /// Whether these are request parameters (which are never nullable).
+    pub params: bool,
+    /// The OpenAPI object, when it is one (not an operation's parameters).
+    pub object: Option<&'d Object>,
+}
+
+/// A spec enum and the values the OpenAPI gives where it is used.
+#[derive(Debug)]
+pub struct EnumPair<'s, 'd> {
+    /// The file it is in.
+    pub file: &'s ModuleFile,
+    /// The spec side.
+    pub def: &'s EnumDef,
+    /// The OpenAPI's values, without `""` (which `clearable` expresses).
+    pub values: Vec<&'d str>,
+    /// The field whose type it is (`Account.category`), for messages.
+    pub at: String,
+}
+
+/// A spec endpoint and its operation.
+#[derive(Debug)]
+pub struct EndpointPair<'s, 'd> {
+    /// The file it is in.
+    pub file: &'s ModuleFile,
+    /// The spec side.
+    pub def: &'s EndpointDef,
+    /// The OpenAPI side.
+    pub operation: &'d Operation,
+}
+
+/// Everything paired, and what could not be.
+#[derive(Debug, Default)]
+pub struct Pairing<'s, 'd> {
+    /// Objects and endpoint parameters, each once.
+    pub objects: Vec<ObjectPair<'s, 'd>>,
+    /// Enums, once per place they are used.
+    pub enums: Vec<EnumPair<'s, 'd>>,
+    /// Endpoints found in the OpenAPI file.
+    pub endpoints: Vec<EndpointPair<'s, 'd>>,
+    /// Endpoints of spec/ the OpenAPI file does not have.
+    pub lost_endpoints: Vec<&'s EndpointDef>,
+    /// Resources and objects with an `object` name the OpenAPI file does not have.
+    pub lost_objects: Vec<&'s ObjectDef>,
+    /// Component schemas and the spec type that models them, by module and name.
+    pub components: BTreeMap<&'d str, (String, String)>,
+    /// Types that do not fit their schemas.
+    pub mismatches: Vec<Mismatch>,
+}
+
+/// Pairs `spec` with `document`.
+pub fn pair<'s, 'd>(spec: &'s Spec, document: &'d Document) -> Pairing<'s, 'd> {
+    let symbols = Symbols::new(spec);
+    let mut walker = Walker {
+        document,
+        symbols,
+        pairing: Pairing::default(),
+        visited: BTreeSet::new(),
+    };
+    walker.resources(spec);
+    walker.endpoints(spec);
+    walker.pairing
+}
+
+/// The component schema that describes objects whose `object` is `tag`: the one of that
+/// `x-resourceId` or name, else any with that tag that is not a deleted form.
+pub fn schema_for_tag<'d>(document: &'d Document, tag: &str) -> Option<&'d str> {
+    let tagged = |name: &&String| {
+        schemas::object_of(document, name)
+            .is_some_and(|object| schemas::object_tag(object) == Some(tag))
+    };
+    let by_id = document.schemas.iter().find(|(name, schema)| {
+        matches!(&schema.kind, Kind::Object(object) if object.resource_id.as_deref() == Some(tag))
+            && tagged(name)
+    });
+    if let Some((name, _)) = by_id {
+        return Some(name);
+    }
+    if document.schemas.contains_key(tag) && tagged(&&tag.to_owned()) {
+        return document
+            .schemas
+            .get_key_value(tag)
+            .map(|(name, _)| name.as_str());
+    }
+    document
+        .schemas
+        .keys()
+        .filter(|name| !name.starts_with("deleted_"))
+        .find(|name| tagged(name))
+        .map(String::as_str)
+}
+
+/// `anyOf: [X]` is X; `anyOf: [X, ""]` (a clearable parameter) is X.
+pub fn unwrap(schema: &Schema) -> &Schema {
+    if schemas::expandable_targets(schema).is_some() {
+        return schema;
+    }
+    match &schema.kind {
+        Kind::AnyOf(choices) if choices.len() == 1 => &choices[0],
+        Kind::AnyOf(choices) if choices.len() == 2 => {
+            let empty = |s: &Schema| matches!(&s.kind, Kind::String { values: Some(v), .. } if v.len() == 1 && v[0].is_empty());
+            match (empty(&choices[0]), empty(&choices[1])) {
+                (false, true) => &choices[0],
+                (true, false) => &choices[1],
+                _ => schema,
+            }
+        }
+        _ => schema,
+    }
+}
+
+/// Whether a parameter's schema lets it be sent empty (`anyOf` with `""`).
+pub fn is_clearable(schema: &Schema) -> bool {
+    matches!(&schema.kind, Kind::AnyOf(choices) if choices.iter().any(|choice| {
+        matches!(&choice.kind, Kind::String { values: Some(v), .. } if v.len() == 1 && v[0].is_empty())
+    }))
+}
+
+/// The parameters of an operation: query parameters, then the form body's properties.
+pub fn operation_params(operation: &Operation) -> Vec<Property<'_>> {
+    let mut params: Vec<Property<'_>> = operation
+        .parameters
+        .iter()
+        .filter(|parameter| parameter.location != Location::Path)
+        .map(|parameter| Property {
+            name: &parameter.name,
+            schema: &parameter.schema,
+            required: parameter.required,
+            description: &parameter.description,
+        })
+        .collect();
+    for (media, body) in &operation.body {
+        if media != "application/x-www-form-urlencoded" {
+            continue;
+        }
+        if let Kind::Object(object) = &body.kind {
+            params.extend(object.properties.iter().map(|(name, schema)| Property {
+                name,
+                schema,
+                required: object.required.contains(name),
+                description: "",
+            }));
+        }
+    }
+    params
+}
+
+fn properties(object: &Object) -> Vec<Property<'_>> {
+    object
+        .properties
+        .iter()
+        .map(|(name, schema)| Property {
+            name,
+            schema,
+            required: object.required.contains(name),
+            description: "",
+        })
+        .collect()
+}
+
+struct Walker<'s, 'd> {
+    document: &'d Document,
+    symbols: Symbols<'s>,
+    pairing: Pairing<'s, 'd>,
+    /// (schema position, spec module, spec object) already paired.
+    visited: BTreeSet<(String, String, String)>,
+}
+
+impl<'s, 'd> Walker<'s, 'd> {
+    fn mismatch(&mut self, span: Span, message: String) {
+        self.pairing.mismatches.push(Mismatch { span, message });
+    }
+
+    fn resources(&mut self, spec: &'s Spec) {
+        for file in &spec.files {
+            for item in &file.items {
+                let Def::Object(def) = item else { continue };
+                let Some(tag) = &def.object else { continue };
+                match schema_for_tag(self.document, &tag.value) {
+                    Some(name) => {
+                        let object = schemas::object_of(self.document, name);
+                        if let Some(object) = object {
+                            self.pairing
+                                .components
+                                .insert(name, (file.module.clone(), def.name.value.clone()));
+                            self.object(file, def, name, object, false);
+                        }
+                    }
+                    None => self.pairing.lost_objects.push(def),
+                }
+            }
+        }
+    }
+
+    fn endpoints(&mut self, spec: &'s Spec) {
+        for file in &spec.files {
+            for item in &file.items {
+                let Def::Endpoint(def) = item else { continue };
+                let operation = self.document.operations.iter().find(|operation| {
+                    operation.method.to_string() == def.method.value
+                        && operation.path == def.path.value
+                });
+                let Some(operation) = operation else {
+                    self.pairing.lost_endpoints.push(def);
+                    continue;
+                };
+                self.pairing.endpoints.push(EndpointPair {
+                    file,
+                    def,
+                    operation,
+                });
+                let params = operation_params(operation);
+                let holder = Holder::Params(def);
+                self.fields(file, holder, &params, true);
+                self.pairing.objects.push(ObjectPair {
+                    file,
+                    holder,
+                    properties: params,
+                    params: true,
+                    object: None,
+                });
+                if let Ok(returns) = crate::import::endpoints::returns(operation) {
+                    let (TypeExpr::Named(name) | TypeExpr::List(name)) = &def.returns.expr else {
+                        continue;
+                    };
+                    if let Some(Symbol {
+                        file: target_file,
+                        def: TypeDef::Object(target),
+                        ..
+                    }) = self.symbols.resolve(&file.module, name)
+                    {
+                        let document = self.document;
+                        if let Some((component, _)) =
+                            document.schemas.get_key_value(returns.schema())
+                        {
+                            if let Some(object) = schemas::object_of(document, component) {
+                                self.object(target_file, target, component, object, false);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pairs `def` with the object schema `object` (at `position`, a component name or the
+    /// JSON pointer of an inline schema).
+    fn object(
+        &mut self,
+        file: &'s ModuleFile,
+        def: &'s ObjectDef,
+        position: &'d str,
+        object: &'d Object,
+        params: bool,
+    ) {
+        if !self.visited.insert((
+            position.to_owned(),
+            file.module.clone(),
+            def.name.value.clone(),
+        )) {
+            return;
+        }
+        if self.document.schemas.contains_key(position) {
+            self.pairing
+                .components
+                .entry(position)
+                .or_insert_with(|| (file.module.clone(), def.name.value.clone()));
+        }
+        let properties = properties(object);
+        let holder = Holder::Object(def);
+        self.fields(file, holder, &properties, params);
+        self.pairing.objects.push(ObjectPair {
+            file,
+            holder,
+            properties,
+            params,
+            object: Some(object),
+        });
+    }
+
+    fn fields(
+        &mut self,
+        file: &'s ModuleFile,
+        holder: Holder<'s>,
+        properties: &[Property<'d>],
+        params: bool,
+    ) {
+        for field in holder.fields() {
+            let Some(property) = properties.iter().find(|p| p.name == field.name.value) else {
+                continue;
+            };
+            let at = format!("{}.{}", holder.name(), field.name.value);
+            self.ty(
+                file,
+                &at,
+                field.ty.span,
+                property.schema,
+                &field.ty.expr,
+                params,
+            );
+        }
+    }
+
+    /// Pairs a spec type with a schema, descending into objects and enums.
+    fn ty(
+        &mut self,
+        file: &'s ModuleFile,
+        at: &str,
+        span: Span,
+        schema: &'d Schema,
+        ty: &'s TypeExpr,
+        params: bool,
+    ) {
+        let schema = unwrap(schema);
+        let module = file.module.as_str();
+        match ty {
+            TypeExpr::Array(inner) => match &schema.kind {
+                Kind::Array(items) => self.ty(file, at, span, items, &inner.expr, params),
+                _ => self.mismatch(span, format!("{at}: the spec has an array, the OpenAPI does not")),
+            },
+            TypeExpr::Map(_, inner) => match &schema.kind {
+                Kind::Object(Object {
+                    additional: Some(values),
+                    ..
+                }) => self.ty(file, at, span, values, &inner.expr, params),
+                _ => self.mismatch(span, format!("{at}: the spec has a map, the OpenAPI does not")),
+            },
+            TypeExpr::List(name) => {
+                let items = match &schema.kind {
+                    Kind::Object(object) => schemas::list_items(object).map(|(items, _)| items),
+                    _ => None,
+                };
+                match (items.map(|items| &schemas::unwrap_single(items).kind), self.symbols.resolve(module, name)) {
+                    (
+                        Some(Kind::Ref(component)),
+                        Some(Symbol {
+                            file: target_file,
+                            def: TypeDef::Object(object),
+                            ..
+                        }),
+                    ) => {
+                        if let Some(schema) = schemas::object_of(self.document, component) {
+                            self.object(target_file, object, component, schema, params);
+                        }
+                    }
+                    _ => self.mismatch(span, format!("{at}: the spec has a list, the OpenAPI does not")),
+                }
+            }
+            TypeExpr::Expandable(name) => {
+                let target = schemas::expandable_targets(schema).and_then(|targets| targets.first().copied());
+                let Some(target) = target else {
+                    self.mismatch(
+                        span,
+                        format!("{at}: the spec has an expandable field, the OpenAPI does not"),
+                    );
+                    return;
+                };
+                if let Some(Symbol {
+                    file: target_file,
+                    def: TypeDef::Object(object),
+                    ..
+                }) = self.symbols.resolve(module, name)
+                {
+                    if let Some(schema) = schemas::object_of(self.document, target) {
+                        self.object(target_file, object, target, schema, params);
+                    }
+                }
+            }
+            TypeExpr::Named(name) => match self.symbols.resolve(module, name) {
+                Some(Symbol {
+                    file: target_file,
+                    def: TypeDef::Object(object),
+                    ..
+                }) => match &schema.kind {
+                    Kind::Ref(component) => match schemas::object_of(self.document, component) {
+                        Some(target) => self.object(target_file, object, component, target, params),
+                        None => self.mismatch(
+                            span,
+                            format!("{at}: the spec has object `{}`, the OpenAPI refers to `{component}`, which it does not define", object.name.value),
+                        ),
+                    },
+                    Kind::Object(target) if !target.properties.is_empty() => {
+                        self.object(target_file, object, &schema.at, target, params)
+                    }
+                    _ => self.mismatch(
+                        span,
+                        format!("{at}: the spec has object `{}`, the OpenAPI does not", object.name.value),
+                    ),
+                },
+                Some(Symbol {
+                    file: target_file,
+                    def: TypeDef::Enum(def),
+                    ..
+                }) => match &schema.kind {
+                    Kind::String {
+                        values: Some(values),
+                        ..
+                    } => self.pairing.enums.push(EnumPair {
+                        file: target_file,
+                        def,
+                        values: values.iter().map(String::as_str).filter(|v| !v.is_empty()).collect(),
+                        at: at.to_owned(),
+                    }),
+                    _ => self.mismatch(span, format!("{at}: the spec has an enum, the OpenAPI does not")),
+                },
+                _ => self.mismatch(span, format!("{at}: `{}` is not a spec object or enum", name.display())),
+            },
+            // The object was matched to its schema by this very name.
+            TypeExpr::ObjectTag => {}
+            TypeExpr::Range(inner) => {
+                let scalar = match &schema.kind {
+                    Kind::AnyOf(choices) => choices.iter().find(|choice| !matches!(choice.kind, Kind::Object(_))),
+                    _ => None,
+                };
+                match scalar {
+                    Some(scalar) => self.ty(file, at, span, scalar, &inner.expr, params),
+                    None => self.mismatch(span, format!("{at}: the spec has a range, the OpenAPI does not")),
+                }
+            }
+            scalar => self.scalar(at, span, schema, scalar, params),
+        }
+    }
+
+    fn scalar(&mut self, at: &str, span: Span, schema: &Schema, ty: &TypeExpr, params: bool) {
+        let (kind, matches) = match &schema.kind {
+            Kind::String { values, .. } => (
+                "string",
+                matches!(
+                    ty,
+                    TypeExpr::String | TypeExpr::Currency | TypeExpr::Id(_) | TypeExpr::OwnId
+                ) && values.is_none(),
+            ),
+            Kind::Integer { unix_time } => (
+                "integer",
+                match ty {
+                    TypeExpr::Integer => !unix_time,
+                    // Parameters give times as plain integers.
+                    TypeExpr::Timestamp => *unix_time || params,
+                    _ => false,
+                },
+            ),
+            Kind::Boolean { .. } => ("boolean", matches!(ty, TypeExpr::Boolean)),
+            Kind::Array(_) => ("array", matches!(ty, TypeExpr::Expand)),
+            Kind::Number => ("number", false),
+            Kind::Object(_) => ("object", false),
+            Kind::AnyOf(_) => ("anyOf", false),
+            Kind::Ref(_) => ("$ref", false),
+            Kind::Any => ("any value", false),
+        };
+        if !matches {
+            self.mismatch(
+                span,
+                format!("{at}: the spec type does not fit the OpenAPI's `{kind}`"),
+            );
+        }
+    }
+}
