@@ -57,7 +57,7 @@ pub fn read_openapi(path: &Path) -> Result<Document, String> {
 
 /// Every difference between `spec` and `document` in what `spec` models, sorted by position.
 pub fn audit(spec: &Spec, document: &Document) -> Vec<Finding> {
-    let pairing = pairing::pair(spec, document);
+    let pairing = pairing::pair(spec, document, None);
     let mut findings = BTreeSet::new();
     let mut add = |span: Span, message: String| {
         findings.insert(Finding { span, message });

@@ -88,6 +88,8 @@ pub struct ObjectPair<'s, 'd> {
     pub params: bool,
     /// The OpenAPI object, when it is one (not an operation's parameters).
     pub object: Option<&'d Object>,
+    /// The schema of an inline object (not a component, not an operation's parameters).
+    pub inline: Option<&'d Schema>,
 }
 
 /// A spec enum and the values the OpenAPI gives where it is used.
@@ -133,14 +135,29 @@ pub struct Pairing<'s, 'd> {
     pub mismatches: Vec<Mismatch>,
 }
 
-/// Pairs `spec` with `document`.
-pub fn pair<'s, 'd>(spec: &'s Spec, document: &'d Document) -> Pairing<'s, 'd> {
+/// Where a walk starts: the resources with these `object` names and the endpoints of these
+/// operations (method and path). `None` is all of spec/.
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    /// `object` names.
+    pub objects: BTreeSet<String>,
+    /// `(GET, /v1/...)`.
+    pub operations: BTreeSet<(String, String)>,
+}
+
+/// Pairs `spec` with `document`, from everything in `spec` or from `scope`.
+pub fn pair<'s, 'd>(
+    spec: &'s Spec,
+    document: &'d Document,
+    scope: Option<&Scope>,
+) -> Pairing<'s, 'd> {
     let symbols = Symbols::new(spec);
     let mut walker = Walker {
         document,
         symbols,
         pairing: Pairing::default(),
         visited: BTreeSet::new(),
+        scope: scope.cloned(),
     };
     walker.resources(spec);
     walker.endpoints(spec);
@@ -249,6 +266,7 @@ struct Walker<'s, 'd> {
     pairing: Pairing<'s, 'd>,
     /// (schema position, spec module, spec object) already paired.
     visited: BTreeSet<(String, String, String)>,
+    scope: Option<Scope>,
 }
 
 impl<'s, 'd> Walker<'s, 'd> {
@@ -261,6 +279,13 @@ impl<'s, 'd> Walker<'s, 'd> {
             for item in &file.items {
                 let Def::Object(def) = item else { continue };
                 let Some(tag) = &def.object else { continue };
+                if self
+                    .scope
+                    .as_ref()
+                    .is_some_and(|scope| !scope.objects.contains(&tag.value))
+                {
+                    continue;
+                }
                 match schema_for_tag(self.document, &tag.value) {
                     Some(name) => {
                         let object = schemas::object_of(self.document, name);
@@ -268,7 +293,7 @@ impl<'s, 'd> Walker<'s, 'd> {
                             self.pairing
                                 .components
                                 .insert(name, (file.module.clone(), def.name.value.clone()));
-                            self.object(file, def, name, object, false);
+                            self.object(file, def, name, object, None, false);
                         }
                     }
                     None => self.pairing.lost_objects.push(def),
@@ -281,6 +306,14 @@ impl<'s, 'd> Walker<'s, 'd> {
         for file in &spec.files {
             for item in &file.items {
                 let Def::Endpoint(def) = item else { continue };
+                let key = (def.method.value.clone(), def.path.value.clone());
+                if self
+                    .scope
+                    .as_ref()
+                    .is_some_and(|scope| !scope.operations.contains(&key))
+                {
+                    continue;
+                }
                 let operation = self.document.operations.iter().find(|operation| {
                     operation.method.to_string() == def.method.value
                         && operation.path == def.path.value
@@ -303,6 +336,7 @@ impl<'s, 'd> Walker<'s, 'd> {
                     properties: params,
                     params: true,
                     object: None,
+                    inline: None,
                 });
                 if let Ok(returns) = crate::import::endpoints::returns(operation) {
                     let (TypeExpr::Named(name) | TypeExpr::List(name)) = &def.returns.expr else {
@@ -319,7 +353,7 @@ impl<'s, 'd> Walker<'s, 'd> {
                             document.schemas.get_key_value(returns.schema())
                         {
                             if let Some(object) = schemas::object_of(document, component) {
-                                self.object(target_file, target, component, object, false);
+                                self.object(target_file, target, component, object, None, false);
                             }
                         }
                     }
@@ -336,6 +370,7 @@ impl<'s, 'd> Walker<'s, 'd> {
         def: &'s ObjectDef,
         position: &'d str,
         object: &'d Object,
+        inline: Option<&'d Schema>,
         params: bool,
     ) {
         if !self.visited.insert((
@@ -360,6 +395,7 @@ impl<'s, 'd> Walker<'s, 'd> {
             properties,
             params,
             object: Some(object),
+            inline,
         });
     }
 
@@ -425,7 +461,7 @@ impl<'s, 'd> Walker<'s, 'd> {
                         }),
                     ) => {
                         if let Some(schema) = schemas::object_of(self.document, component) {
-                            self.object(target_file, object, component, schema, params);
+                            self.object(target_file, object, component, schema, None, params);
                         }
                     }
                     _ => self.mismatch(span, format!("{at}: the spec has a list, the OpenAPI does not")),
@@ -447,7 +483,7 @@ impl<'s, 'd> Walker<'s, 'd> {
                 }) = self.symbols.resolve(module, name)
                 {
                     if let Some(schema) = schemas::object_of(self.document, target) {
-                        self.object(target_file, object, target, schema, params);
+                        self.object(target_file, object, target, schema, None, params);
                     }
                 }
             }
@@ -458,14 +494,16 @@ impl<'s, 'd> Walker<'s, 'd> {
                     ..
                 }) => match &schema.kind {
                     Kind::Ref(component) => match schemas::object_of(self.document, component) {
-                        Some(target) => self.object(target_file, object, component, target, params),
+                        Some(target) => {
+                            self.object(target_file, object, component, target, None, params)
+                        }
                         None => self.mismatch(
                             span,
                             format!("{at}: the spec has object `{}`, the OpenAPI refers to `{component}`, which it does not define", object.name.value),
                         ),
                     },
                     Kind::Object(target) if !target.properties.is_empty() => {
-                        self.object(target_file, object, &schema.at, target, params)
+                        self.object(target_file, object, &schema.at, target, Some(schema), params)
                     }
                     _ => self.mismatch(
                         span,

@@ -61,7 +61,7 @@ pub struct Builder<'d> {
     /// Component schema to the type it became.
     pub(super) components: BTreeMap<String, TypeKey>,
     /// Inline parameter objects by shape.
-    param_objects: BTreeMap<String, TypeKey>,
+    pub(super) param_objects: BTreeMap<String, TypeKey>,
     /// Parameter object titles and their shapes, over the whole document.
     titles: BTreeMap<String, BTreeSet<String>>,
     /// ID prefixes by `object` name, from fixtures or the existing spec.
@@ -71,6 +71,8 @@ pub struct Builder<'d> {
     /// Resources whose ID prefix was not known and was made up.
     pub(super) guessed_prefixes: BTreeSet<String>,
     pub(super) notes: Vec<Note>,
+    /// How many component schemas were imported as definitions.
+    pub(super) created: usize,
 }
 
 impl<'d> Builder<'d> {
@@ -93,6 +95,7 @@ impl<'d> Builder<'d> {
             id_resources: BTreeMap::new(),
             guessed_prefixes: BTreeSet::new(),
             notes: Vec::new(),
+            created: 0,
         }
     }
 
@@ -175,6 +178,7 @@ impl<'d> Builder<'d> {
             name: type_name.clone(),
         };
         self.components.insert(name.to_owned(), key.clone());
+        self.created += 1;
         if is_resource {
             self.id_resources
                 .insert(key.clone(), schemas::resource_id(name, object).to_owned());
@@ -314,7 +318,8 @@ impl<'d> Builder<'d> {
         fields
     }
 
-    fn response_field(
+    /// A field of the response object `object`, of owner `owner`.
+    pub fn response_field(
         &mut self,
         owner: &Owner,
         object: &Object,

@@ -3,7 +3,7 @@
 //! returns them.
 //!
 //! The import runs in memory: it builds the definitions ([`build`], [`endpoints`]), writes them
-//! as YAML ([`render`]) or as edits of the existing files, and returns the files to
+//! as YAML ([`render`]) or as edits of the existing files ([`update`]), and returns the files to
 //! write. The caller checks the result with the generator before writing anything, so a failed
 //! import writes nothing.
 
@@ -15,11 +15,13 @@ pub mod names;
 pub mod render;
 pub mod schemas;
 pub mod text;
+pub mod update;
 pub mod yaml_out;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use codegen::Sources;
+use codegen::source::{FileId, Span};
 use codegen::spec::ast::{Def, Spec};
 use serde_json::Value;
 
@@ -27,6 +29,7 @@ use self::build::{Builder, Note};
 use self::ir::{File, TypeKey};
 use self::names::{Namespaces, TypeKind};
 use crate::openapi::{Document, Operation};
+use crate::pairing::{self, Holder, Scope};
 
 /// What to import.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -201,7 +204,7 @@ fn existing(spec: Option<&Spec>) -> Existing {
 }
 
 /// Plans the import of `request` from `document` into the spec in `sources` (empty for a new
-/// spec). `prefixes` are ID prefixes from fixtures.
+/// spec). `fixtures` are ID prefixes from example objects.
 pub fn import(
     document: &Document,
     request: &Request,
@@ -219,41 +222,49 @@ pub fn import(
     // What the spec says was checked by hand: it wins over fixtures.
     prefixes.extend(existing.prefixes.clone());
 
-    // Resources returned by endpoints under a selected resource's path are imported too.
+    // Endpoints under a selected resource's path are imported too, with what they return; an
+    // operation spec/ already has an endpoint for is not imported again.
     let (operations, refused) = plan_operations(document, &selected);
+    let modelled: BTreeSet<(String, String)> = spec
+        .into_iter()
+        .flat_map(|spec| &spec.files)
+        .flat_map(|file| &file.items)
+        .filter_map(|item| match item {
+            Def::Endpoint(def) => Some((def.method.value.clone(), def.path.value.clone())),
+            _ => None,
+        })
+        .collect();
     let mut roots = selected.clone();
     roots.extend(operations.iter().map(|planned| planned.owner.clone()));
     let mut builder = Builder::new(document, &roots, existing.names, prefixes);
     for (what, reason) in refused {
         builder.note(what, format!("not imported: {reason}"));
     }
-    // Resources the spec already has are referred to, not imported again (unless selected).
-    for (name, schema) in &document.schemas {
-        let crate::openapi::Kind::Object(object) = &schema.kind else {
-            continue;
-        };
-        let Some(tag) = schemas::object_tag(object) else {
-            continue;
-        };
-        if !schemas::is_top_level(document, name) || selected.contains(name) {
-            continue;
-        }
-        if let Some(key) = existing.by_object.get(tag) {
-            if builder.needed.contains(name) {
-                continue;
+    let mut conflicts = Vec::new();
+    if let Some(spec) = spec {
+        bind(
+            &mut builder,
+            document,
+            spec,
+            &existing.by_object,
+            &mut conflicts,
+        );
+        if !request.update {
+            for name in &selected {
+                if let Some(key) = builder.components.get(name) {
+                    conflicts.push(format!(
+                        "`{}` is already in spec/ (`{}::{}`); run with `--update` to bring it up to date",
+                        resource_name(document, name),
+                        key.module,
+                        key.name
+                    ));
+                }
             }
-            builder.components.insert(name.clone(), key.clone());
-            builder
-                .id_resources
-                .insert(key.clone(), schemas::resource_id(name, object).to_owned());
         }
     }
     for name in &selected {
-        let Some(object) = schemas::object_of(document, name) else {
-            continue;
-        };
-        let id = schemas::resource_id(name, object);
-        let file = (names::module_of(id), names::stem_of(id));
+        let id = resource_name(document, name);
+        let file = (names::module_of(&id), names::stem_of(&id));
         if let Err(reason) = builder.component(name, &file) {
             builder.note(
                 format!("schema `{name}`"),
@@ -261,17 +272,35 @@ pub fn import(
             );
         }
     }
-    let operations = import_endpoints(&mut builder, document, &operations, request.all);
+    let (known, new): (Vec<Planned<'_>>, Vec<Planned<'_>>) = operations
+        .into_iter()
+        .partition(|planned| modelled.contains(&planned.key()));
+    let imported_operations = import_endpoints(&mut builder, document, &new, request.all);
+
+    // What spec/ has of the selected resources is brought up to date.
+    let mut changes = Vec::new();
+    let mut edits: BTreeMap<FileId, Vec<edits::Edit>> = BTreeMap::new();
+    if let (Some(spec), true) = (spec, request.update) {
+        let scope = Scope {
+            objects: roots
+                .iter()
+                .filter_map(|name| schemas::object_of(document, name).and_then(schemas::object_tag))
+                .map(str::to_owned)
+                .collect(),
+            operations: known.iter().map(Planned::key).collect(),
+        };
+        let scoped = pairing::pair(spec, document, Some(&scope));
+        let update = update::update(&mut builder, &scoped, sources);
+        edits = update.edits;
+        changes.extend(update.reports);
+    }
 
     let mut outcome = Outcome {
         notes: std::mem::take(&mut builder.notes),
         guessed_prefixes: builder.guessed_prefixes.iter().cloned().collect(),
-        operations,
-        schemas: builder
-            .components
-            .keys()
-            .filter(|name| document.schemas.contains_key(*name))
-            .count(),
+        operations: imported_operations,
+        schemas: builder.created,
+        changes,
         ..Outcome::default()
     };
     let files: BTreeMap<(String, String), File> = std::mem::take(&mut builder.files)
@@ -287,63 +316,158 @@ pub fn import(
         })
         .collect();
 
-    let mut conflicts = Vec::new();
-    let texts: BTreeMap<&str, &str> = sources
+    let by_path: BTreeMap<&str, FileId> = sources
         .iter()
-        .map(|(_, file)| (file.relative.as_str(), file.text.as_str()))
+        .map(|(id, file)| (file.relative.as_str(), id))
         .collect();
     let mut modules: BTreeSet<String> = BTreeSet::new();
     for ((module, stem), file) in &files {
+        if file.items.is_empty() {
+            continue;
+        }
         modules.insert(module.clone());
         let relative = format!("{module}/{stem}.yaml");
-        let text = render::file(module, file);
-        match texts.get(relative.as_str()) {
-            Some(current) if *current == text => {}
+        match by_path.get(relative.as_str()) {
             Some(_) if !request.update => conflicts.push(format!(
-                "spec/{relative} exists; run with `--update` to bring it up to date"
+                "spec/{relative} exists and would get new definitions; run with `--update`"
             )),
-            _ => {
-                outcome.writes.insert(relative, text);
+            Some(id) => match update::append(sources, *id, module, &file.items) {
+                Ok(appended) => edits.entry(*id).or_default().extend(appended),
+                Err(message) => conflicts.push(message),
+            },
+            None => {
+                outcome.writes.insert(relative, render::file(module, file));
             }
         }
     }
     if !conflicts.is_empty() {
         return Err(Failure::Refused(conflicts));
     }
+    for (id, file_edits) in edits {
+        let file = sources.file(id);
+        let text = edits::apply(&file.text, file_edits);
+        if text != file.text {
+            outcome.writes.insert(file.relative.clone(), text);
+        }
+    }
     let new_modules: Vec<(String, String)> = modules
         .iter()
         .filter(|module| !existing.modules.contains(*module))
         .map(|module| (module.clone(), text::module_description(module)))
         .collect();
-    match texts.get("api.yaml") {
-        None => {
+    match (spec, by_path.get("api.yaml")) {
+        (None, _) | (_, None) => {
             outcome.writes.insert(
                 "api.yaml".into(),
                 render::api(&document.version, &new_modules),
             );
         }
-        Some(current) if !new_modules.is_empty() => {
-            let Some(spec) = spec else {
-                return Err(Failure::Refused(vec![
-                    "spec/api.yaml cannot be read; fix it first (`cargo xtask codegen` shows why)"
-                        .into(),
-                ]));
-            };
-            outcome
-                .writes
-                .insert("api.yaml".into(), add_modules(current, spec, &new_modules));
-        }
-        Some(_) => {}
-    }
-    if let Some(spec) = spec {
-        if spec.api.api_version.value != document.version {
-            outcome.changes.push(format!(
-                "spec/api.yaml describes API version {}, the OpenAPI file {}: imported definitions follow the OpenAPI file",
-                spec.api.api_version.value, document.version
-            ));
+        (Some(spec), Some(id)) => {
+            let current = sources.file(*id).text.as_str();
+            let mut api_edits = Vec::new();
+            if !new_modules.is_empty() {
+                api_edits.push(module_edit(current, spec, &new_modules));
+            }
+            let version = &spec.api.api_version;
+            if version.value != document.version && !document.version.is_empty() {
+                if request.update {
+                    api_edits.push(replace_value(
+                        current,
+                        version.span,
+                        &version.value,
+                        &document.version,
+                    ));
+                    outcome.changes.push(format!(
+                        "spec/api.yaml: the API version is now {} (was {})",
+                        document.version, version.value
+                    ));
+                } else {
+                    outcome.changes.push(format!(
+                        "spec/api.yaml describes API version {}, the OpenAPI file {}; `--update` brings it up to date",
+                        version.value, document.version
+                    ));
+                }
+            }
+            if !api_edits.is_empty() {
+                outcome
+                    .writes
+                    .insert("api.yaml".into(), edits::apply(current, api_edits));
+            }
         }
     }
     Ok(outcome)
+}
+
+/// Makes the builder refer to what spec/ already models instead of defining it again: the
+/// component schemas the pairing matched, inline parameter objects by shape, and external
+/// resources by `object` name. An external resource whose fields the import needs is a
+/// conflict: only a person can turn it into a resource.
+fn bind(
+    builder: &mut Builder<'_>,
+    document: &Document,
+    spec: &Spec,
+    by_object: &BTreeMap<String, TypeKey>,
+    conflicts: &mut Vec<String>,
+) {
+    let pairing = pairing::pair(spec, document, None);
+    for (component, (module, name)) in &pairing.components {
+        let key = TypeKey {
+            module: module.clone(),
+            name: name.clone(),
+        };
+        if let Some(object) = schemas::object_of(document, component) {
+            if schemas::has_id(object) {
+                builder.id_resources.insert(
+                    key.clone(),
+                    schemas::resource_id(component, object).to_owned(),
+                );
+            }
+        }
+        builder.components.insert((*component).to_owned(), key);
+    }
+    for pair in &pairing.objects {
+        if let (Some(inline), true, Holder::Object(def)) = (pair.inline, pair.params, pair.holder) {
+            builder.param_objects.insert(
+                schemas::shape(inline),
+                TypeKey {
+                    module: pair.file.module.clone(),
+                    name: def.name.value.clone(),
+                },
+            );
+        }
+    }
+    for (tag, key) in by_object {
+        let schema = pairing::schema_for_tag(document, tag).unwrap_or(tag.as_str());
+        if builder.components.contains_key(schema) {
+            continue;
+        }
+        if builder.needed.contains(schema) {
+            conflicts.push(format!(
+                "`{tag}` is an external resource in spec/ (`{}::{}`), but the import needs its fields; make it a resource by hand or import it first",
+                key.module, key.name
+            ));
+            continue;
+        }
+        builder.components.insert(schema.to_owned(), key.clone());
+        builder.id_resources.insert(key.clone(), tag.clone());
+    }
+}
+
+/// The edit that replaces the scalar `old` at `span` (on one line) with `new`.
+fn replace_value(text: &str, span: Span, old: &str, new: &str) -> edits::Edit {
+    let line = text.lines().nth(span.line - 1).unwrap_or("");
+    let start: usize = line.chars().take(span.col - 1).map(char::len_utf8).sum();
+    let replaced = match line.get(start..) {
+        Some(rest) if rest.starts_with(old) => {
+            format!("{}{new}{}", &line[..start], &rest[old.len()..])
+        }
+        _ => line.replacen(old, new, 1),
+    };
+    edits::Edit {
+        at: span.line - 1,
+        remove: 1,
+        text: format!("{replaced}\n"),
+    }
 }
 
 /// An operation that will be imported, with the resource whose file it goes to.
@@ -351,6 +475,16 @@ struct Planned<'d> {
     operation: &'d Operation,
     owner: String,
     returns: endpoints::Returns,
+}
+
+impl Planned<'_> {
+    /// Method and path, as spec/ endpoints give them.
+    fn key(&self) -> (String, String) {
+        (
+            self.operation.method.to_string(),
+            self.operation.path.clone(),
+        )
+    }
 }
 
 /// The operations of `selected` that the spec format can express, and the others with the
@@ -456,8 +590,8 @@ fn resource_name(document: &Document, schema: &str) -> String {
         .to_owned()
 }
 
-/// `api.yaml` with `modules` added at the end of its `modules:` mapping.
-fn add_modules(current: &str, spec: &Spec, modules: &[(String, String)]) -> String {
+/// The edit adding `modules` at the end of the `modules:` mapping of `api.yaml`.
+fn module_edit(current: &str, spec: &Spec, modules: &[(String, String)]) -> edits::Edit {
     let inserted: String = modules
         .iter()
         .map(|(name, description)| render::module(name, description))
@@ -466,5 +600,5 @@ fn add_modules(current: &str, spec: &Spec, modules: &[(String, String)]) -> Stri
         Some(last) => edits::block_end(current, last.name.span.line, last.name.span.col),
         None => current.lines().count(),
     };
-    edits::apply(current, vec![edits::Edit::insert(at, inserted)])
+    edits::Edit::insert(at, inserted)
 }
