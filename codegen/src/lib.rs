@@ -22,6 +22,7 @@ pub mod format;
 pub mod lower;
 pub mod model;
 pub mod names;
+pub mod paging;
 pub mod source;
 pub mod spec;
 pub mod suggest;

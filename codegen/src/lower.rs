@@ -1,29 +1,26 @@
 //! Stage 5: turn a validated spec into the [`model`](crate::model): Rust names, resolved types,
-//! and which traits each type needs (JSON for responses, form encoding for parameters).
-
-use std::collections::BTreeSet;
+//! and how each struct travels. Every fact comes from the definition being lowered (its section,
+//! its fields), never from how the rest of the spec uses it.
 
 use crate::expand;
 use crate::model::{
-    Cursor, Endpoint, Enum, External, Field, File, IdType, Item, Method, Model, Module, PathParam,
-    Presence, Returns, Struct, Ty, TypePath, Variant,
+    Cursor, Encoding, Endpoint, Enum, External, Field, File, IdType, Item, Model, Module, OneOf,
+    OneOfVariant, Paging, PathParam, PathPart, Presence, Returns, Struct, Ty, TypePath, Union,
+    UnionId, UnionVariant, Variant, VariantId,
 };
 use crate::names;
+use crate::paging;
 use crate::source::Sources;
 use crate::spec::ast::{
-    Def, EndpointDef, EnumDef, FieldDef, ModuleFile, NameRef, ObjectDef, Spec, TypeExpr, TypeRef,
-    ValueDef,
+    Def, EndpointDef, EnumDef, FieldDef, MapKey, ModuleFile, NameRef, ObjectDef, OneOfDef,
+    PathSegment, Role, Spec, TypeExpr, TypeRef, UnionDef, ValueDef,
 };
 use crate::symbols::{Symbol, Symbols, TypeDef};
 
 /// Lowers `spec`, which [`validate`](crate::validate::validate) accepted.
 pub fn lower(spec: &Spec, sources: &Sources) -> Model {
     let symbols = Symbols::new(spec);
-    let usage = Usage::new(spec, &symbols);
-    let lowering = Lowering {
-        symbols: &symbols,
-        usage: &usage,
-    };
+    let lowering = Lowering { symbols: &symbols };
 
     let mut module_names: Vec<&str> = spec
         .api
@@ -76,120 +73,36 @@ pub fn lower(spec: &Spec, sources: &Sources) -> Model {
     }
 }
 
-/// Which objects are decoded from JSON and which are sent as parameters. (Enums and IDs
-/// always implement both.)
-struct Usage {
-    json: BTreeSet<TypePath>,
-    form: BTreeSet<TypePath>,
-    /// Response types of endpoints, which get an expand enum when they have expandable paths.
-    returned: BTreeSet<TypePath>,
-}
-
-impl Usage {
-    fn new(spec: &Spec, symbols: &Symbols<'_>) -> Self {
-        let mut usage = Usage {
-            json: BTreeSet::new(),
-            form: BTreeSet::new(),
-            returned: BTreeSet::new(),
-        };
-        for file in &spec.files {
-            for item in &file.items {
-                if let Def::Endpoint(endpoint) = item {
-                    for param in &endpoint.params {
-                        usage.mark(symbols, &file.module, &param.ty, false);
-                    }
-                    let target = match &endpoint.returns.expr {
-                        TypeExpr::Named(name) | TypeExpr::List(name) => {
-                            symbols.resolve(&file.module, name)
-                        }
-                        _ => None,
-                    };
-                    if let Some(symbol) = target {
-                        usage.returned.insert(path_of(&symbol));
-                    }
-                    usage.mark(symbols, &file.module, &endpoint.returns, true);
-                }
-            }
-        }
-        // Resources are responses; anything not sent as a parameter is assumed to be one too.
-        for file in &spec.files {
-            for item in &file.items {
-                let root = match item {
-                    Def::Object(def) if def.is_resource => true,
-                    Def::Object(_) | Def::Enum(_) => !usage.form.contains(&TypePath {
-                        module: file.module.clone(),
-                        name: item.name().value.clone(),
-                    }),
-                    _ => false,
-                };
-                if root {
-                    let name = NameRef {
-                        module: None,
-                        name: item.name().value.clone(),
-                        span: item.name().span,
-                    };
-                    let ty = TypeRef {
-                        expr: TypeExpr::Named(name),
-                        span: item.name().span,
-                    };
-                    usage.mark(symbols, &file.module, &ty, true);
-                }
-            }
-        }
-        usage
-    }
-
-    /// Marks `ty` and every type it reaches as used in JSON (`json`) or in parameters.
-    fn mark(&mut self, symbols: &Symbols<'_>, module: &str, ty: &TypeRef, json: bool) {
-        let name = match &ty.expr {
-            TypeExpr::Array(inner) | TypeExpr::Map(_, inner) | TypeExpr::Range(inner) => {
-                return self.mark(symbols, module, inner, json);
-            }
-            TypeExpr::Named(name) | TypeExpr::Expandable(name) | TypeExpr::List(name) => name,
-            _ => return,
-        };
-        let Some(symbol) = symbols.resolve(module, name) else {
-            return;
-        };
-        let set = if json { &mut self.json } else { &mut self.form };
-        if !set.insert(path_of(&symbol)) {
-            return;
-        }
-        if let TypeDef::Object(object) = symbol.def {
-            for field in &object.fields {
-                self.mark(symbols, symbol.module, &field.ty, json);
-            }
-        }
-    }
-}
-
 fn path_of(symbol: &Symbol<'_>) -> TypePath {
-    let name = match symbol.def {
-        TypeDef::Object(def) => &def.name.value,
-        TypeDef::External(def) => &def.name.value,
-        TypeDef::Enum(def) => &def.name.value,
-    };
     TypePath {
         module: symbol.module.to_owned(),
-        name: name.clone(),
+        name: symbol.def.name().to_owned(),
     }
+}
+
+/// The model path of the type `name` refers to from `module`.
+fn path_in(module: &str, name: &NameRef) -> TypePath {
+    TypePath {
+        module: name.module.clone().unwrap_or_else(|| module.to_owned()),
+        name: name.name.clone(),
+    }
+}
+
+fn id_path(mut resource: TypePath) -> TypePath {
+    resource.name = names::id_type(&resource.name);
+    resource
 }
 
 struct Lowering<'a, 's> {
     symbols: &'a Symbols<'s>,
-    usage: &'a Usage,
 }
 
 impl Lowering<'_, '_> {
     fn item(&self, file: &ModuleFile, item: &Def) -> Vec<Item> {
-        let here = |name: &str| TypePath {
-            module: file.module.clone(),
-            name: name.to_owned(),
-        };
-        match item {
-            Def::Object(def) => self.object(file, def, &here(&def.name.value)),
+        let mut items = match item {
+            Def::Object(def) => self.object(file, def),
             Def::External(def) => {
-                let id = format!("{}Id", def.name.value);
+                let id = names::id_type(&def.name.value);
                 vec![
                     Item::Id(IdType {
                         name: id.clone(),
@@ -203,30 +116,71 @@ impl Lowering<'_, '_> {
                     }),
                 ]
             }
-            Def::Enum(def) => vec![Item::Enum(self.enumeration(def))],
+            Def::Enum(def) => vec![Item::Enum(enumeration(def))],
+            Def::Union(def) => vec![Item::Union(self.union(&file.module, def))],
+            Def::OneOf(def) => vec![Item::OneOf(self.one_of(&file.module, def))],
             Def::Endpoint(def) => self
                 .endpoint(file, def)
                 .map(|endpoint| Item::Endpoint(Box::new(endpoint)))
                 .into_iter()
                 .collect(),
+        };
+        if let Some(symbol) = Symbol::defined(file, item) {
+            items.extend(self.expand_enum(&symbol));
         }
+        items
     }
 
-    fn object(&self, file: &ModuleFile, def: &ObjectDef, path: &TypePath) -> Vec<Item> {
+    /// The `<Type>Expand` enum of `symbol`, if it has one.
+    fn expand_enum(&self, symbol: &Symbol<'_>) -> Option<Item> {
+        let paths = expand::enum_paths(self.symbols, symbol);
+        if paths.is_empty() {
+            return None;
+        }
+        let name = symbol.def.name();
+        Some(Item::Enum(Enum {
+            name: names::expand_enum(name),
+            doc: format!(
+                "The fields of [`{name}`] that `expand[]` can ask Stripe to include in full."
+            ),
+            variants: paths
+                .iter()
+                .map(|path| Variant {
+                    rust: names::variant_name(&path.path).unwrap_or_default(),
+                    wire: path.path.clone(),
+                    doc: if path.requires_expand {
+                        format!(
+                            "Include `{}`, which is present only when expanded.",
+                            path.path
+                        )
+                    } else {
+                        format!(
+                            "Send `{}` as the whole object instead of its ID.",
+                            path.path
+                        )
+                    },
+                })
+                .collect(),
+            default_first: false,
+        }))
+    }
+
+    fn object(&self, file: &ModuleFile, def: &ObjectDef) -> Vec<Item> {
         let name = &def.name.value;
-        let id = def.is_resource.then(|| format!("{name}Id"));
+        let id = def.is_resource().then(|| names::id_type(name));
         let fields = def
             .fields
             .iter()
             .map(|field| self.field(file, def, field))
             .collect();
-        let json = self.usage.json.contains(path);
         let mut items = vec![Item::Struct(Struct {
             name: name.clone(),
             doc: def.description.value.clone(),
             fields,
-            json,
-            form: self.usage.form.contains(path),
+            encoding: match def.role {
+                Role::Params => Encoding::Form,
+                Role::Resource | Role::Object => Encoding::Json,
+            },
             id: id.clone(),
         })];
         if let (Some(id), Some(prefix)) = (id, &def.id_prefix) {
@@ -248,57 +202,39 @@ impl Lowering<'_, '_> {
             }];
             variants.extend(def.object_aliases.iter().map(variant));
             items.push(Item::Enum(Enum {
-                name: format!("{name}Object"),
+                name: names::object_enum(name),
                 doc: format!("The values of the `object` field of [`{name}`]."),
                 variants,
                 default_first: true,
             }));
         }
-        if self.usage.returned.contains(path) {
-            let paths = expand::paths(self.symbols, &file.module, def);
-            if !paths.is_empty() {
-                items.push(Item::Enum(Enum {
-                    name: format!("{name}Expand"),
-                    doc: format!("The fields of [`{name}`] that `expand[]` can ask Stripe to include in full."),
-                    variants: paths
-                        .iter()
-                        .map(|path| Variant {
-                            rust: names::variant_name(&path.path).unwrap_or_default(),
-                            wire: path.path.clone(),
-                            doc: if path.requires_expand {
-                                format!("Include `{}`, which is present only when expanded.", path.path)
-                            } else {
-                                format!("Send `{}` as the whole object instead of its ID.", path.path)
-                            },
-                        })
-                        .collect(),
-                    default_first: false,
-                }));
-            }
-        }
         items
     }
 
     fn field(&self, file: &ModuleFile, owner: &ObjectDef, field: &FieldDef) -> Field {
-        let presence = match (field.nullable.is_some(), field.optional.is_some()) {
-            (false, false) => Presence::Required,
-            (true, false) => Presence::Nullable,
-            (false, true) => Presence::Optional,
-            (true, true) => Presence::OptionalNullable,
+        let presence = if owner.role == Role::Params {
+            param_presence(field)
+        } else {
+            match (field.nullable.is_some(), field.optional.is_some()) {
+                (false, false) => Presence::Required,
+                (true, false) => Presence::Nullable,
+                (false, true) => Presence::Optional,
+                (true, true) => Presence::OptionalNullable,
+            }
         };
         let ty = match &field.ty.expr {
             TypeExpr::OwnId => Ty::Named(TypePath {
                 module: file.module.clone(),
-                name: format!("{}Id", owner.name.value),
+                name: names::id_type(&owner.name.value),
             }),
             TypeExpr::ObjectTag => Ty::Named(TypePath {
                 module: file.module.clone(),
-                name: format!("{}Object", owner.name.value),
+                name: names::object_enum(&owner.name.value),
             }),
             _ => self.ty(&file.module, &field.ty, None),
         };
         Field {
-            rust: rust_name(field),
+            rust: field.rust_name().unwrap_or_default(),
             wire: field.name.value.clone(),
             doc: field.description.value.clone(),
             ty,
@@ -310,87 +246,149 @@ impl Lowering<'_, '_> {
 
     /// The model type of `ty`. `expand` is the endpoint's expand parameter type, where there is one.
     fn ty(&self, module: &str, ty: &TypeRef, expand: Option<&Ty>) -> Ty {
-        let path = |name: &NameRef| TypePath {
-            module: name.module.clone().unwrap_or_else(|| module.to_owned()),
-            name: name.name.clone(),
-        };
         match &ty.expr {
             TypeExpr::String => Ty::String,
             TypeExpr::Integer => Ty::Integer,
             TypeExpr::Boolean => Ty::Boolean,
             TypeExpr::Timestamp => Ty::Timestamp,
             TypeExpr::Currency => Ty::Currency,
-            TypeExpr::Named(name) => Ty::Named(path(name)),
-            TypeExpr::Id(name) => {
-                let target = path(name);
-                Ty::Named(TypePath {
-                    name: format!("{}Id", target.name),
-                    ..target
-                })
-            }
+            TypeExpr::Number => Ty::Number,
+            TypeExpr::Deleted => Ty::Deleted,
+            TypeExpr::Json => Ty::Json,
+            TypeExpr::Named(name) => Ty::Named(path_in(module, name)),
+            TypeExpr::Id(name) => Ty::Named(id_path(path_in(module, name))),
             TypeExpr::Array(inner) => Ty::Array(Box::new(self.ty(module, inner, expand))),
             TypeExpr::Map(key, inner) => Ty::Map {
-                currency_keys: *key == crate::spec::ast::MapKey::Currency,
+                currency_keys: *key == MapKey::Currency,
                 value: Box::new(self.ty(module, inner, expand)),
             },
-            TypeExpr::Expandable(name) => Ty::Expandable(path(name)),
-            TypeExpr::List(name) => Ty::List(path(name)),
+            TypeExpr::Expandable(name) => Ty::Expandable(path_in(module, name)),
+            TypeExpr::List(name) | TypeExpr::Search(name) => Ty::List(path_in(module, name)),
             TypeExpr::Range(inner) => Ty::Range(Box::new(self.ty(module, inner, expand))),
             TypeExpr::Expand => expand.cloned().unwrap_or(Ty::Expand {
                 paths: None,
                 list: false,
             }),
-            // Validation allows these only where `field` handles them.
-            TypeExpr::OwnId | TypeExpr::ObjectTag => Ty::String,
+            // Validation allows `id` and `object_tag` only where `field` handles them, and
+            // decoding replaces `one_of` and inline definitions with references.
+            TypeExpr::OwnId | TypeExpr::ObjectTag | TypeExpr::OneOf(_) | TypeExpr::Inline(_) => {
+                Ty::String
+            }
         }
     }
 
-    fn enumeration(&self, def: &EnumDef) -> Enum {
-        Enum {
+    fn union(&self, module: &str, def: &UnionDef) -> Union {
+        let mut ids = Vec::new();
+        let variants: Vec<UnionVariant> = def
+            .variants
+            .iter()
+            .filter_map(|name| self.symbols.resolve(module, name))
+            .map(|symbol| {
+                let (objects, deleted, id) = match symbol.def {
+                    TypeDef::Object(object) => {
+                        let mut objects: Vec<String> =
+                            object.object.iter().map(|tag| tag.value.clone()).collect();
+                        objects.extend(object.object_aliases.iter().map(|a| a.wire.value.clone()));
+                        let deleted = object
+                            .fields
+                            .iter()
+                            .any(|field| field.ty.expr == TypeExpr::Deleted);
+                        let id = if object.is_resource() {
+                            Some((VariantId::Object, id_path(path_of(&symbol))))
+                        } else {
+                            object.id_of().map(|target| {
+                                let field = object
+                                    .fields
+                                    .iter()
+                                    .find(|field| field.name.value == "id")
+                                    .and_then(FieldDef::rust_name)
+                                    .unwrap_or_default();
+                                (
+                                    VariantId::Field(field),
+                                    id_path(path_in(symbol.module, target)),
+                                )
+                            })
+                        };
+                        (objects, deleted, id)
+                    }
+                    TypeDef::External(external) => (
+                        vec![external.object.value.clone()],
+                        false,
+                        Some((VariantId::Object, id_path(path_of(&symbol)))),
+                    ),
+                    _ => (Vec::new(), false, None),
+                };
+                ids.push(id.as_ref().map(|(_, path)| path.clone()));
+                UnionVariant {
+                    rust: symbol.def.name().to_owned(),
+                    ty: path_of(&symbol),
+                    objects,
+                    deleted,
+                    id: id.map(|(id, _)| id),
+                }
+            })
+            .collect();
+        let id = match ids.split_first() {
+            Some((Some(first), rest)) if rest.iter().all(|id| id.as_ref() == Some(first)) => {
+                Some(UnionId::Typed(first.clone()))
+            }
+            _ if ids.iter().all(Option::is_some) => Some(UnionId::Mixed),
+            _ => None,
+        };
+        Union {
             name: def.name.value.clone(),
             doc: def.description.value.clone(),
-            variants: def.values.iter().map(variant).collect(),
-            default_first: false,
+            variants,
+            id,
+        }
+    }
+
+    fn one_of(&self, module: &str, def: &OneOfDef) -> OneOf {
+        OneOf {
+            name: def.name.value.clone(),
+            doc: def.description.value.clone(),
+            variants: def
+                .variants
+                .iter()
+                .map(|variant| OneOfVariant {
+                    rust: names::one_of_variant(&variant.expr).unwrap_or_default(),
+                    doc: one_of_doc(&variant.expr),
+                    ty: self.ty(module, variant, None),
+                })
+                .collect(),
         }
     }
 
     /// `None` only for a response type that validation rejects.
     fn endpoint(&self, file: &ModuleFile, def: &EndpointDef) -> Option<Endpoint> {
         let module = file.module.as_str();
-        let (returns, item) = match &def.returns.expr {
-            TypeExpr::List(name) => (true, name),
-            TypeExpr::Named(name) => (false, name),
+        let (item, returns): (_, fn(TypePath) -> Returns) = match &def.returns.expr {
+            TypeExpr::List(name) => (name, Returns::List),
+            TypeExpr::Search(name) => (name, Returns::Search),
+            TypeExpr::Named(name) => (name, Returns::Object),
             _ => return None,
         };
         let item_symbol = self.symbols.resolve(module, item);
-        let item_path = item_symbol.as_ref().map_or_else(
-            || TypePath {
-                module: module.to_owned(),
-                name: item.name.clone(),
-            },
-            path_of,
-        );
-        let expand_enum = match item_symbol.map(|symbol| symbol.def) {
-            Some(TypeDef::Object(object))
-                if !expand::paths(self.symbols, &item_path.module, object).is_empty() =>
-            {
-                Some(TypePath {
-                    name: format!("{}Expand", item_path.name),
-                    ..item_path.clone()
-                })
-            }
-            _ => None,
-        };
+        let item_path = item_symbol
+            .as_ref()
+            .map_or_else(|| path_in(module, item), path_of);
+        let expand_enum = item_symbol
+            .filter(|symbol| !expand::enum_paths(self.symbols, symbol).is_empty())
+            .map(|_| TypePath {
+                name: names::expand_enum(&item_path.name),
+                ..item_path.clone()
+            });
         let expand = Ty::Expand {
             paths: expand_enum,
-            list: returns,
+            list: !matches!(def.returns.expr, TypeExpr::Named(_)),
         };
 
+        let placeholders: Vec<&str> = def.path.params().map(|name| name.value.as_str()).collect();
         let mut path_params: Vec<PathParam> = def
             .path_params
             .iter()
             .map(|param| PathParam {
-                rust: rust_name(param),
+                rust: param.rust_name().unwrap_or_default(),
                 wire: param.name.value.clone(),
                 doc: param.description.value.clone(),
                 id: match self.ty(module, &param.ty, None) {
@@ -399,80 +397,106 @@ impl Lowering<'_, '_> {
                 },
             })
             .collect();
-        path_params.sort_by_key(|param| def.path.value.find(&format!("{{{}}}", param.wire)));
+        path_params.sort_by_key(|param| placeholders.iter().position(|name| *name == param.wire));
+        let path = def
+            .path
+            .segments
+            .iter()
+            .map(|segment| match segment {
+                PathSegment::Literal(text) => PathPart::Literal(text.clone()),
+                PathSegment::Param(name) => PathPart::Param(
+                    path_params
+                        .iter()
+                        .position(|param| param.wire == name.value)
+                        .unwrap_or_default(),
+                ),
+            })
+            .collect();
 
         let fields: Vec<Field> = def
             .params
             .iter()
             .map(|param| Field {
-                rust: rust_name(param),
+                rust: param.rust_name().unwrap_or_default(),
                 wire: param.name.value.clone(),
                 doc: param.description.value.clone(),
                 ty: self.ty(module, &param.ty, Some(&expand)),
-                presence: match (param.optional.is_some(), param.clearable.is_some()) {
-                    (true, true) => Presence::Clearable,
-                    (true, false) => Presence::Optional,
-                    _ => Presence::Required,
-                },
+                presence: param_presence(param),
                 requires_expand: false,
                 is_tag: false,
             })
             .collect();
 
-        let item_id = TypePath {
-            name: format!("{}Id", item_path.name),
-            ..item_path.clone()
-        };
-        let item_is_resource = item_symbol
-            .is_some_and(|symbol| matches!(symbol.def, TypeDef::Object(def) if def.is_resource));
-        // Paginating needs an optional cursor parameter holding the item's ID (or a string).
-        let cursor_field = |wire: &str| {
-            let field = fields
-                .iter()
-                .find(|field| field.wire == wire && field.presence == Presence::Optional)?;
-            match &field.ty {
-                Ty::String => Some((field.rust.clone(), false)),
-                Ty::Named(path) if *path == item_id => Some((field.rust.clone(), true)),
-                _ => None,
-            }
-        };
-        let cursor = cursor_field("starting_after")
-            .filter(|_| returns && item_is_resource)
-            .map(|(starting_after, typed)| Cursor {
+        let rust = |field: &FieldDef| field.rust_name().unwrap_or_default();
+        let paging = paging::paging(self.symbols, module, def).map(|paging| match paging {
+            paging::Paging::Cursor {
                 starting_after,
-                ending_before: cursor_field("ending_before")
-                    .filter(|(_, same_type)| *same_type == typed)
-                    .map(|(field, _)| field),
+                ending_before,
                 typed,
-            });
+            } => Paging::Cursor(Cursor {
+                starting_after: rust(starting_after),
+                ending_before: ending_before.map(rust),
+                typed,
+                union: item_symbol.is_some_and(|item| matches!(item.def, TypeDef::Union(_))),
+            }),
+            paging::Paging::Page { page } => Paging::Page { page: rust(page) },
+        });
 
         let name = def.name.value.clone();
         let params = (!fields.is_empty()).then(|| Struct {
-            name: format!("{}Params", names::type_name(&name)),
+            name: names::params_struct(&name),
             doc: format!("The parameters of [`{name}`]."),
             fields,
-            json: false,
-            form: true,
+            encoding: Encoding::Form,
             id: None,
         });
         Some(Endpoint {
             name,
             doc: def.description.value.clone(),
-            method: if def.method.value == "POST" {
-                Method::Post
-            } else {
-                Method::Get
-            },
-            path: def.path.value.clone(),
+            method: def.method,
+            path_text: def.path.text.value.clone(),
+            path,
             path_params,
             params,
-            returns: if returns {
-                Returns::List(item_path)
-            } else {
-                Returns::Object(item_path)
-            },
-            cursor,
+            returns: returns(item_path),
+            paging,
         })
+    }
+}
+
+/// What a `one_of` variant holds, for its documentation.
+fn one_of_doc(ty: &TypeExpr) -> String {
+    match ty {
+        TypeExpr::String => "A string.".into(),
+        TypeExpr::Integer => "An integer.".into(),
+        TypeExpr::Boolean => "A boolean.".into(),
+        TypeExpr::Timestamp => "A time.".into(),
+        TypeExpr::Currency => "A currency.".into(),
+        TypeExpr::Number => "A number.".into(),
+        TypeExpr::Id(name) => format!("The ID of a `{}`.", name.name),
+        TypeExpr::Array(_) => "A list of values.".into(),
+        TypeExpr::Map(..) => "A map of keys to values.".into(),
+        TypeExpr::Range(_) => "A range, or an exact value.".into(),
+        TypeExpr::Named(name) => format!("[`{}`].", name.name),
+        _ => "A value.".into(),
+    }
+}
+
+/// How a parameter (or a parameter object's field) may be left out.
+fn param_presence(param: &FieldDef) -> Presence {
+    match (param.optional.is_some(), param.clearable.is_some()) {
+        (true, true) => Presence::Clearable,
+        (true, false) => Presence::Optional,
+        _ => Presence::Required,
+    }
+}
+
+fn enumeration(def: &EnumDef) -> Enum {
+    Enum {
+        name: def.name.value.clone(),
+        doc: def.description.value.clone(),
+        variants: def.values.iter().map(variant).collect(),
+        default_first: false,
     }
 }
 
@@ -487,13 +511,4 @@ fn variant(value: &ValueDef) -> Variant {
         wire: value.wire.value.clone(),
         doc: value.description.value.clone(),
     }
-}
-
-fn rust_name(field: &FieldDef) -> String {
-    field
-        .rust_name
-        .as_ref()
-        .map(|name| name.value.clone())
-        .or_else(|| names::field_name(&field.name.value))
-        .unwrap_or_default()
 }

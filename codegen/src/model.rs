@@ -1,6 +1,8 @@
 //! The model the emitter works from: every name resolved to a Rust name and a module, every
 //! trait decided. Built by [`lower`](crate::lower) from a validated spec.
 
+pub use crate::spec::ast::Method;
+
 /// The whole generated crate.
 #[derive(Debug)]
 pub struct Model {
@@ -45,6 +47,10 @@ pub enum Item {
     Id(IdType),
     /// An alias for the raw body of an external resource.
     External(External),
+    /// A union of objects.
+    Union(Union),
+    /// A parameter of one of several types.
+    OneOf(OneOf),
     /// An endpoint: its parameters struct and its functions.
     Endpoint(Box<Endpoint>),
 }
@@ -67,15 +73,32 @@ pub struct Struct {
     pub doc: String,
     /// Its fields, in spec order.
     pub fields: Vec<Field>,
-    /// Decoded from and encoded to JSON (used in responses).
-    pub json: bool,
-    /// Encoded as request parameters.
-    pub form: bool,
+    /// Decoded from and encoded to JSON (a response), or encoded as request parameters.
+    pub encoding: Encoding,
     /// For a resource: the ID type, so that it implements `Object`.
     pub id: Option<String>,
 }
 
+/// How a struct travels, which its section in the spec decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// Decoded from responses, and encoded back to the same JSON.
+    Json,
+    /// Sent as request parameters, form encoded.
+    Form,
+}
+
 impl Struct {
+    /// Whether it is decoded from and encoded to JSON.
+    pub fn json(&self) -> bool {
+        self.encoding == Encoding::Json
+    }
+
+    /// Whether it is sent as request parameters.
+    pub fn form(&self) -> bool {
+        self.encoding == Encoding::Form
+    }
+
     /// Whether every field has a default, so the struct derives `Default`.
     pub fn all_optional(&self) -> bool {
         self.fields
@@ -149,6 +172,12 @@ pub enum Ty {
     List(TypePath),
     /// `RangeQuery<T>`
     Range(Box<Ty>),
+    /// `f64`
+    Number,
+    /// `Deleted`: the `deleted: true` of a deleted object.
+    Deleted,
+    /// `serde_json::Value`
+    Json,
     /// `expand[]` paths: the response's expand enum, or strings when it has none.
     Expand {
         /// The expand enum.
@@ -204,6 +233,74 @@ pub struct External {
     pub id: String,
 }
 
+/// A union of objects, told apart by their `object` tag and `deleted`.
+#[derive(Debug)]
+pub struct Union {
+    /// The type name.
+    pub name: String,
+    /// Its doc comment.
+    pub doc: String,
+    /// Its variants, in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// The ID every variant carries, when all carry one; then the union implements `Object`.
+    pub id: Option<UnionId>,
+}
+
+/// One object a union may be.
+#[derive(Debug)]
+pub struct UnionVariant {
+    /// The variant name (the type's name).
+    pub rust: String,
+    /// The type.
+    pub ty: TypePath,
+    /// The `object` values that select it.
+    pub objects: Vec<String>,
+    /// Whether it is the deleted form of a resource, selected by `"deleted": true` too.
+    pub deleted: bool,
+    /// How to reach its ID, when the union has one.
+    pub id: Option<VariantId>,
+}
+
+/// How a union variant gives its ID.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VariantId {
+    /// Through its `Object` impl (resources and external resources).
+    Object,
+    /// Through this field (the deleted form of a resource).
+    Field(String),
+}
+
+/// The ID type of a union whose variants all carry an ID.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnionId {
+    /// Every variant carries the same ID type.
+    Typed(TypePath),
+    /// The variants carry different ID types: the ID is a string.
+    Mixed,
+}
+
+/// A parameter that may be sent as one of several types.
+#[derive(Debug)]
+pub struct OneOf {
+    /// The type name.
+    pub name: String,
+    /// Its doc comment.
+    pub doc: String,
+    /// Its variants, in spec order.
+    pub variants: Vec<OneOfVariant>,
+}
+
+/// One type a `one_of` may be.
+#[derive(Debug)]
+pub struct OneOfVariant {
+    /// The variant name.
+    pub rust: String,
+    /// Its doc comment.
+    pub doc: String,
+    /// The type.
+    pub ty: Ty,
+}
+
 /// An HTTP endpoint.
 #[derive(Debug)]
 pub struct Endpoint {
@@ -211,27 +308,29 @@ pub struct Endpoint {
     pub name: String,
     /// Its doc comment.
     pub doc: String,
-    /// `GET` or `POST`.
+    /// The HTTP method.
     pub method: Method,
-    /// The path with `{placeholders}`.
-    pub path: String,
+    /// The path, as written in the spec (for documentation).
+    pub path_text: String,
+    /// The path's segments.
+    pub path: Vec<PathPart>,
     /// The path parameters, in path order.
     pub path_params: Vec<PathParam>,
     /// The parameters struct, unless the endpoint takes none.
     pub params: Option<Struct>,
     /// The response.
     pub returns: Returns,
-    /// For list endpoints that can paginate: the `starting_after` field and the item's ID field.
-    pub cursor: Option<Cursor>,
+    /// For list and search endpoints that can paginate: how.
+    pub paging: Option<Paging>,
 }
 
-/// An HTTP method.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    /// GET: parameters in the query string.
-    Get,
-    /// POST: parameters in a form body.
-    Post,
+/// A segment of an endpoint path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathPart {
+    /// Sent as it is.
+    Literal(String),
+    /// The path parameter at this index of `path_params`.
+    Param(usize),
 }
 
 /// A parameter in the path, passed as a function argument.
@@ -254,6 +353,29 @@ pub enum Returns {
     Object(TypePath),
     /// A page of objects.
     List(TypePath),
+    /// A page of search results.
+    Search(TypePath),
+}
+
+impl Returns {
+    /// The object, or the type of the listed objects.
+    pub fn item(&self) -> &TypePath {
+        match self {
+            Returns::Object(item) | Returns::List(item) | Returns::Search(item) => item,
+        }
+    }
+}
+
+/// How an endpoint moves to the next page.
+#[derive(Debug)]
+pub enum Paging {
+    /// By object ID.
+    Cursor(Cursor),
+    /// By the `next_page` token of a search.
+    Page {
+        /// The parameters field holding `page`.
+        page: String,
+    },
 }
 
 /// How a list endpoint moves to the next page.
@@ -265,4 +387,6 @@ pub struct Cursor {
     pub ending_before: Option<String>,
     /// Whether the cursors hold typed IDs (rather than strings).
     pub typed: bool,
+    /// Whether the items are a union, whose IDs come through `Object`.
+    pub union: bool,
 }

@@ -3,6 +3,8 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::spec::ast::TypeExpr;
+
 /// Rust's strict and reserved keywords (2024 edition).
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
@@ -156,6 +158,62 @@ pub fn type_name(snake: &str) -> String {
     snake.to_upper_camel_case()
 }
 
+// The names the generator derives from the spec's names. Validation reserves them, lowering
+// gives them to the model, and the emitter takes them from the model: nothing else spells them.
+
+/// The ID newtype of a resource: `AccountId`.
+pub fn id_type(resource: &str) -> String {
+    format!("{resource}Id")
+}
+
+/// The enum of a type's `object` values: `AccountObject`.
+pub fn object_enum(owner: &str) -> String {
+    format!("{owner}Object")
+}
+
+/// The enum of the paths `expand[]` accepts for a response type: `AccountExpand`.
+pub fn expand_enum(owner: &str) -> String {
+    format!("{owner}Expand")
+}
+
+/// The parameters struct of an endpoint: `RetrieveAccountParams`.
+pub fn params_struct(endpoint: &str) -> String {
+    format!("{}Params", type_name(endpoint))
+}
+
+/// The function streaming every item of a list or search endpoint: `list_accounts_paginated`.
+pub fn paginated_function(endpoint: &str) -> String {
+    format!("{endpoint}_paginated")
+}
+
+/// The name of a type written inline in field `wire` of `owner`, or of a field's `one_of`:
+/// `AccountHolder` and `address` give `AccountHolderAddress`. `None` when no type name can be
+/// made.
+pub fn inline_type(owner: &str, wire: &str) -> Option<String> {
+    let field = wire.to_upper_camel_case();
+    let name = format!("{owner}{field}");
+    (!field.is_empty() && is_type_name(&name)).then_some(name)
+}
+
+/// The variant of a `one_of` enum that holds a value of type `ty`: the kind of value, or the
+/// name of the object or enum.
+pub fn one_of_variant(ty: &TypeExpr) -> Option<String> {
+    Some(match ty {
+        TypeExpr::String => "String".into(),
+        TypeExpr::Integer => "Integer".into(),
+        TypeExpr::Boolean => "Boolean".into(),
+        TypeExpr::Timestamp => "Timestamp".into(),
+        TypeExpr::Currency => "Currency".into(),
+        TypeExpr::Number => "Number".into(),
+        TypeExpr::Id(_) => "Id".into(),
+        TypeExpr::Array(_) => "Array".into(),
+        TypeExpr::Map(..) => "Map".into(),
+        TypeExpr::Range(_) => "Range".into(),
+        TypeExpr::Named(name) => name.name.clone(),
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +256,24 @@ mod tests {
         assert!(!is_snake_name("ListAccounts"));
         assert!(!is_snake_name("fn"));
         assert!(!is_snake_name("é"));
+    }
+
+    #[test]
+    fn derives_names_in_one_place() {
+        assert_eq!(id_type("Account"), "AccountId");
+        assert_eq!(object_enum("Account"), "AccountObject");
+        assert_eq!(expand_enum("Account"), "AccountExpand");
+        assert_eq!(params_struct("list_accounts"), "ListAccountsParams");
+        assert_eq!(
+            paginated_function("list_accounts"),
+            "list_accounts_paginated"
+        );
+        assert_eq!(
+            inline_type("CreateCustomerParams", "tax_id_data").as_deref(),
+            Some("CreateCustomerParamsTaxIdData")
+        );
+        assert_eq!(inline_type("Owner", "3ds").as_deref(), Some("Owner3ds"));
+        assert_eq!(inline_type("Owner", "$").as_deref(), None);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::spec::ast::{Def, EnumDef, ExternalDef, ModuleFile, NameRef, ObjectDef, Spec};
+use crate::spec::ast::{
+    Def, EnumDef, ExternalDef, ModuleFile, NameRef, ObjectDef, OneOfDef, Role, Spec, UnionDef,
+};
 
 /// A type definition and where it lives.
 #[derive(Clone, Copy, Debug)]
@@ -15,6 +17,25 @@ pub struct Symbol<'s> {
     pub def: TypeDef<'s>,
 }
 
+impl<'s> Symbol<'s> {
+    /// The type `item` of `file` defines; `None` for an endpoint.
+    pub fn defined(file: &'s ModuleFile, item: &'s Def) -> Option<Self> {
+        let def = match item {
+            Def::Object(def) => TypeDef::Object(def),
+            Def::External(def) => TypeDef::External(def),
+            Def::Enum(def) => TypeDef::Enum(def),
+            Def::Union(def) => TypeDef::Union(def),
+            Def::OneOf(def) => TypeDef::OneOf(def),
+            Def::Endpoint(_) => return None,
+        };
+        Some(Symbol {
+            module: &file.module,
+            file,
+            def,
+        })
+    }
+}
+
 /// The kinds of type definition.
 #[derive(Clone, Copy, Debug)]
 pub enum TypeDef<'s> {
@@ -24,23 +45,49 @@ pub enum TypeDef<'s> {
     External(&'s ExternalDef),
     /// An enum.
     Enum(&'s EnumDef),
+    /// A union of objects.
+    Union(&'s UnionDef),
+    /// A parameter of one of several types.
+    OneOf(&'s OneOfDef),
 }
 
-impl TypeDef<'_> {
-    /// "resource", "object", "external resource" or "enum", for messages.
+impl<'s> TypeDef<'s> {
+    /// "resource", "object", "external resource", ..., for messages.
     pub fn kind(&self) -> &'static str {
         match self {
-            TypeDef::Object(def) if def.is_resource => "resource",
-            TypeDef::Object(_) => "object",
+            TypeDef::Object(def) => match def.role {
+                Role::Resource => "resource",
+                Role::Object => "object",
+                Role::Params => "parameter object",
+            },
             TypeDef::External(_) => "external resource",
             TypeDef::Enum(_) => "enum",
+            TypeDef::Union(_) => "union",
+            TypeDef::OneOf(_) => "one_of parameter type",
         }
     }
 
     /// Whether it has IDs: a resource or an external resource.
     pub fn has_id(&self) -> bool {
-        matches!(self, TypeDef::Object(def) if def.is_resource)
+        matches!(self, TypeDef::Object(def) if def.is_resource())
             || matches!(self, TypeDef::External(_))
+    }
+
+    /// Whether its values carry an ID: a resource, an external resource, or an object (the
+    /// deleted form of a resource) whose `id` field is always another resource's ID.
+    pub fn carries_id(&self) -> bool {
+        self.has_id() || matches!(self, TypeDef::Object(def) if def.id_of().is_some())
+    }
+
+    /// Its name.
+    pub fn name(&self) -> &'s str {
+        match self {
+            TypeDef::Object(def) => &def.name.value,
+            TypeDef::External(def) => &def.name.value,
+            TypeDef::Enum(def) => &def.name.value,
+            TypeDef::Union(def) => &def.name.value,
+            TypeDef::OneOf(def) => &def.name.value,
+        }
     }
 }
 
@@ -57,16 +104,8 @@ impl<'s> Symbols<'s> {
         let mut types = BTreeMap::new();
         for file in &spec.files {
             for item in &file.items {
-                let def = match item {
-                    Def::Object(def) => TypeDef::Object(def),
-                    Def::External(def) => TypeDef::External(def),
-                    Def::Enum(def) => TypeDef::Enum(def),
-                    Def::Endpoint(_) => continue,
-                };
-                let symbol = Symbol {
-                    module: &file.module,
-                    file,
-                    def,
+                let Some(symbol) = Symbol::defined(file, item) else {
+                    continue;
                 };
                 types
                     .entry((file.module.as_str(), item.name().value.as_str()))

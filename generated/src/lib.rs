@@ -18,8 +18,8 @@ pub use runtime::{
     Paginator, http,
 };
 pub use runtime::{
-    Clearable, Currency, Expandable, List, Nullable, Object, RangeBounds, RangeQuery, RawObject,
-    Timestamp,
+    Clearable, Currency, Deleted, Expandable, List, Nullable, Object, RangeBounds, RangeQuery,
+    RawObject, SearchResult, Timestamp, UnknownObject,
 };
 
 // The README's example is compiled as a doctest, so it cannot drift from the API.
@@ -33,8 +33,10 @@ pub mod __private {
     // The function `Client` decodes every response with, for the decode benchmark.
     pub use crate::runtime::client::decode_json;
     pub use crate::runtime::form::{Form, FormEncode, path_segment};
-    pub use crate::runtime::paginate::ListParams;
+    pub use crate::runtime::paginate::{ListParams, SearchParams};
     pub use crate::runtime::strings::deserialize_enum;
+    pub use crate::runtime::union::{deserialize_union, from_value};
     pub use crate::{__string_enum as string_enum, __string_id as string_id};
     pub use serde;
+    pub use serde_json;
 }

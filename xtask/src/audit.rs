@@ -195,7 +195,9 @@ pub fn audit(spec: &Spec, document: &Document) -> Vec<Finding> {
             endpoint.name.span,
             format!(
                 "{}: {} {} is not in the OpenAPI",
-                endpoint.name.value, endpoint.method.value, endpoint.path.value
+                endpoint.name.value,
+                endpoint.method.as_str(),
+                endpoint.path.text.value
             ),
         );
     }

@@ -164,33 +164,7 @@ pub fn pair<'s, 'd>(
     walker.pairing
 }
 
-/// The component schema that describes objects whose `object` is `tag`: the one of that
-/// `x-resourceId` or name, else any with that tag that is not a deleted form.
-pub fn schema_for_tag<'d>(document: &'d Document, tag: &str) -> Option<&'d str> {
-    let tagged = |name: &&String| {
-        schemas::object_of(document, name)
-            .is_some_and(|object| schemas::object_tag(object) == Some(tag))
-    };
-    let by_id = document.schemas.iter().find(|(name, schema)| {
-        matches!(&schema.kind, Kind::Object(object) if object.resource_id.as_deref() == Some(tag))
-            && tagged(name)
-    });
-    if let Some((name, _)) = by_id {
-        return Some(name);
-    }
-    if document.schemas.contains_key(tag) && tagged(&&tag.to_owned()) {
-        return document
-            .schemas
-            .get_key_value(tag)
-            .map(|(name, _)| name.as_str());
-    }
-    document
-        .schemas
-        .keys()
-        .filter(|name| !name.starts_with("deleted_"))
-        .find(|name| tagged(name))
-        .map(String::as_str)
-}
+pub use crate::import::schemas::schema_for_tag;
 
 /// `anyOf: [X]` is X; `anyOf: [X, ""]` (a clearable parameter) is X.
 pub fn unwrap(schema: &Schema) -> &Schema {
@@ -306,7 +280,7 @@ impl<'s, 'd> Walker<'s, 'd> {
         for file in &spec.files {
             for item in &file.items {
                 let Def::Endpoint(def) = item else { continue };
-                let key = (def.method.value.clone(), def.path.value.clone());
+                let key = (def.method.as_str().to_owned(), def.path.text.value.clone());
                 if self
                     .scope
                     .as_ref()
@@ -315,8 +289,8 @@ impl<'s, 'd> Walker<'s, 'd> {
                     continue;
                 }
                 let operation = self.document.operations.iter().find(|operation| {
-                    operation.method.to_string() == def.method.value
-                        && operation.path == def.path.value
+                    operation.method.to_string() == def.method.as_str()
+                        && operation.path == def.path.text.value
                 });
                 let Some(operation) = operation else {
                     self.pairing.lost_endpoints.push(def);
@@ -349,8 +323,10 @@ impl<'s, 'd> Walker<'s, 'd> {
                     }) = self.symbols.resolve(&file.module, name)
                     {
                         let document = self.document;
-                        if let Some((component, _)) =
-                            document.schemas.get_key_value(returns.schema())
+                        if let Some((component, _)) = returns
+                            .schemas
+                            .first()
+                            .and_then(|name| document.schemas.get_key_value(name))
                         {
                             if let Some(object) = schemas::object_of(document, component) {
                                 self.object(target_file, target, component, object, None, false);

@@ -169,7 +169,7 @@ impl Loaded {
                         Item::External(def) => {
                             loaded.externals.insert(path(&def.name));
                         }
-                        Item::Endpoint(_) => {}
+                        Item::Endpoint(_) | Item::Union(_) | Item::OneOf(_) => {}
                     }
                 }
             }
@@ -202,7 +202,7 @@ impl Loaded {
             .flat_map(|f| &f.items)
             .filter_map(|item| match item {
                 Item::Endpoint(endpoint) => Some((
-                    (format!("{:?}", endpoint.method), endpoint.path.clone()),
+                    (format!("{:?}", endpoint.method), endpoint.path_text.clone()),
                     &**endpoint,
                 )),
                 _ => None,

@@ -8,7 +8,8 @@ use super::docs::doc;
 use super::example::{self, PublicPaths};
 use super::imports::Imports;
 use super::{Index, structs};
-use crate::model::{Endpoint, Method, Returns};
+use crate::model::{Endpoint, Method, Paging, PathPart, Returns};
+use crate::names;
 
 /// Everything one endpoint generates.
 pub fn emit(
@@ -27,19 +28,22 @@ pub fn emit(
     let error = imports.runtime("Error");
     let method = imports.runtime("Method");
     let function = format_ident!("{}", endpoint.name);
-    let item = match &endpoint.returns {
-        Returns::Object(path) | Returns::List(path) => imports.ty(path),
-    };
+    let item = imports.ty(endpoint.returns.item());
     let returns = match &endpoint.returns {
         Returns::Object(_) => item.clone(),
         Returns::List(_) => {
             let list = imports.runtime("List");
             quote! { #list<#item> }
         }
+        Returns::Search(_) => {
+            let search = imports.runtime("SearchResult");
+            quote! { #search<#item> }
+        }
     };
     let http_method = match endpoint.method {
         Method::Get => quote! { #method::Get },
         Method::Post => quote! { #method::Post },
+        Method::Delete => quote! { #method::Delete },
     };
     let path = path_expression(endpoint, imports);
 
@@ -74,49 +78,74 @@ pub fn emit(
         }
     });
 
-    if let (Some(cursor), Some(params_ty)) = (&endpoint.cursor, &params_ty) {
-        let list_params = imports.private("ListParams");
+    if let (Some(paging), Some(params_ty)) = (&endpoint.paging, &params_ty) {
         let paginator = imports.runtime("Paginator");
-        let id = |item: TokenStream| {
-            if cursor.typed {
-                quote! { #item.id.clone() }
-            } else {
-                quote! { #item.id.as_str().to_owned() }
-            }
-        };
-        let (first_id, last_id) = (id(quote! { first }), id(quote! { last }));
-        let starting_after = format_ident!("{}", cursor.starting_after);
-        let forward = quote! { self.#starting_after = page.last().map(|last| #last_id); };
-        let advance = match &cursor.ending_before {
-            Some(ending_before) => {
-                let ending_before = format_ident!("{ending_before}");
-                quote! {
-                    if self.#ending_before.is_some() {
-                        self.#ending_before = page.first().map(|first| #first_id);
-                    } else {
-                        #forward
-                    }
-                }
-            }
-            None => forward,
-        };
-        let paginated = format_ident!("{}_paginated", endpoint.name);
+        let paginated = format_ident!("{}", names::paginated_function(&endpoint.name));
         let mut arguments = arguments;
         arguments.pop();
         arguments.push(quote! { params: #params_ty });
         let docs = doc(&function_doc(endpoint, module, index, public, true));
-        tokens.extend(quote! {
-            impl #list_params for #params_ty {
-                type Item = #item;
+        let (params_impl, paginate) = match paging {
+            Paging::Cursor(cursor) => {
+                let list_params = imports.private("ListParams");
+                let object = cursor.union.then(|| imports.runtime("Object"));
+                let id = |item: TokenStream| match (&object, cursor.typed) {
+                    (Some(object), _) => quote! { #object::id(#item).to_string() },
+                    (None, true) => quote! { #item.id.clone() },
+                    (None, false) => quote! { #item.id.as_str().to_owned() },
+                };
+                let (first_id, last_id) = (id(quote! { first }), id(quote! { last }));
+                let starting_after = format_ident!("{}", cursor.starting_after);
+                let forward = quote! { self.#starting_after = page.last().map(|last| #last_id); };
+                let advance = match &cursor.ending_before {
+                    Some(ending_before) => {
+                        let ending_before = format_ident!("{ending_before}");
+                        quote! {
+                            if self.#ending_before.is_some() {
+                                self.#ending_before = page.first().map(|first| #first_id);
+                            } else {
+                                #forward
+                            }
+                        }
+                    }
+                    None => forward,
+                };
+                (
+                    quote! {
+                        impl #list_params for #params_ty {
+                            type Item = #item;
 
-                fn advance(&mut self, page: &[#item]) {
-                    #advance
-                }
+                            fn advance(&mut self, page: &[#item]) {
+                                #advance
+                            }
+                        }
+                    },
+                    quote! { paginate },
+                )
             }
+            Paging::Page { page } => {
+                let search_params = imports.private("SearchParams");
+                let page = format_ident!("{page}");
+                (
+                    quote! {
+                        impl #search_params for #params_ty {
+                            type Item = #item;
+
+                            fn set_page(&mut self, next_page: String) {
+                                self.#page = Some(next_page);
+                            }
+                        }
+                    },
+                    quote! { paginate_search },
+                )
+            }
+        };
+        tokens.extend(quote! {
+            #params_impl
 
             #docs
             pub fn #paginated(#(#arguments),*) -> #paginator<#item> {
-                client.paginate(#path, params)
+                client.#paginate(#path, params)
             }
         });
     }
@@ -125,22 +154,31 @@ pub fn emit(
 
 /// `String::from("/v1/...")`, or `format!` with each path parameter percent-encoded.
 fn path_expression(endpoint: &Endpoint, imports: &mut Imports<'_>) -> TokenStream {
-    if endpoint.path_params.is_empty() {
-        let path = &endpoint.path;
-        return quote! { String::from(#path) };
-    }
-    let path_segment = imports.private("path_segment");
-    let mut template = endpoint.path.clone();
+    let mut template = String::new();
     let mut values = Vec::new();
-    for param in &endpoint.path_params {
-        template = template.replacen(&format!("{{{}}}", param.wire), "{}", 1);
-        let ident = format_ident!("{}", param.rust);
-        values.push(match param.id {
-            Some(_) => quote! { #path_segment(#ident.as_str()) },
-            None => quote! { #path_segment(#ident) },
-        });
+    for part in &endpoint.path {
+        template.push('/');
+        match part {
+            PathPart::Literal(text) => template.push_str(text),
+            PathPart::Param(index) => {
+                template.push_str("{}");
+                let path_segment = imports.private("path_segment");
+                let Some(param) = endpoint.path_params.get(*index) else {
+                    continue;
+                };
+                let ident = format_ident!("{}", param.rust);
+                values.push(match param.id {
+                    Some(_) => quote! { #path_segment(#ident.as_str()) },
+                    None => quote! { #path_segment(#ident) },
+                });
+            }
+        }
     }
-    quote! { format!(#template, #(#values),*) }
+    if values.is_empty() {
+        quote! { String::from(#template) }
+    } else {
+        quote! { format!(#template, #(#values),*) }
+    }
 }
 
 fn function_doc(
@@ -150,30 +188,31 @@ fn function_doc(
     public: &PublicPaths,
     paginated: bool,
 ) -> String {
-    let method = match endpoint.method {
-        Method::Get => "GET",
-        Method::Post => "POST",
-    };
+    let method = endpoint.method.as_str();
     let mut text = if paginated {
-        format!(
-            "Every item of [`{}`], page after page: each request asks for the items after the last \
-             one received, keeping the other parameters{}.",
-            endpoint.name,
-            if endpoint
-                .cursor
-                .as_ref()
-                .is_some_and(|cursor| cursor.ending_before.is_some())
-            {
-                "; with `ending_before` set, pages go backwards, each ending before the first item \
-                 of the page before"
-            } else {
-                ""
-            }
-        )
+        match &endpoint.paging {
+            Some(Paging::Page { .. }) => format!(
+                "Every result of [`{}`], page after page: each request asks for the page after the \
+                 last one received (its `next_page`), keeping the other parameters.",
+                endpoint.name
+            ),
+            paging => format!(
+                "Every item of [`{}`], page after page: each request asks for the items after the last \
+                 one received, keeping the other parameters{}.",
+                endpoint.name,
+                if matches!(paging, Some(Paging::Cursor(cursor)) if cursor.ending_before.is_some())
+                {
+                    "; with `ending_before` set, pages go backwards, each ending before the first item \
+                     of the page before"
+                } else {
+                    ""
+                }
+            ),
+        }
     } else {
         endpoint.doc.clone()
     };
-    text.push_str(&format!("\n\n`{method} {}`\n", endpoint.path));
+    text.push_str(&format!("\n\n`{method} {}`\n", endpoint.path_text));
     if !endpoint.path_params.is_empty() {
         text.push('\n');
         for param in &endpoint.path_params {

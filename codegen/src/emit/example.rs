@@ -87,7 +87,7 @@ pub fn markdown(
         }
     } else {
         let result = match &endpoint.returns {
-            Returns::List(_) => format_ident!("page"),
+            Returns::List(_) | Returns::Search(_) => format_ident!("page"),
             // Through the same sanitising as field names: a type `Type` gives `type_`.
             Returns::Object(path) => format_ident!(
                 "{}",
@@ -95,7 +95,7 @@ pub fn markdown(
             ),
         };
         let print = match &endpoint.returns {
-            Returns::List(_) => quote! {
+            Returns::List(_) | Returns::Search(_) => quote! {
                 for item in &#result.data {
                     println!("{item:?}");
                 }
@@ -184,6 +184,7 @@ impl Example<'_> {
             Ty::String => quote! { String::from("example") },
             Ty::Integer => quote! { 1 },
             Ty::Boolean => quote! { true },
+            Ty::Number => quote! { 1.5 },
             Ty::Timestamp => {
                 self.runtime.insert("Timestamp");
                 quote! { Timestamp::from_unix_seconds(1_700_000_000) }
@@ -219,11 +220,24 @@ impl Example<'_> {
                     quote! { #name::#variant }
                 } else if let Some(s) = self.index.structs.get(path).filter(|_| depth < MAX_DEPTH) {
                     self.construct(&path.module, s, depth)
+                } else if let Some(one_of) = self.index.one_ofs.get(path) {
+                    // The simplest kind of value it takes comes first in the spec, usually.
+                    let name = self.name(path);
+                    match one_of.variants.first() {
+                        Some(variant) => {
+                            let rust = format_ident!("{}", variant.rust);
+                            let value = self.sample(&variant.ty, depth + 1);
+                            quote! { #name::#rust(#value) }
+                        }
+                        None => quote! { Default::default() },
+                    }
                 } else {
                     quote! { Default::default() }
                 }
             }
-            Ty::Expandable(_) | Ty::List(_) => quote! { Default::default() },
+            Ty::Expandable(_) | Ty::List(_) | Ty::Deleted | Ty::Json => {
+                quote! { Default::default() }
+            }
         }
     }
 }

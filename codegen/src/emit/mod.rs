@@ -6,15 +6,17 @@ mod enums;
 pub mod example;
 mod ids;
 pub mod imports;
+mod one_of;
 mod structs;
 mod types;
+mod unions;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{Enum, File, IdType, Item, Model, Module, Struct, TypePath};
+use crate::model::{Enum, File, IdType, Item, Model, Module, OneOf, Struct, TypePath};
 use example::PublicPaths;
 use imports::{Imports, Paths};
 
@@ -34,6 +36,7 @@ pub struct Index<'m> {
     structs: BTreeMap<TypePath, &'m Struct>,
     enums: BTreeMap<TypePath, &'m Enum>,
     ids: BTreeMap<TypePath, &'m IdType>,
+    one_ofs: BTreeMap<TypePath, &'m OneOf>,
 }
 
 impl<'m> Index<'m> {
@@ -42,6 +45,7 @@ impl<'m> Index<'m> {
             structs: BTreeMap::new(),
             enums: BTreeMap::new(),
             ids: BTreeMap::new(),
+            one_ofs: BTreeMap::new(),
         };
         for module in &model.modules {
             for file in &module.files {
@@ -65,7 +69,10 @@ impl<'m> Index<'m> {
                                 index.structs.insert(path(&params.name), params);
                             }
                         }
-                        Item::External(_) => {}
+                        Item::OneOf(one_of) => {
+                            index.one_ofs.insert(path(&one_of.name), one_of);
+                        }
+                        Item::External(_) | Item::Union(_) => {}
                     }
                 }
             }
@@ -145,6 +152,8 @@ impl<'m> Emitter<'m> {
                 Item::Enum(e) => enums::emit(e, &mut imports),
                 Item::Id(id) => ids::emit(id, &mut imports),
                 Item::External(external) => ids::emit_external(external, &mut imports),
+                Item::Union(union) => unions::emit(union, &mut imports),
+                Item::OneOf(one_of) => one_of::emit(one_of, &mut imports),
                 Item::Endpoint(endpoint) => {
                     endpoints::emit(endpoint, &module.name, &self.index, public, &mut imports)
                 }
@@ -166,6 +175,8 @@ fn defined_names(file: &File) -> impl Iterator<Item = String> + '_ {
         Item::Enum(e) => Some(e.name.clone()),
         Item::Id(id) => Some(id.name.clone()),
         Item::External(external) => Some(external.name.clone()),
+        Item::Union(union) => Some(union.name.clone()),
+        Item::OneOf(one_of) => Some(one_of.name.clone()),
         Item::Endpoint(endpoint) => endpoint.params.as_ref().map(|params| params.name.clone()),
     })
 }

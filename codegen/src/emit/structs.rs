@@ -13,11 +13,11 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
     let name = format_ident!("{}", s.name);
     let docs = doc(&s.doc);
     let mut derives = vec![quote! { Clone }, quote! { Debug }];
-    if s.form && s.all_optional() {
+    if s.form() && s.all_optional() {
         derives.push(quote! { Default });
     }
     derives.push(quote! { PartialEq });
-    if s.json {
+    if s.json() {
         let serialize = imports.serde("Serialize");
         let deserialize = imports.serde("Deserialize");
         derives.extend([quote! { #serialize }, quote! { #deserialize }]);
@@ -27,7 +27,7 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
         let docs = doc(&field_doc(field));
         let ident = format_ident!("{}", field.rust);
         let ty = field_type(s, field, imports);
-        let serde = if s.json {
+        let serde = if s.json() {
             serde_attribute(field, imports)
         } else {
             TokenStream::new()
@@ -40,13 +40,13 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
         #[derive(#(#derives),*)]
         pub struct #name { #(#fields)* }
     };
-    if !s.all_optional() && s.form {
+    if !s.all_optional() && s.form() {
         tokens.extend(constructor(s, imports));
     }
     if let Some(id) = &s.id {
         tokens.extend(object_impl(s, id, imports));
     }
-    if s.form {
+    if s.form() {
         tokens.extend(form_impl(s, imports));
     }
     tokens

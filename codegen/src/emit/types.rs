@@ -12,6 +12,12 @@ pub fn ty(ty: &Ty, imports: &mut Imports<'_>) -> TokenStream {
         Ty::String => quote! { String },
         Ty::Integer => quote! { i64 },
         Ty::Boolean => quote! { bool },
+        Ty::Number => quote! { f64 },
+        Ty::Deleted => imports.runtime("Deleted").into_token_stream(),
+        Ty::Json => {
+            let serde_json = imports.private("serde_json");
+            quote! { #serde_json::Value }
+        }
         Ty::Timestamp => imports.runtime("Timestamp").into_token_stream(),
         Ty::Currency => imports.runtime("Currency").into_token_stream(),
         Ty::Named(path) => imports.ty(path),
@@ -60,9 +66,7 @@ pub fn ty(ty: &Ty, imports: &mut Imports<'_>) -> TokenStream {
 /// Whether an optional field of `owner` is a bare collection, empty when left out, rather than
 /// an `Option`: parameters cannot send an empty array or map anyway.
 pub fn is_bare_collection(owner: &Struct, field: &Field) -> bool {
-    owner.form
-        && !owner.json
-        && matches!(field.ty, Ty::Array(_) | Ty::Map { .. } | Ty::Expand { .. })
+    owner.form() && matches!(field.ty, Ty::Array(_) | Ty::Map { .. } | Ty::Expand { .. })
 }
 
 /// The type of `field` in `owner`, wrapped for its presence.

@@ -62,6 +62,10 @@ pub enum Def {
     External(ExternalDef),
     /// From `enums:`.
     Enum(EnumDef),
+    /// From `unions:`.
+    Union(UnionDef),
+    /// A `one_of<...>` parameter type, named after the field that declares it.
+    OneOf(OneOfDef),
     /// From `endpoints:`.
     Endpoint(EndpointDef),
 }
@@ -73,18 +77,34 @@ impl Def {
             Def::Object(def) => &def.name,
             Def::External(def) => &def.name,
             Def::Enum(def) => &def.name,
+            Def::Union(def) => &def.name,
+            Def::OneOf(def) => &def.name,
             Def::Endpoint(def) => &def.name,
         }
     }
 }
 
-/// A resource (an object with an ID) or a plain object.
+/// What a struct is for, which its section says: the role decides its traits and its fields'
+/// types, so that no distant use of a type changes its shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// From `resources:`: an API object with an ID, decoded from JSON.
+    Resource,
+    /// From `objects:`: a nested object of responses, decoded from JSON.
+    Object,
+    /// From `param_objects:`: a nested object of request parameters, form encoded.
+    Params,
+}
+
+/// A resource (an object with an ID), a response object, or a parameter object.
 #[derive(Debug)]
 pub struct ObjectDef {
     /// The Rust type name.
     pub name: Text,
-    /// Whether it was listed under `resources:`.
-    pub is_resource: bool,
+    /// Its section.
+    pub role: Role,
+    /// Whether it was written inline in a field, and named after it.
+    pub inline: bool,
     /// Its description.
     pub description: Text,
     /// The API's `object` value.
@@ -95,6 +115,51 @@ pub struct ObjectDef {
     pub id_prefix: Option<Text>,
     /// Its fields, in order.
     pub fields: Vec<FieldDef>,
+}
+
+impl ObjectDef {
+    /// Whether it was listed under `resources:`.
+    pub fn is_resource(&self) -> bool {
+        self.role == Role::Resource
+    }
+
+    /// For a response object whose `id` field is always present and is `id<Resource>` (the
+    /// deleted form of a resource): that resource.
+    pub fn id_of(&self) -> Option<&NameRef> {
+        if self.role != Role::Object {
+            return None;
+        }
+        let field = self.fields.iter().find(|field| field.name.value == "id")?;
+        match &field.ty.expr {
+            TypeExpr::Id(target) if field.nullable.is_none() && field.optional.is_none() => {
+                Some(target)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A response type that is one of several objects, told apart by their `object` tag (and by
+/// `deleted`, for the deleted form of a resource).
+#[derive(Debug)]
+pub struct UnionDef {
+    /// The Rust type name.
+    pub name: Text,
+    /// Its description.
+    pub description: Text,
+    /// The objects it may be, in order.
+    pub variants: Vec<NameRef>,
+}
+
+/// A parameter that may be sent as one of several types (`one_of<integer, RangeQuery>`).
+#[derive(Debug)]
+pub struct OneOfDef {
+    /// The Rust type name, derived from the field.
+    pub name: Text,
+    /// The field's description.
+    pub description: Text,
+    /// The types it may be, in order.
+    pub variants: Vec<TypeRef>,
 }
 
 /// A resource referenced by ID whose body this spec does not model.
@@ -131,6 +196,17 @@ pub struct FieldDef {
     pub clearable: Option<Span>,
 }
 
+impl FieldDef {
+    /// Its Rust name: the `rust_name`, or the sanitised wire name. `None` when no identifier
+    /// can be made, which validation reports.
+    pub fn rust_name(&self) -> Option<String> {
+        match &self.rust_name {
+            Some(name) => Some(name.value.clone()),
+            None => crate::names::field_name(&self.name.value),
+        }
+    }
+}
+
 /// A string enum.
 #[derive(Debug)]
 pub struct EnumDef {
@@ -138,6 +214,8 @@ pub struct EnumDef {
     pub name: Text,
     /// Its description.
     pub description: Text,
+    /// Whether it was written inline in a field, and named after it.
+    pub inline: bool,
     /// Its values, in order.
     pub values: Vec<ValueDef>,
 }
@@ -160,16 +238,73 @@ pub struct EndpointDef {
     pub name: Text,
     /// Its description.
     pub description: Text,
-    /// `GET` or `POST`.
-    pub method: Text,
-    /// The path with `{placeholders}`.
-    pub path: Text,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path, parsed.
+    pub path: PathTemplate,
     /// One per placeholder.
     pub path_params: Vec<FieldDef>,
     /// Query (GET) or form body (POST) parameters.
     pub params: Vec<FieldDef>,
     /// The response type.
     pub returns: TypeRef,
+}
+
+/// An HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// Parameters in the query string.
+    Get,
+    /// Parameters in a form body.
+    Post,
+    /// Parameters in the query string; the response is usually the deleted form of a resource.
+    Delete,
+}
+
+impl Method {
+    /// The methods, as written in the spec.
+    pub const ALL: [(&'static str, Method); 3] = [
+        ("GET", Method::Get),
+        ("POST", Method::Post),
+        ("DELETE", Method::Delete),
+    ];
+
+    /// As written in the spec and sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// An endpoint path, parsed once: `/v1/accounts/{account}/owners`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathTemplate {
+    /// The path as written.
+    pub text: Text,
+    /// Its segments, between the slashes, in order.
+    pub segments: Vec<PathSegment>,
+}
+
+/// One segment of a path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Sent as it is (`v1`, `accounts`).
+    Literal(String),
+    /// A `{placeholder}`, filled with the path parameter of that name.
+    Param(Text),
+}
+
+impl PathTemplate {
+    /// The placeholders, in path order.
+    pub fn params(&self) -> impl Iterator<Item = &Text> {
+        self.segments.iter().filter_map(|segment| match segment {
+            PathSegment::Param(name) => Some(name),
+            PathSegment::Literal(_) => None,
+        })
+    }
 }
 
 /// A type expression and where it was written.
@@ -214,6 +349,28 @@ pub enum TypeExpr {
     List(NameRef),
     /// `range<T>`
     Range(Box<TypeRef>),
+    /// `number`
+    Number,
+    /// `deleted`: the `deleted: true` of a deleted object.
+    Deleted,
+    /// `json`: free-form JSON.
+    Json,
+    /// `search<Type>`
+    Search(NameRef),
+    /// `one_of<A, B, ...>`; decoding names it and replaces it with a reference.
+    OneOf(Vec<TypeRef>),
+    /// `object` or `enum`, defined inline by the field; decoding names the definition and
+    /// replaces this with a reference to it.
+    Inline(InlineKind),
+}
+
+/// What an inline definition defines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InlineKind {
+    /// `object`, with `fields:`.
+    Object,
+    /// `enum`, with `values:`.
+    Enum,
 }
 
 /// The key type of a `map`.

@@ -2,12 +2,14 @@
 //! key with its position, not only the first.
 
 use crate::diagnostics::Diagnostic;
+use crate::names;
 use crate::source::{FileId, Sources, Span};
 use crate::spec::ast::{
-    Api, Def, EndpointDef, EnumDef, ExternalDef, FieldDef, ModuleDecl, ModuleFile, ObjectDef, Spec,
-    Text, TypeRef, ValueDef,
+    Api, Def, EndpointDef, EnumDef, ExternalDef, FieldDef, InlineKind, Method, ModuleDecl,
+    ModuleFile, NameRef, ObjectDef, OneOfDef, Role, Spec, Text, TypeExpr, TypeRef, UnionDef,
+    ValueDef,
 };
-use crate::spec::types;
+use crate::spec::{path, types};
 use crate::suggest;
 use crate::yaml::{self, Node, NodeKind};
 
@@ -47,7 +49,9 @@ pub fn decode(sources: &Sources) -> Decoded {
         };
         let mut decoder = Decoder {
             file: id,
+            text: &file.text,
             errors: &mut errors,
+            hoisted: Vec::new(),
         };
         if file.relative == "api.yaml" {
             has_api = true;
@@ -116,7 +120,23 @@ impl<'n> Record<'n> {
 
 struct Decoder<'e> {
     file: FileId,
+    /// The file's text, to point inside scalars.
+    text: &'e str,
     errors: &'e mut Vec<Diagnostic>,
+    /// Definitions written inline in the fields of the item being decoded, in the order they
+    /// appear; each slot is reserved before its own fields are decoded, so that an outer
+    /// definition comes before the ones inside it.
+    hoisted: Vec<Option<Def>>,
+}
+
+/// Where fields are declared, which decides their keys and the role of inline objects.
+#[derive(Clone, Copy)]
+struct Owner<'a> {
+    /// The type (or endpoint) they belong to, for messages.
+    name: &'a str,
+    /// The type inline definitions are named after: the type, or the endpoint's parameters.
+    type_name: &'a str,
+    kind: FieldKind,
 }
 
 impl Decoder<'_> {
@@ -292,12 +312,15 @@ impl Decoder<'_> {
 
     fn type_ref(&mut self, record: &Record<'_>, key: &str) -> Option<TypeRef> {
         let (_, node) = record.get(key)?;
+        self.scalar_type(node, &format!("`{key}` in {}", record.what))
+    }
+
+    fn scalar_type(&mut self, node: &Node, what: &str) -> Option<TypeRef> {
         let NodeKind::Scalar { value, plain } = &node.kind else {
             self.error(Diagnostic::new(
                 node.span,
                 format!(
-                    "expected a type (a string) for `{key}` in {}, found {}",
-                    record.what,
+                    "expected a type (a string) for {what}, found {}",
                     node.describe()
                 ),
             ));
@@ -311,6 +334,24 @@ impl Decoder<'_> {
                 None
             }
         }
+    }
+
+    /// The span of `len` characters `offset` characters into the scalar `text`, when it is
+    /// written on one line as it is (plain, or quoted without escapes); otherwise the whole
+    /// scalar.
+    fn inner_span(&self, text: &Text, offset: usize, len: usize) -> Span {
+        let Some(line) = self.text.lines().nth(text.span.line.saturating_sub(1)) else {
+            return text.span;
+        };
+        let written: String = line.chars().skip(text.span.col.saturating_sub(1)).collect();
+        let quote = if written.starts_with(&text.value) {
+            0
+        } else if written.starts_with(['"', '\'']) && written[1..].starts_with(&text.value) {
+            1
+        } else {
+            return text.span;
+        };
+        text.span.slice(quote + offset, len)
     }
 
     fn api(&mut self, node: &Node) -> Option<Api> {
@@ -348,8 +389,10 @@ impl Decoder<'_> {
         const SECTIONS: &[&str] = &[
             "resources",
             "objects",
+            "param_objects",
             "external_resources",
             "enums",
+            "unions",
             "endpoints",
         ];
         let record = self.record(node, node.span, "a module file".into(), SECTIONS, &[]);
@@ -367,21 +410,24 @@ impl Decoder<'_> {
                     span: key.span,
                 };
                 let def = match section {
-                    "resources" => self.object(name, body, true).map(Def::Object),
-                    "objects" => self.object(name, body, false).map(Def::Object),
+                    "resources" => self.object(name, body, Role::Resource).map(Def::Object),
+                    "objects" => self.object(name, body, Role::Object).map(Def::Object),
+                    "param_objects" => self.object(name, body, Role::Params).map(Def::Object),
                     "external_resources" => self.external(name, body).map(Def::External),
                     "enums" => self.enumeration(name, body).map(Def::Enum),
+                    "unions" => self.union(name, body).map(Def::Union),
                     _ => self.endpoint(name, body).map(Def::Endpoint),
                 };
                 file.items.extend(def);
+                file.items.extend(self.hoisted.drain(..).flatten());
             }
         }
         file
     }
 
-    fn object(&mut self, name: Text, node: &Node, is_resource: bool) -> Option<ObjectDef> {
-        let (what, allowed, required): (_, &[&str], &[&str]) = if is_resource {
-            (
+    fn object(&mut self, name: Text, node: &Node, role: Role) -> Option<ObjectDef> {
+        let (what, allowed, required): (_, &[&str], &[&str]) = match role {
+            Role::Resource => (
                 format!("resource `{}`", name.value),
                 &[
                     "object",
@@ -391,13 +437,17 @@ impl Decoder<'_> {
                     "fields",
                 ],
                 &["object", "id_prefix", "description", "fields"],
-            )
-        } else {
-            (
+            ),
+            Role::Object => (
                 format!("object `{}`", name.value),
                 &["object", "object_aliases", "description", "fields"],
                 &["description", "fields"],
-            )
+            ),
+            Role::Params => (
+                format!("parameter object `{}`", name.value),
+                &["description", "fields"],
+                &["description", "fields"],
+            ),
         };
         let record = self.record(node, name.span, what, allowed, required);
         let description = self.description(&record);
@@ -409,13 +459,26 @@ impl Decoder<'_> {
             }
             None => Vec::new(),
         };
+        let kind = if role == Role::Params {
+            FieldKind::ParamField
+        } else {
+            FieldKind::Field
+        };
         let fields = match record.get("fields") {
-            Some((_, node)) => self.fields(node, &name.value, FieldKind::Field),
+            Some((_, node)) => self.fields(
+                node,
+                Owner {
+                    name: &name.value,
+                    type_name: &name.value,
+                    kind,
+                },
+            ),
             None => Vec::new(),
         };
         Some(ObjectDef {
             name,
-            is_resource,
+            role,
+            inline: false,
             description,
             object,
             object_aliases,
@@ -461,7 +524,57 @@ impl Decoder<'_> {
         Some(EnumDef {
             name,
             description,
+            inline: false,
             values,
+        })
+    }
+
+    fn union(&mut self, name: Text, node: &Node) -> Option<UnionDef> {
+        let keys = &["description", "variants"];
+        let record = self.record(
+            node,
+            name.span,
+            format!("union `{}`", name.value),
+            keys,
+            keys,
+        );
+        let description = self.description(&record);
+        let mut variants = Vec::new();
+        if let Some((_, node)) = record.get("variants") {
+            let NodeKind::Seq(items) = &node.kind else {
+                self.error(
+                    Diagnostic::new(
+                        node.span,
+                        format!(
+                            "expected a list of type names for the variants of `{}`, found {}",
+                            name.value,
+                            node.describe()
+                        ),
+                    )
+                    .help("write `variants: [BankAccount, Card]`"),
+                );
+                return None;
+            };
+            for item in items {
+                let Some(ty) = self.scalar_type(item, "a variant") else {
+                    continue;
+                };
+                match ty.expr {
+                    TypeExpr::Named(name) => variants.push(name),
+                    _ => self.error(
+                        Diagnostic::new(
+                            ty.span,
+                            "a union variant is the name of an object or resource",
+                        )
+                        .help("write the type name, such as `BankAccount`"),
+                    ),
+                }
+            }
+        }
+        Some(UnionDef {
+            name,
+            description,
+            variants,
         })
     }
 
@@ -506,21 +619,24 @@ impl Decoder<'_> {
         values
     }
 
-    fn fields(&mut self, node: &Node, owner: &str, kind: FieldKind) -> Vec<FieldDef> {
+    fn fields(&mut self, node: &Node, owner: Owner<'_>) -> Vec<FieldDef> {
+        let kind = owner.kind;
         let mut fields = Vec::new();
-        for (name, key, body) in self.entries(node, &format!("the {} of `{owner}`", kind.plural()))
-        {
-            let what = format!("{} `{name}` of `{owner}`", kind.singular());
+        let what = format!("the {} of `{}`", kind.plural(), owner.name);
+        for (name, key, body) in self.entries(node, &what) {
+            let what = format!("{} `{name}` of `{}`", kind.singular(), owner.name);
             let record = self.record(body, key.span, what, kind.keys(), &["type", "description"]);
             let description = self.description(&record);
-            let Some(ty) = self.type_ref(&record, "type") else {
+            let Some(mut ty) = self.type_ref(&record, "type") else {
                 continue;
             };
+            let name = Text {
+                value: name.to_owned(),
+                span: key.span,
+            };
+            self.hoist(&mut ty, &record, &name, &description, owner);
             fields.push(FieldDef {
-                name: Text {
-                    value: name.to_owned(),
-                    span: key.span,
-                },
+                name,
                 rust_name: self.key_text(&record, "rust_name", "a Rust name"),
                 ty,
                 description,
@@ -531,6 +647,171 @@ impl Decoder<'_> {
             });
         }
         fields
+    }
+
+    /// Replaces the inline `object` or `enum` in the type of `field`, and any `one_of<...>`,
+    /// with a reference to a definition named after the field, and defines it.
+    fn hoist(
+        &mut self,
+        ty: &mut TypeRef,
+        record: &Record<'_>,
+        field: &Text,
+        description: &Text,
+        owner: Owner<'_>,
+    ) {
+        let body = ["fields", "values"].into_iter().find_map(|key| {
+            record
+                .get(key)
+                .map(|(key_node, value)| (key, key_node, value))
+        });
+        let explicit = self.key_text(record, "type_name", "a type name");
+        let derived = match &explicit {
+            Some(name) => Some(name.clone()),
+            None => names::inline_type(owner.type_name, &field.value).map(|value| Text {
+                value,
+                span: field.span,
+            }),
+        };
+        let mut inline = Vec::new();
+        let mut one_of = false;
+        find_definitions(ty, &mut inline, &mut one_of, false);
+        let Some(name) = derived else {
+            if !inline.is_empty() || one_of {
+                self.error(
+                    Diagnostic::new(
+                        field.span,
+                        format!(
+                            "cannot make a type name from `{}` for the type defined by this field",
+                            field.value
+                        ),
+                    )
+                    .help("give it a name with `type_name:`"),
+                );
+            }
+            return;
+        };
+        let reference = TypeExpr::Named(NameRef {
+            module: None,
+            name: name.value.clone(),
+            span: ty.span,
+        });
+        // `one_of` and an inline definition take the same name, so a field has one or the other.
+        if let (true, Some(&(kind, span, _))) = (one_of, inline.first()) {
+            self.error(
+                Diagnostic::new(
+                    span,
+                    format!(
+                        "`{}` inside `one_of<...>` cannot be defined inline",
+                        kind_word(kind)
+                    ),
+                )
+                .help("define it under `param_objects:` (or `enums:`) and use its name"),
+            );
+            return;
+        }
+        if inline.len() > 1 {
+            self.error(
+                Diagnostic::new(inline[1].1, "a field defines at most one type inline")
+                    .help("define the others under `objects:`, `param_objects:` or `enums:`"),
+            );
+            return;
+        }
+        if explicit.is_some() && inline.is_empty() && !one_of {
+            let at = explicit.as_ref().map_or(field.span, |name| name.span);
+            self.error(
+                Diagnostic::new(
+                    at,
+                    "`type_name` names a type defined inline, but this field's type defines none",
+                )
+                .help("use `object`, `enum` or `one_of<...>` in `type:`, or remove `type_name`"),
+            );
+            return;
+        }
+        if one_of {
+            if let Some((key, key_node, _)) = body {
+                self.error(Diagnostic::new(
+                    key_node.span,
+                    format!("`{key}` defines an inline type, but this field's type is a `one_of`"),
+                ));
+            }
+            let TypeExpr::OneOf(variants) = replace_definition(ty, reference) else {
+                return;
+            };
+            self.hoisted.push(Some(Def::OneOf(OneOfDef {
+                name,
+                description: description.clone(),
+                variants,
+            })));
+            return;
+        }
+        let Some(&(kind, span, _)) = inline.first() else {
+            if let Some((key, key_node, _)) = body {
+                self.error(
+                    Diagnostic::new(
+                        key_node.span,
+                        format!("`{key}` defines an inline type, but this field's type has no `object` or `enum`"),
+                    )
+                    .help("write `type: object` (or `array<object>`) beside `fields:`, `type: enum` beside `values:`"),
+                );
+            }
+            return;
+        };
+        let expected = match kind {
+            InlineKind::Object => "fields",
+            InlineKind::Enum => "values",
+        };
+        let Some((_, _, body)) = body.filter(|(key, ..)| *key == expected) else {
+            self.error(
+                Diagnostic::new(
+                    span,
+                    format!(
+                        "`{}` is defined inline, so this field needs `{expected}:`",
+                        kind_word(kind)
+                    ),
+                )
+                .help("or write the name of a type defined elsewhere"),
+            );
+            return;
+        };
+        replace_definition(ty, reference);
+        let slot = self.hoisted.len();
+        self.hoisted.push(None);
+        let def = match kind {
+            InlineKind::Object => {
+                let (role, kind) = match owner.kind {
+                    FieldKind::Field => (Role::Object, FieldKind::Field),
+                    _ => (Role::Params, FieldKind::ParamField),
+                };
+                let fields = self.fields(
+                    body,
+                    Owner {
+                        name: &name.value,
+                        type_name: &name.value,
+                        kind,
+                    },
+                );
+                Def::Object(ObjectDef {
+                    name,
+                    role,
+                    inline: true,
+                    description: description.clone(),
+                    object: None,
+                    object_aliases: Vec::new(),
+                    id_prefix: None,
+                    fields,
+                })
+            }
+            InlineKind::Enum => {
+                let values = self.values(body, &format!("the values of enum `{}`", name.value));
+                Def::Enum(EnumDef {
+                    name,
+                    description: description.clone(),
+                    inline: true,
+                    values,
+                })
+            }
+        };
+        self.hoisted[slot] = Some(def);
     }
 
     fn endpoint(&mut self, name: Text, node: &Node) -> Option<EndpointDef> {
@@ -549,15 +830,26 @@ impl Decoder<'_> {
             &["description", "method", "path", "returns"],
         );
         let description = self.description(&record);
-        let method = self.key_text(&record, "method", "an HTTP method");
-        let path = self.key_text(&record, "path", "a path");
+        let method = self
+            .key_text(&record, "method", "an HTTP method")
+            .and_then(|method| self.method(&method));
+        let path = self.key_text(&record, "path", "a path").and_then(|text| {
+            let parsed = path::parse(&text, |offset, len| self.inner_span(&text, offset, len));
+            parsed.map_err(|error| self.error(error)).ok()
+        });
         let returns = self.type_ref(&record, "returns");
+        let params_struct = names::params_struct(&name.value);
+        let owner = |kind| Owner {
+            name: &name.value,
+            type_name: &params_struct,
+            kind,
+        };
         let path_params = match record.get("path_params") {
-            Some((_, node)) => self.fields(node, &name.value, FieldKind::PathParam),
+            Some((_, node)) => self.fields(node, owner(FieldKind::PathParam)),
             None => Vec::new(),
         };
         let params = match record.get("params") {
-            Some((_, node)) => self.fields(node, &name.value, FieldKind::Param),
+            Some((_, node)) => self.fields(node, owner(FieldKind::Param)),
             None => Vec::new(),
         };
         Some(EndpointDef {
@@ -570,11 +862,85 @@ impl Decoder<'_> {
             returns: returns?,
         })
     }
+
+    fn method(&mut self, method: &Text) -> Option<Method> {
+        let found = Method::ALL
+            .iter()
+            .find(|(name, _)| *name == method.value)
+            .map(|&(_, method)| method);
+        if found.is_none() {
+            let mut error = Diagnostic::new(
+                method.span,
+                format!(
+                    "unknown HTTP method `{}`; expected `GET`, `POST` or `DELETE`",
+                    method.value
+                ),
+            );
+            let upper = method.value.to_ascii_uppercase();
+            if Method::ALL.iter().any(|(name, _)| *name == upper) {
+                error = error.help(format!("methods are written in capitals: `{upper}`"));
+            }
+            self.error(error);
+        }
+        found
+    }
+}
+
+fn kind_word(kind: InlineKind) -> &'static str {
+    match kind {
+        InlineKind::Object => "object",
+        InlineKind::Enum => "enum",
+    }
+}
+
+/// Collects the inline definitions of `ty` (kind, span, inside a `one_of`) and whether it has
+/// a `one_of`.
+fn find_definitions(
+    ty: &TypeRef,
+    inline: &mut Vec<(InlineKind, crate::source::Span, bool)>,
+    one_of: &mut bool,
+    in_one_of: bool,
+) {
+    match &ty.expr {
+        TypeExpr::Inline(kind) => inline.push((*kind, ty.span, in_one_of)),
+        TypeExpr::Array(inner) | TypeExpr::Map(_, inner) | TypeExpr::Range(inner) => {
+            find_definitions(inner, inline, one_of, in_one_of);
+        }
+        TypeExpr::OneOf(variants) => {
+            *one_of = true;
+            for variant in variants {
+                find_definitions(variant, inline, one_of, true);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Replaces the first inline definition or `one_of` in `ty` with `reference`; returns what
+/// it replaced.
+fn replace_definition(ty: &mut TypeRef, reference: TypeExpr) -> TypeExpr {
+    fn find(ty: &mut TypeRef) -> Option<&mut TypeRef> {
+        match ty.expr {
+            TypeExpr::Inline(_) | TypeExpr::OneOf(_) => Some(ty),
+            TypeExpr::Array(ref mut inner)
+            | TypeExpr::Map(_, ref mut inner)
+            | TypeExpr::Range(ref mut inner) => find(inner),
+            _ => None,
+        }
+    }
+    match find(ty) {
+        Some(target) => std::mem::replace(&mut target.expr, reference),
+        None => reference,
+    }
 }
 
 #[derive(Clone, Copy)]
 enum FieldKind {
+    /// A field of a response object.
     Field,
+    /// A field of a parameter object.
+    ParamField,
+    /// An endpoint parameter.
     Param,
     PathParam,
 }
@@ -589,22 +955,34 @@ impl FieldKind {
                 "optional",
                 "requires_expand",
                 "rust_name",
+                "fields",
+                "values",
+                "type_name",
             ],
-            Self::Param => &["type", "description", "optional", "clearable", "rust_name"],
+            Self::Param | Self::ParamField => &[
+                "type",
+                "description",
+                "optional",
+                "clearable",
+                "rust_name",
+                "fields",
+                "values",
+                "type_name",
+            ],
             Self::PathParam => &["type", "description", "rust_name"],
         }
     }
 
     fn singular(self) -> &'static str {
         match self {
-            Self::Field => "field",
+            Self::Field | Self::ParamField => "field",
             Self::Param | Self::PathParam => "parameter",
         }
     }
 
     fn plural(self) -> &'static str {
         match self {
-            Self::Field => "fields",
+            Self::Field | Self::ParamField => "fields",
             Self::Param => "parameters",
             Self::PathParam => "path parameters",
         }

@@ -3,4 +3,5 @@
 
 pub mod ast;
 pub mod decode;
+pub mod path;
 pub mod types;

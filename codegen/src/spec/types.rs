@@ -3,7 +3,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::source::Span;
-use crate::spec::ast::{MapKey, NameRef, TypeExpr, TypeRef};
+use crate::spec::ast::{InlineKind, MapKey, NameRef, TypeExpr, TypeRef};
 use crate::suggest;
 
 /// The built-in type names, for messages and suggestions.
@@ -21,6 +21,13 @@ pub const BUILTINS: &[&str] = &[
     "expandable",
     "list",
     "range",
+    "number",
+    "deleted",
+    "json",
+    "search",
+    "one_of",
+    "object",
+    "enum",
 ];
 
 /// Deeper nesting than any field needs is refused, so that a hostile type cannot exhaust the
@@ -202,10 +209,12 @@ fn interpret(reference: NameRef, mut args: Vec<TypeRef>) -> Result<TypeRef, Diag
     }
     let name = reference.name.as_str();
     let arity = match name {
-        "string" | "integer" | "boolean" | "timestamp" | "currency" | "object_tag" | "expand" => 0,
+        "string" | "integer" | "boolean" | "timestamp" | "currency" | "object_tag" | "expand"
+        | "number" | "deleted" | "json" | "object" | "enum" => 0,
         "id" if args.is_empty() => 0,
-        "id" | "array" | "expandable" | "list" | "range" => 1,
+        "id" | "array" | "expandable" | "list" | "range" | "search" => 1,
         "map" => 2,
+        "one_of" if args.len() >= 2 => args.len(),
         _ => {
             let mut error = Diagnostic::new(
                 span,
@@ -226,6 +235,7 @@ fn interpret(reference: NameRef, mut args: Vec<TypeRef>) -> Result<TypeRef, Diag
     if args.len() != arity {
         let usage = match name {
             "map" => "`map<string, T>` or `map<currency, T>`".to_owned(),
+            "one_of" => "`one_of<A, B>`, with two types or more".to_owned(),
             _ if arity == 0 => format!("`{name}`, without arguments"),
             _ => format!("`{name}<T>`"),
         };
@@ -247,6 +257,12 @@ fn interpret(reference: NameRef, mut args: Vec<TypeRef>) -> Result<TypeRef, Diag
         "currency" => TypeExpr::Currency,
         "object_tag" => TypeExpr::ObjectTag,
         "expand" => TypeExpr::Expand,
+        "number" => TypeExpr::Number,
+        "deleted" => TypeExpr::Deleted,
+        "json" => TypeExpr::Json,
+        "object" => TypeExpr::Inline(InlineKind::Object),
+        "enum" => TypeExpr::Inline(InlineKind::Enum),
+        "one_of" => TypeExpr::OneOf(args),
         "id" if args.is_empty() => TypeExpr::OwnId,
         "array" => TypeExpr::Array(Box::new(args.remove(0))),
         "range" => TypeExpr::Range(Box::new(args.remove(0))),
@@ -265,7 +281,7 @@ fn interpret(reference: NameRef, mut args: Vec<TypeRef>) -> Result<TypeRef, Diag
             TypeExpr::Map(key, Box::new(value))
         }
         _ => {
-            // id, expandable and list take a type name.
+            // id, expandable, list and search take a type name.
             let arg = args.remove(0);
             let TypeExpr::Named(target) = arg.expr else {
                 return Err(Diagnostic::new(
@@ -276,6 +292,7 @@ fn interpret(reference: NameRef, mut args: Vec<TypeRef>) -> Result<TypeRef, Diag
             match name {
                 "id" => TypeExpr::Id(target),
                 "expandable" => TypeExpr::Expandable(target),
+                "search" => TypeExpr::Search(target),
                 _ => TypeExpr::List(target),
             }
         }
@@ -323,6 +340,22 @@ mod tests {
         assert!(matches!(parse_ok("id<Account>"), TypeExpr::Id(_)));
         assert!(matches!(parse_ok("list<AccountOwner>"), TypeExpr::List(_)));
         assert!(matches!(parse_ok("range<timestamp>"), TypeExpr::Range(_)));
+        assert_eq!(parse_ok("number"), TypeExpr::Number);
+        assert_eq!(parse_ok("deleted"), TypeExpr::Deleted);
+        assert_eq!(parse_ok("json"), TypeExpr::Json);
+        assert!(matches!(parse_ok("search<Customer>"), TypeExpr::Search(_)));
+        assert_eq!(
+            parse_ok("array<object>"),
+            TypeExpr::Array(Box::new(TypeRef {
+                expr: TypeExpr::Inline(InlineKind::Object),
+                span: at().slice(6, 6),
+            }))
+        );
+        let TypeExpr::OneOf(variants) = parse_ok("one_of<integer, range<integer>, enum>") else {
+            panic!()
+        };
+        assert_eq!(variants.len(), 3);
+        assert_eq!(variants[2].expr, TypeExpr::Inline(InlineKind::Enum));
     }
 
     #[test]
@@ -345,6 +378,9 @@ mod tests {
             "id<string>",
             "a b",
             "list<$>",
+            "one_of<string>",
+            "search<string>",
+            "object<string>",
         ] {
             assert!(parse(text, at(), true).is_err(), "{text} should not parse");
         }

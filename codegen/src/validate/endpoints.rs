@@ -1,12 +1,12 @@
-//! Endpoints: methods, paths and their `{placeholders}`, and parameters.
+//! Endpoints: the `{placeholders}` of their paths, and parameters.
 
 use std::collections::BTreeMap;
 
-use super::{Context, Validator, rust_name};
+use super::{Context, Validator};
 use crate::diagnostics::Diagnostic;
 use crate::names;
 use crate::source::Span;
-use crate::spec::ast::{EndpointDef, ModuleFile, Text};
+use crate::spec::ast::{EndpointDef, ModuleFile};
 use crate::suggest;
 
 /// Names the generated endpoint functions use for their own arguments.
@@ -43,15 +43,6 @@ impl<'s> Validator<'s> {
             );
         }
         self.nonempty(&def.description, || format!("endpoint `{}`", name.value));
-        if !matches!(def.method.value.as_str(), "GET" | "POST") {
-            self.error(Diagnostic::new(
-                def.method.span,
-                format!(
-                    "unknown HTTP method `{}`; expected `GET` or `POST`",
-                    def.method.value
-                ),
-            ));
-        }
         self.path(def);
         self.type_ref(file, &def.returns, Context::Returns);
 
@@ -64,7 +55,7 @@ impl<'s> Validator<'s> {
                 format!("parameter `{}`", param.name.value)
             });
             self.type_ref(file, &param.ty, Context::PathParam);
-            let rust = rust_name(param);
+            let rust = param.rust_name();
             if let Some(argument) = rust.filter(|rust| ENDPOINT_ARGUMENTS.contains(&rust.as_str()))
             {
                 let at = param.rust_name.as_ref().map_or(param.name.span, |r| r.span);
@@ -107,108 +98,18 @@ impl<'s> Validator<'s> {
         }
     }
 
-    /// The span of `len` characters `offset` characters into `text`, when the text is written
-    /// on one line as it is (plain, or quoted without escapes); otherwise the whole text.
-    pub(super) fn inner_span(&self, text: &Text, offset: usize, len: usize) -> Span {
-        let file = self.sources.file(text.span.file);
-        let Some(line) = file.text.lines().nth(text.span.line.saturating_sub(1)) else {
-            return text.span;
-        };
-        let written: String = line.chars().skip(text.span.col.saturating_sub(1)).collect();
-        let quote = if written.starts_with(&text.value) {
-            0
-        } else if written.starts_with(['"', '\'']) && written[1..].starts_with(&text.value) {
-            1
-        } else {
-            return text.span;
-        };
-        text.span.slice(quote + offset, len)
-    }
-
+    /// Each `{placeholder}` of the path is a path parameter, used once, and each path
+    /// parameter is in the path.
     pub(super) fn path(&mut self, def: &EndpointDef) {
         let path = &def.path;
-        let help = "paths look like `/v1/treasury/financial_accounts/{financial_account}`";
-        if !path.value.starts_with("/v1/") {
-            self.error(
-                Diagnostic::new(
-                    path.span,
-                    format!("endpoint path `{}` does not start with `/v1/`", path.value),
-                )
-                .help(help),
-            );
-        }
-        let chars: Vec<char> = path.value.chars().collect();
-        if let Some(offset) = chars
-            .iter()
-            .position(|&c| !(c.is_ascii_alphanumeric() || "/_-.{}".contains(c)))
-        {
-            self.error(
-                Diagnostic::new(
-                    self.inner_span(path, offset, 1),
-                    format!(
-                        "found `{}` in the endpoint path; expected letters, digits, `/`, `_`, `-`, `.` and `{{placeholders}}`",
-                        chars[offset].escape_debug()
-                    ),
-                )
-                .help(help),
-            );
-            return;
-        }
-        // (name, span) of each `{placeholder}`.
-        let mut placeholders = Vec::new();
-        let mut index = 0;
-        while index < chars.len() {
-            match chars[index] {
-                '}' => {
-                    self.error(
-                        Diagnostic::new(
-                            self.inner_span(path, index, 1),
-                            "found `}` without an opening `{` in the endpoint path",
-                        )
-                        .help(help),
-                    );
-                    return;
-                }
-                '{' => {
-                    let close = chars[index + 1..]
-                        .iter()
-                        .position(|&c| c == '{' || c == '}')
-                        .map(|position| index + 1 + position)
-                        .filter(|&close| chars[close] == '}');
-                    let Some(close) = close else {
-                        self.error(
-                            Diagnostic::new(
-                                self.inner_span(path, index, 1),
-                                "found `{` without a closing `}` in the endpoint path",
-                            )
-                            .help(help),
-                        );
-                        return;
-                    };
-                    let name: String = chars[index + 1..close].iter().collect();
-                    let span = self.inner_span(path, index, close - index + 1);
-                    if name.is_empty() {
-                        self.error(
-                            Diagnostic::new(
-                                span,
-                                "found an empty placeholder `{}` in the endpoint path",
-                            )
-                            .help("placeholders name a path parameter, such as `{account}`"),
-                        );
-                    } else {
-                        placeholders.push((name, span));
-                    }
-                    index = close + 1;
-                }
-                _ => index += 1,
-            }
-        }
         let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
-        for (name, span) in &placeholders {
-            if let Some(first) = seen.get(name.as_str()) {
+        for placeholder in path.params() {
+            let name = placeholder.value.as_str();
+            let span = placeholder.span;
+            if let Some(first) = seen.get(name) {
                 self.error(
                     Diagnostic::new(
-                        *span,
+                        span,
                         format!("placeholder `{{{name}}}` appears twice in the path"),
                     )
                     .note(*first, "first used here")
@@ -216,14 +117,10 @@ impl<'s> Validator<'s> {
                 );
                 continue;
             }
-            seen.insert(name, *span);
-            if !def
-                .path_params
-                .iter()
-                .any(|param| &param.name.value == name)
-            {
+            seen.insert(name, span);
+            if !def.path_params.iter().any(|param| param.name.value == name) {
                 let mut error = Diagnostic::new(
-                    *span,
+                    span,
                     format!("placeholder `{{{name}}}` has no matching entry in `path_params`"),
                 );
                 let declared = def
@@ -246,7 +143,7 @@ impl<'s> Validator<'s> {
                         param.name.span,
                         format!(
                             "path parameter `{}` does not appear in the path `{}`",
-                            param.name.value, path.value
+                            param.name.value, path.text.value
                         ),
                     )
                     .help(format!(

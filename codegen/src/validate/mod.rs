@@ -4,16 +4,16 @@
 //! - `layout`: api.yaml, the module directories and the file names;
 //! - `naming`: names that must become Rust identifiers, unique after case conversion;
 //! - `objects`: resources and objects, their tags, IDs and fields;
-//! - `endpoints`: methods, paths and parameters;
+//! - `endpoints`: paths and parameters;
+//! - `unions`: unions of objects and `one_of` parameter types;
 //! - `types`: references that resolve and types allowed where they are used;
 //! - `namespaces`: the names the generator derives, which must not collide.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostic;
-use crate::names;
 use crate::source::{Sources, Span};
-use crate::spec::ast::{Def, FieldDef, ModuleFile, ObjectDef, Spec};
+use crate::spec::ast::{Def, ModuleFile, ObjectDef, Spec};
 use crate::symbols::Symbols;
 
 mod endpoints;
@@ -22,6 +22,7 @@ mod namespaces;
 mod naming;
 mod objects;
 mod types;
+mod unions;
 
 /// Checks `spec`; returns every error found.
 pub fn validate(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
@@ -63,10 +64,13 @@ pub fn validate(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
 /// Where a type may appear, which decides the types it may use.
 #[derive(Clone, Copy)]
 enum Context<'s> {
-    /// A field of a response object; the owner and whether it is a resource.
+    /// A field of a response object or resource.
     Field(&'s ObjectDef),
     /// An endpoint parameter.
     Param,
+    /// A field of a parameter object, or a variant of a `one_of`: like a parameter, but not
+    /// `expand`, which only an endpoint takes.
+    ParamField,
     /// A path parameter.
     PathParam,
     /// An endpoint's response.
@@ -103,17 +107,11 @@ impl<'s> Validator<'s> {
                     });
                 }
                 Def::Enum(def) => self.enumeration(def),
+                Def::Union(def) => self.union(file, def),
+                Def::OneOf(def) => self.one_of(file, def),
                 Def::Endpoint(def) => self.endpoint(file, def),
             }
         }
-    }
-}
-
-/// The Rust name of a field or parameter, when it has a valid one.
-fn rust_name(field: &FieldDef) -> Option<String> {
-    match &field.rust_name {
-        Some(rust_name) => Some(rust_name.value.clone()),
-        None => names::field_name(&field.name.value),
     }
 }
 

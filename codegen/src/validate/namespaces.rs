@@ -1,15 +1,16 @@
 //! What the generator derives from names (`AccountId`, `AccountExpand`, `RetrieveAccountParams`,
 //! `..._paginated`, expand variants) must not collide within a module.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::{Validator, article};
 use crate::diagnostics::Diagnostic;
 use crate::expand;
 use crate::names;
+use crate::paging;
 use crate::source::Span;
-use crate::spec::ast::{Def, Spec, TypeExpr};
-use crate::symbols::{Symbol, TypeDef};
+use crate::spec::ast::{Def, Role, Spec};
+use crate::symbols::Symbol;
 
 impl<'s> Validator<'s> {
     /// Type names are unique within a module, including the names the generator derives
@@ -28,50 +29,47 @@ impl<'s> Validator<'s> {
                 let mut derived_types = Vec::new();
                 let mut derived_functions = Vec::new();
                 let this = match item {
-                    Def::Object(def) if def.is_resource => format!("resource `{value}`"),
-                    Def::Object(_) => format!("object `{value}`"),
+                    Def::Object(def) => match def.role {
+                        Role::Resource => format!("resource `{value}`"),
+                        Role::Object => format!("object `{value}`"),
+                        Role::Params => format!("parameter object `{value}`"),
+                    },
                     Def::External(_) => format!("external resource `{value}`"),
                     Def::Enum(_) => format!("enum `{value}`"),
+                    Def::Union(_) => format!("union `{value}`"),
+                    Def::OneOf(_) => format!("`one_of` type `{value}`"),
                     Def::Endpoint(_) => format!("endpoint `{value}`"),
                 };
-                match item {
-                    Def::Object(def) => {
-                        derived_types.push((value.clone(), this.clone()));
-                        if def.is_resource {
-                            derived_types
-                                .push((format!("{value}Id"), format!("the ID type of {this}")));
-                        }
-                        if def.object.is_some() {
-                            derived_types.push((
-                                format!("{value}Object"),
-                                format!("the `object` enum of {this}"),
-                            ));
-                        }
-                        if !expand::paths(&self.symbols, module, def).is_empty() {
-                            derived_types.push((
-                                format!("{value}Expand"),
-                                format!("the expand enum of {this}"),
-                            ));
-                        }
-                    }
-                    Def::External(_) => {
-                        derived_types.push((value.clone(), this.clone()));
+                if let Some(symbol) = Symbol::defined(file, item) {
+                    derived_types.push((value.clone(), this.clone()));
+                    if symbol.def.has_id() {
                         derived_types
-                            .push((format!("{value}Id"), format!("the ID type of {this}")));
+                            .push((names::id_type(value), format!("the ID type of {this}")));
                     }
-                    Def::Enum(_) => derived_types.push((value.clone(), this.clone())),
-                    Def::Endpoint(def) => {
-                        derived_functions.push((value.clone(), this.clone()));
+                    if matches!(item, Def::Object(def) if def.object.is_some()) {
                         derived_types.push((
-                            format!("{}Params", names::type_name(value)),
-                            format!("the parameters struct of {this}"),
+                            names::object_enum(value),
+                            format!("the `object` enum of {this}"),
                         ));
-                        if matches!(def.returns.expr, TypeExpr::List(_)) {
-                            derived_functions.push((
-                                format!("{value}_paginated"),
-                                format!("the paginated form of {this}"),
-                            ));
-                        }
+                    }
+                    if !expand::enum_paths(&self.symbols, &symbol).is_empty() {
+                        derived_types.push((
+                            names::expand_enum(value),
+                            format!("the expand enum of {this}"),
+                        ));
+                    }
+                }
+                if let Def::Endpoint(def) = item {
+                    derived_functions.push((value.clone(), this.clone()));
+                    derived_types.push((
+                        names::params_struct(value),
+                        format!("the parameters struct of {this}"),
+                    ));
+                    if paging::paging(&self.symbols, module, def).is_some() {
+                        derived_functions.push((
+                            names::paginated_function(value),
+                            format!("the paginated form of {this}"),
+                        ));
                     }
                 }
                 let mut namespaces = [
@@ -144,41 +142,27 @@ impl<'s> Validator<'s> {
         }
     }
 
-    /// The `<Type>Expand` enum of each endpoint's response type has a variant per expandable
-    /// path, named after it: `account_holder.customer` is `AccountHolderCustomer`. Paths that
-    /// cannot be variant names, or that become the same one, are reported here.
+    /// The `<Type>Expand` enum of each type that has one has a variant per expandable path,
+    /// named after it: `account_holder.customer` is `AccountHolderCustomer`. Paths that cannot
+    /// be variant names, or that become the same one, are reported here.
     pub(super) fn expand_enums(&mut self, spec: &'s Spec) {
-        let mut checked = BTreeSet::new();
         for file in &spec.files {
             for item in &file.items {
-                let Def::Endpoint(endpoint) = item else {
+                let Some(symbol) = Symbol::defined(file, item) else {
                     continue;
                 };
-                let (TypeExpr::Named(name) | TypeExpr::List(name)) = &endpoint.returns.expr else {
-                    continue;
-                };
-                let Some(Symbol {
-                    module,
-                    def: TypeDef::Object(object),
-                    ..
-                }) = self.symbols.resolve(&file.module, name)
-                else {
-                    continue;
-                };
-                if !checked.insert((module, object.name.value.as_str())) {
-                    continue;
-                }
-                let owner = format!("{}Expand", object.name.value);
+                let type_name = symbol.def.name();
+                let owner = names::expand_enum(type_name);
                 let mut seen: BTreeMap<String, &expand::ExpandPath> = BTreeMap::new();
-                let paths = expand::paths(&self.symbols, module, object);
+                let paths = expand::enum_paths(&self.symbols, &symbol);
                 for path in &paths {
                     let Some(variant) = names::variant_name(&path.path) else {
                         self.error(
                             Diagnostic::new(
                                 path.span,
                                 format!(
-                                    "the expand path `{}` of `{}` cannot be made into a Rust variant name of `{owner}`",
-                                    path.path, object.name.value
+                                    "the expand path `{}` of `{type_name}` cannot be made into a Rust variant name of `{owner}`",
+                                    path.path
                                 ),
                             )
                             .help("expand variants are named after the wire names on the path (a `rust_name` does not change them); make this field not expandable"),
@@ -190,28 +174,23 @@ impl<'s> Validator<'s> {
                             Diagnostic::new(
                                 path.span,
                                 format!(
-                                    "the expand path `{}` of `{}` becomes the variant `Unknown` of `{owner}`, which every enum uses for values it does not know",
-                                    path.path, object.name.value
+                                    "the expand path `{}` of `{type_name}` becomes the variant `Unknown` of `{owner}`, which every enum uses for values it does not know",
+                                    path.path
                                 ),
                             )
                             .help("make this field not expandable, or rename it"),
                         );
                     } else if let Some(first) = seen.get(&variant) {
-                        let what = if first.path == path.path {
-                            format!(
-                                "the expand path `{}` of `{}` appears twice",
-                                path.path, object.name.value
-                            )
-                        } else {
-                            format!(
-                                "the expand paths `{}` and `{}` of `{}` both become the variant `{variant}` of `{owner}`",
-                                first.path, path.path, object.name.value
-                            )
-                        };
                         self.error(
-                            Diagnostic::new(path.span, what)
-                                .note(first.span, format!("`{}` ends here", first.path))
-                                .help("expand variants are named after their paths, so only one of these fields can be expandable"),
+                            Diagnostic::new(
+                                path.span,
+                                format!(
+                                    "the expand paths `{}` and `{}` of `{type_name}` both become the variant `{variant}` of `{owner}`",
+                                    first.path, path.path
+                                ),
+                            )
+                            .note(first.span, format!("`{}` ends here", first.path))
+                            .help("expand variants are named after their paths, so only one of these fields can be expandable"),
                         );
                     } else {
                         seen.insert(variant, path);

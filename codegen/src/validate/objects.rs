@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::{Context, Validator};
 use crate::diagnostics::Diagnostic;
 use crate::names;
-use crate::spec::ast::{ModuleFile, ObjectDef, TypeExpr};
+use crate::spec::ast::{ModuleFile, ObjectDef, Role, TypeExpr};
 
 impl<'s> Validator<'s> {
     pub(super) fn object(&mut self, file: &'s ModuleFile, def: &'s ObjectDef) {
@@ -32,7 +32,7 @@ impl<'s> Validator<'s> {
         if let Some(object) = def.object.as_ref().filter(|o| !o.value.trim().is_empty()) {
             match names::variant_name(&object.value) {
                 Some(variant) if variant == "Unknown" => self.error(
-                    Diagnostic::new(object.span, format!("the object name `{}` becomes the variant `Unknown` of `{}Object`, which every enum uses for values it does not know", object.value, def.name.value))
+                    Diagnostic::new(object.span, format!("the object name `{}` becomes the variant `Unknown` of `{}`, which every enum uses for values it does not know", object.value, names::object_enum(&def.name.value)))
                         .help("object names look like `financial_connections.account`"),
                 ),
                 Some(variant) => first = Some((variant, object)),
@@ -40,8 +40,8 @@ impl<'s> Validator<'s> {
                     Diagnostic::new(
                         object.span,
                         format!(
-                            "the object name `{}` cannot be made into a Rust variant name of `{}Object`",
-                            object.value, def.name.value
+                            "the object name `{}` cannot be made into a Rust variant name of `{}`",
+                            object.value, names::object_enum(&def.name.value)
                         ),
                     )
                     .help("object names look like `financial_connections.account`: letters, digits, `_` and `.`, starting with a letter"),
@@ -49,12 +49,12 @@ impl<'s> Validator<'s> {
             }
         }
         self.variants(
-            &format!("{}Object", def.name.value),
+            &names::object_enum(&def.name.value),
             def.object_aliases.iter(),
             false,
             first.map(|(variant, object)| (variant, object.span, object.value.as_str())),
         );
-        if def.is_resource {
+        if def.is_resource() {
             let id = def.fields.iter().find(|field| field.name.value == "id");
             match id {
                 Some(field) if field.ty.expr == TypeExpr::OwnId => {
@@ -90,7 +90,15 @@ impl<'s> Validator<'s> {
             self.nonempty(&field.description, || {
                 format!("field `{}`", field.name.value)
             });
-            self.type_ref(file, &field.ty, Context::Field(def));
+            let context = match def.role {
+                Role::Params => Context::ParamField,
+                Role::Resource | Role::Object => Context::Field(def),
+            };
+            self.type_ref(file, &field.ty, context);
+            if field.clearable.is_some() && field.optional.is_none() {
+                self.error(Diagnostic::new(field.name.span, format!("field `{}` is clearable but not optional", field.name.value))
+                    .help("add `optional: true`: leaving a clearable field out keeps the current value"));
+            }
             if field.requires_expand.is_some() && field.optional.is_none() {
                 self.error(Diagnostic::new(field.name.span, format!("field `{}` requires expand but is not optional", field.name.value))
                     .help("a field present only when expanded is absent otherwise: add `optional: true`"));

@@ -5,8 +5,7 @@ use std::collections::BTreeSet;
 
 use super::{Context, Validator, article};
 use crate::diagnostics::Diagnostic;
-use crate::source::Span;
-use crate::spec::ast::{Def, ModuleFile, NameRef, ObjectDef, Spec, TypeExpr, TypeRef};
+use crate::spec::ast::{Def, ModuleFile, NameRef, Role, Spec, TypeExpr, TypeRef};
 use crate::suggest;
 use crate::symbols::{Symbol, TypeDef};
 
@@ -66,7 +65,8 @@ impl<'s> Validator<'s> {
     }
 
     pub(super) fn type_ref(&mut self, file: &'s ModuleFile, ty: &TypeRef, context: Context<'s>) {
-        let in_params = matches!(context, Context::Param);
+        let in_params = matches!(context, Context::Param | Context::ParamField);
+        let in_fields = matches!(context, Context::Field(_));
         let forbidden = |what: &str, allowed: &str| {
             Diagnostic::new(ty.span, format!("{what} is allowed only {allowed}"))
         };
@@ -75,9 +75,27 @@ impl<'s> Validator<'s> {
             | TypeExpr::Integer
             | TypeExpr::Boolean
             | TypeExpr::Timestamp
-            | TypeExpr::Currency => {}
+            | TypeExpr::Currency
+            | TypeExpr::Number => {}
+            TypeExpr::Deleted => {
+                if !in_fields {
+                    self.error(
+                        forbidden("`deleted`", "in the fields of an object")
+                            .help("`deleted` marks the deleted form of a resource"),
+                    );
+                }
+            }
+            TypeExpr::Json => {
+                if !in_fields {
+                    self.error(
+                        forbidden("`json`", "in the fields of an object").help(
+                            "parameters are form encoded: describe them with types and objects",
+                        ),
+                    );
+                }
+            }
             TypeExpr::OwnId => {
-                if !matches!(context, Context::Field(def) if def.is_resource) {
+                if !matches!(context, Context::Field(def) if def.is_resource()) {
                     self.error(
                         forbidden("`id`", "in the fields of a resource")
                             .help("to refer to another resource's ID, write `id<Resource>`"),
@@ -98,13 +116,13 @@ impl<'s> Validator<'s> {
                 _ => self.error(forbidden("`object_tag`", "in the fields of an object")),
             },
             TypeExpr::Expand => {
-                if !in_params {
+                if !matches!(context, Context::Param) {
                     self.error(forbidden("`expand`", "as an endpoint parameter"));
                 }
             }
             TypeExpr::Range(inner) => {
                 if !in_params {
-                    self.error(forbidden("`range<T>`", "as an endpoint parameter"));
+                    self.error(forbidden("`range<T>`", "in parameters"));
                 }
                 self.type_ref(file, inner, context);
             }
@@ -139,33 +157,56 @@ impl<'s> Validator<'s> {
                 }
             }
             TypeExpr::Expandable(name) => {
-                if in_params || matches!(context, Context::PathParam | Context::Returns) {
+                if !in_fields {
                     self.error(forbidden("`expandable<T>`", "in the fields of an object"));
                 }
                 if let Some(symbol) = self.resolve(file, name) {
-                    if !symbol.def.has_id() {
-                        self.error(Diagnostic::new(
-                            name.span,
-                            format!(
-                                "`{}` is {} {}; only resources can be expandable",
-                                name.display(),
-                                article(symbol.def.kind()),
-                                symbol.def.kind()
-                            ),
-                        ));
+                    let expandable = match symbol.def {
+                        TypeDef::Union(union) => union.variants.iter().all(|variant| {
+                            self.symbols
+                                .resolve(symbol.module, variant)
+                                .is_none_or(|variant| variant.def.carries_id())
+                        }),
+                        def => def.has_id(),
+                    };
+                    if !expandable {
+                        self.error(
+                            Diagnostic::new(
+                                name.span,
+                                format!(
+                                    "`{}` is {} {}; only resources (or unions of them) can be expandable",
+                                    name.display(),
+                                    article(symbol.def.kind()),
+                                    symbol.def.kind()
+                                ),
+                            )
+                            .help("an expandable field is an ID until expanded, so its type needs IDs"),
+                        );
                     }
                 }
             }
-            TypeExpr::List(name) => {
-                if in_params || matches!(context, Context::PathParam) {
-                    self.error(forbidden("`list<T>`", "in responses"));
+            TypeExpr::List(name) | TypeExpr::Search(name) => {
+                let (word, allowed, place) = match &ty.expr {
+                    TypeExpr::List(_) => (
+                        "list",
+                        in_fields || matches!(context, Context::Returns),
+                        "in responses",
+                    ),
+                    _ => (
+                        "search",
+                        matches!(context, Context::Returns),
+                        "as what an endpoint returns",
+                    ),
+                };
+                if !allowed {
+                    self.error(forbidden(&format!("`{word}<T>`"), place));
                 }
                 if let Some(symbol) = self.resolve(file, name) {
-                    if !matches!(symbol.def, TypeDef::Object(_)) {
+                    if !is_response_type(symbol.def) {
                         self.error(Diagnostic::new(
                             name.span,
                             format!(
-                                "`list<...>` takes an object or resource; `{}` is {} {}",
+                                "`{word}<...>` takes an object, resource or union; `{}` is {} {}",
                                 name.display(),
                                 article(symbol.def.kind()),
                                 symbol.def.kind()
@@ -178,37 +219,10 @@ impl<'s> Validator<'s> {
                 let Some(symbol) = self.resolve(file, name) else {
                     return;
                 };
-                match (symbol.def, context) {
-                    (TypeDef::External(_), _) => self.error(
-                        Diagnostic::new(
-                            name.span,
-                            format!(
-                                "external resource `{}` has no fields to decode",
-                                name.display()
-                            ),
-                        )
-                        .help(format!(
-                            "write `id<{0}>` or `expandable<{0}>`",
-                            name.display()
-                        )),
-                    ),
-                    (TypeDef::Enum(_), Context::Returns) => self.error(Diagnostic::new(
-                        name.span,
-                        "an endpoint returns an object or a list",
-                    )),
-                    (TypeDef::Object(_), Context::PathParam)
-                    | (TypeDef::Enum(_), Context::PathParam) => {
-                        self.error(Diagnostic::new(
-                            name.span,
-                            "path parameters are `string` or `id<Resource>`",
-                        ));
-                    }
-                    (TypeDef::Object(object), Context::Param) => {
-                        self.param_object(symbol.module, object, name.span)
-                    }
-                    _ => {}
-                }
+                self.named(name, symbol, context);
             }
+            // Decoding replaces these with the definitions it names after the field.
+            TypeExpr::OneOf(_) | TypeExpr::Inline(_) => {}
         }
         if matches!(context, Context::PathParam)
             && !matches!(ty.expr, TypeExpr::String | TypeExpr::Id(_))
@@ -219,58 +233,76 @@ impl<'s> Validator<'s> {
             ));
         }
         if matches!(context, Context::Returns)
-            && !matches!(ty.expr, TypeExpr::Named(_) | TypeExpr::List(_))
+            && !matches!(
+                ty.expr,
+                TypeExpr::Named(_) | TypeExpr::List(_) | TypeExpr::Search(_)
+            )
         {
             self.error(Diagnostic::new(
                 ty.span,
-                "an endpoint returns an object, a resource, or `list<T>`",
+                "an endpoint returns an object, a resource, a union, `list<T>` or `search<T>`",
             ));
         }
     }
 
-    /// An object used as a parameter can only contain what form encoding can send.
-    pub(super) fn param_object(&mut self, module: &str, object: &ObjectDef, used_at: Span) {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![(module.to_owned(), object)];
-        while let Some((module, object)) = stack.pop() {
-            if !seen.insert((module.clone(), object.name.value.clone())) {
-                continue;
+    /// A type name used in `context`: each kind of definition has its places.
+    fn named(&mut self, name: &NameRef, symbol: Symbol<'s>, context: Context<'s>) {
+        let in_params = matches!(context, Context::Param | Context::ParamField);
+        let problem = match (symbol.def, context) {
+            (TypeDef::External(_), _) => {
+                self.error(
+                    Diagnostic::new(
+                        name.span,
+                        format!(
+                            "external resource `{}` has no fields to decode",
+                            name.display()
+                        ),
+                    )
+                    .help(format!(
+                        "write `id<{0}>` or `expandable<{0}>`",
+                        name.display()
+                    )),
+                );
+                return;
             }
-            for field in &object.fields {
-                let problem = if field.nullable.is_some() {
-                    Some("is nullable")
-                } else if field.requires_expand.is_some() {
-                    Some("requires expand")
-                } else {
-                    response_only(&field.ty.expr)
-                };
-                if let Some(problem) = problem {
-                    self.error(
-                        Diagnostic::new(
-                            used_at,
-                            format!(
-                                "object `{}` is used as a parameter, but its field `{}` {problem}",
-                                object.name.value, field.name.value
-                            ),
-                        )
-                        .note(field.name.span, "the field"),
+            // Reported by `type_ref`.
+            (_, Context::PathParam) => None,
+            (TypeDef::Enum(_), Context::Returns) => {
+                Some("an endpoint returns an object, a resource or a union".to_owned())
+            }
+            (TypeDef::Object(def), _) if in_params && def.role != Role::Params => Some(format!(
+                "{} `{}` is decoded from responses and cannot be sent as a parameter",
+                symbol.def.kind(),
+                name.display()
+            )),
+            (TypeDef::Object(def), _) if !in_params && def.role == Role::Params => Some(format!(
+                "parameter object `{}` is sent in requests and cannot appear in a response",
+                name.display()
+            )),
+            (TypeDef::Union(_), _) if in_params => Some(format!(
+                "union `{}` is decoded from responses; a parameter of one of several types is a `one_of<...>`",
+                name.display()
+            )),
+            (TypeDef::OneOf(_), _) if !in_params => Some(format!(
+                "`{}` is a `one_of` parameter type and cannot appear in a response",
+                name.display()
+            )),
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            let mut error = Diagnostic::new(name.span, problem);
+            if let TypeDef::Object(def) = symbol.def {
+                error = error.note(
+                    def.name.span,
+                    format!("`{}` is defined here", name.display()),
+                );
+                if in_params {
+                    error = error.help(
+                        "describe parameters under `param_objects:`, or inline with `type: object`",
                     );
                 }
-                let mut inner = &field.ty.expr;
-                while let TypeExpr::Array(element) | TypeExpr::Map(_, element) = inner {
-                    inner = &element.expr;
-                }
-                if let TypeExpr::Named(name) = inner {
-                    if let Some(Symbol {
-                        module,
-                        def: TypeDef::Object(def),
-                        ..
-                    }) = self.symbols.resolve(&module, name)
-                    {
-                        stack.push((module.to_owned(), def));
-                    }
-                }
             }
+            self.error(error);
         }
     }
 
@@ -325,16 +357,11 @@ impl<'s> Validator<'s> {
     }
 }
 
-/// Why a type cannot be sent as a parameter, if it cannot.
-fn response_only(ty: &TypeExpr) -> Option<&'static str> {
-    match ty {
-        TypeExpr::ObjectTag => Some("is an `object_tag`"),
-        TypeExpr::Expandable(_) => Some("is `expandable`"),
-        TypeExpr::List(_) => Some("is a `list`"),
-        TypeExpr::OwnId => Some("is an `id`"),
-        TypeExpr::Array(inner) | TypeExpr::Map(_, inner) | TypeExpr::Range(inner) => {
-            response_only(&inner.expr)
-        }
-        _ => None,
+/// Whether `def` can be decoded from a response as a whole object: `list<T>`, `search<T>`.
+fn is_response_type(def: TypeDef<'_>) -> bool {
+    match def {
+        TypeDef::Object(def) => def.role != Role::Params,
+        TypeDef::Union(_) => true,
+        _ => false,
     }
 }

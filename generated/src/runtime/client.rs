@@ -12,7 +12,7 @@ use super::form::{Form, FormEncode};
 use super::http::{
     HttpClient, HttpRequest, HttpResponse, Method, TransportError, TransportErrorKind,
 };
-use super::paginate::{ListParams, Paginator};
+use super::paginate::{ListParams, Paginator, SearchParams};
 use super::random;
 
 const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
@@ -152,6 +152,17 @@ impl Client {
         P::Item: DeserializeOwned + Send + 'static,
     {
         Paginator::new(self.clone(), path, params)
+    }
+
+    /// Every result of a search endpoint, page after page. Called by the generated
+    /// `search_..._paginated` functions.
+    #[doc(hidden)]
+    pub fn paginate_search<P>(&self, path: String, params: P) -> Paginator<P::Item>
+    where
+        P: SearchParams,
+        P::Item: DeserializeOwned + Send + 'static,
+    {
+        Paginator::new_search(self.clone(), path, params)
     }
 
     pub(crate) async fn send_form<T: DeserializeOwned>(

@@ -209,6 +209,13 @@ impl FormEncode for i64 {
     }
 }
 
+impl FormEncode for f64 {
+    fn encode(&self, key: &str, form: &mut Form) {
+        // `Display` for f64 never uses an exponent, which Stripe's form parser would refuse.
+        form.push(key, &self.to_string());
+    }
+}
+
 impl FormEncode for Timestamp {
     fn encode(&self, key: &str, form: &mut Form) {
         self.unix_seconds().encode(key, form);

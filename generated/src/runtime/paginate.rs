@@ -1,4 +1,4 @@
-//! Cursor pagination over Stripe's list endpoints.
+//! Pagination over Stripe's list endpoints (by object ID) and search endpoints (by page token).
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -6,13 +6,13 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::client::Client;
 use super::error::Error;
 use super::form::{Form, FormEncode};
 use super::http::{BoxFuture, Method};
-use super::list::List;
 
 /// The parameters of a list endpoint, which a [`Paginator`] can move from page to page.
 /// Implemented by the generated `List...Params` structs.
@@ -26,19 +26,65 @@ pub trait ListParams: FormEncode + Send + 'static {
     fn advance(&mut self, page: &[Self::Item]);
 }
 
-/// The list parameters with their item type erased, so that [`Paginator`] needs only `T`.
+/// The parameters of a search endpoint, which a [`Paginator`] can move from page to page.
+/// Implemented by the generated `Search...Params` structs.
+pub trait SearchParams: FormEncode + Send + 'static {
+    /// The type of the objects found.
+    type Item;
+
+    /// Points the parameters at the page whose token is `next_page`.
+    fn set_page(&mut self, next_page: String);
+}
+
+/// What a list page and a search page have in common, which is all a [`Paginator`] reads.
+#[derive(Deserialize)]
+struct Page<T> {
+    data: Vec<T>,
+    has_more: bool,
+    #[serde(default)]
+    next_page: Option<String>,
+}
+
+/// The parameters with their kind and item type erased, so that [`Paginator`] needs only `T`.
 trait PageCursor<T>: Send {
-    fn advance(&mut self, page: &[T]);
+    /// Points the parameters at the page after `page`; false when there is none.
+    fn advance(&mut self, page: &Page<T>) -> bool;
     fn form(&self) -> Form;
 }
 
-impl<P: ListParams> PageCursor<P::Item> for P {
-    fn advance(&mut self, page: &[P::Item]) {
-        ListParams::advance(self, page);
+/// List parameters, moved by the IDs of the objects received.
+struct ByCursor<P>(P);
+
+impl<P: ListParams> PageCursor<P::Item> for ByCursor<P> {
+    fn advance(&mut self, page: &Page<P::Item>) -> bool {
+        if !page.has_more || page.data.is_empty() {
+            return false;
+        }
+        self.0.advance(&page.data);
+        true
     }
 
     fn form(&self) -> Form {
-        Form::from_params(self)
+        Form::from_params(&self.0)
+    }
+}
+
+/// Search parameters, moved by the page token each page gives.
+struct ByPage<P>(P);
+
+impl<P: SearchParams> PageCursor<P::Item> for ByPage<P> {
+    fn advance(&mut self, page: &Page<P::Item>) -> bool {
+        match (&page.next_page, page.has_more) {
+            (Some(next_page), true) => {
+                self.0.set_page(next_page.clone());
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn form(&self) -> Form {
+        Form::from_params(&self.0)
     }
 }
 
@@ -48,6 +94,7 @@ impl<P: ListParams> PageCursor<P::Item> for P {
 /// set to the last object of the page before, so no object is repeated or skipped; when the
 /// caller set `ending_before`, pages go backwards instead, each ending before the first object
 /// of the page before. Paging stops after a page with `has_more: false` (or with no objects).
+/// A search's pages are requested with `page` set to the `next_page` token of the page before.
 ///
 /// Consume it with the inherent [`next`](Self::next), or as a [`Stream`] with any stream
 /// combinators. After yielding an error (which happens only once the client's retries are
@@ -76,7 +123,7 @@ enum State<T> {
     /// The next page should be requested when the buffer runs out.
     More,
     /// A page is being fetched.
-    Fetching(BoxFuture<'static, Result<List<T>, Error>>),
+    Fetching(BoxFuture<'static, Result<Page<T>, Error>>),
     /// No page follows the buffered objects.
     Done,
 }
@@ -86,10 +133,22 @@ impl<T> Unpin for Paginator<T> {}
 
 impl<T: DeserializeOwned + Send + 'static> Paginator<T> {
     pub(crate) fn new<P: ListParams<Item = T>>(client: Client, path: String, params: P) -> Self {
+        Self::with_cursor(client, path, Box::new(ByCursor(params)))
+    }
+
+    pub(crate) fn new_search<P: SearchParams<Item = T>>(
+        client: Client,
+        path: String,
+        params: P,
+    ) -> Self {
+        Self::with_cursor(client, path, Box::new(ByPage(params)))
+    }
+
+    fn with_cursor(client: Client, path: String, params: Box<dyn PageCursor<T>>) -> Self {
         Self {
             client,
             path,
-            params: Box::new(params),
+            params,
             buffer: VecDeque::new(),
             state: State::More,
         }
@@ -114,7 +173,7 @@ impl<T: DeserializeOwned + Send + 'static> Paginator<T> {
         Ok(items)
     }
 
-    fn fetch(&self) -> BoxFuture<'static, Result<List<T>, Error>> {
+    fn fetch(&self) -> BoxFuture<'static, Result<Page<T>, Error>> {
         let client = self.client.clone();
         let path = self.path.clone();
         let form = self.params.form();
@@ -145,8 +204,7 @@ impl<T: DeserializeOwned + Send + 'static> Stream for Paginator<T> {
                             return Poll::Ready(Some(Err(err)));
                         }
                         Ok(page) => {
-                            this.state = if page.has_more && !page.data.is_empty() {
-                                this.params.advance(&page.data);
+                            this.state = if this.params.advance(&page) {
                                 State::More
                             } else {
                                 State::Done

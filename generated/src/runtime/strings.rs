@@ -80,6 +80,15 @@ macro_rules! __string_enum {
 #[macro_export]
 macro_rules! __string_id {
     ($name:ident) => {
+        impl $name {
+            /// The ID as the string it wraps, for unions of objects with different ID types,
+            /// whose ID is a string.
+            #[doc(hidden)]
+            pub fn as_string(&self) -> &::std::string::String {
+                &self.0
+            }
+        }
+
         impl ::core::fmt::Display for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(&self.0)

@@ -43,10 +43,12 @@ pub struct Owner {
     pub label: String,
     /// Whether the enclosing type is a resource, whose `id` field has type `id`.
     pub resource: bool,
+    /// For the deleted form of a resource: the resource, whose ID its `id` is.
+    pub deleted_of: Option<TypeKey>,
 }
 
 impl Owner {
-    fn module(&self) -> &str {
+    pub(super) fn module(&self) -> &str {
         &self.file.0
     }
 }
@@ -62,8 +64,10 @@ pub struct Builder<'d> {
     pub(super) components: BTreeMap<String, TypeKey>,
     /// Inline parameter objects by shape.
     pub(super) param_objects: BTreeMap<String, TypeKey>,
+    /// Unions by their variants (component names, in order).
+    pub(super) unions: BTreeMap<Vec<String>, TypeKey>,
     /// Parameter object titles and their shapes, over the whole document.
-    titles: BTreeMap<String, BTreeSet<String>>,
+    pub(super) titles: BTreeMap<String, BTreeSet<String>>,
     /// ID prefixes by `object` name, from fixtures or the existing spec.
     prefixes: BTreeMap<String, String>,
     /// The types with IDs (resources and external resources), with their resource names.
@@ -90,6 +94,7 @@ impl<'d> Builder<'d> {
             files: BTreeMap::new(),
             components: BTreeMap::new(),
             param_objects: BTreeMap::new(),
+            unions: BTreeMap::new(),
             titles: schemas::parameter_titles(document),
             prefixes,
             id_resources: BTreeMap::new(),
@@ -106,28 +111,37 @@ impl<'d> Builder<'d> {
         });
     }
 
-    fn file(&mut self, file: &(String, String)) -> &mut FileBuilder {
+    pub(super) fn file(&mut self, file: &(String, String)) -> &mut FileBuilder {
         self.files.entry(file.clone()).or_default()
     }
 
     /// Reserves the next place in `file` for a definition built later.
-    fn slot(&mut self, file: &(String, String)) -> usize {
+    pub(super) fn slot(&mut self, file: &(String, String)) -> usize {
         let items = &mut self.file(file).items;
         items.push(None);
         items.len() - 1
     }
 
-    fn fill(&mut self, file: &(String, String), slot: usize, item: Item) {
+    pub(super) fn fill(&mut self, file: &(String, String), slot: usize, item: Item) {
         self.file(file).items[slot] = Some(item);
     }
 
-    fn push(&mut self, file: &(String, String), item: Item) {
+    pub(super) fn push(&mut self, file: &(String, String), item: Item) {
         self.file(file).items.push(Some(item));
     }
 
     /// The file of a top-level schema (one with an `x-resourceId` or an ID).
-    fn top_level_file(id: &str) -> (String, String) {
+    pub(super) fn top_level_file(id: &str) -> (String, String) {
         (names::module_of(id), names::stem_of(id))
+    }
+
+    /// Gives `file` its first-line comment, unless it has one.
+    pub(super) fn comment(&mut self, file: &(String, String), id: &str, external: bool) {
+        let version = self.document.version.clone();
+        let builder = self.file(file);
+        if builder.comment.is_empty() {
+            builder.comment = text::file_comment(id, &version, external);
+        }
     }
 
     /// The type the component `name` becomes, importing it (and what it needs) the first time.
@@ -142,31 +156,42 @@ impl<'d> Builder<'d> {
                 "it refers to schema `{name}`, which the OpenAPI file does not define"
             ));
         };
+        if let Some(members) = schemas::union_members(schema) {
+            return self.union_component(name, &members);
+        }
         let Kind::Object(object) = &schema.kind else {
             return Err(format!(
-                "schema `{name}` is one of several objects (`anyOf`), which the spec format cannot express"
+                "schema `{name}` is not an object, which the spec format cannot express as a type"
             ));
         };
-        let top = schemas::is_top_level(document, name);
         let is_resource = schemas::has_id(object);
-        let (file, wanted) = if top {
-            let id = schemas::resource_id(name, object);
-            (
-                Self::top_level_file(id),
-                names::upper_camel(&names::stem_of(id)),
-            )
+        // The deleted form of a resource lives beside it and is named after it.
+        let live = if schemas::is_deleted_form(object) {
+            schemas::object_tag(object)
+                .and_then(|tag| schemas::schema_for_tag(document, tag))
+                .filter(|live| *live != name)
         } else {
-            (from.clone(), names::upper_camel(name))
+            None
         };
-        if top
-            && self
-                .files
-                .get(&file)
-                .is_none_or(|file| file.comment.is_empty())
-        {
-            let id = schemas::resource_id(name, object);
-            self.file(&file).comment = text::file_comment(id, &document.version, false);
-        }
+        let (file, wanted) = match live {
+            Some(live) => {
+                let live_id = schemas::object_of(document, live)
+                    .map_or(live, |object| schemas::resource_id(live, object));
+                (
+                    Self::top_level_file(live_id),
+                    format!("Deleted{}", names::upper_camel(&names::stem_of(live_id))),
+                )
+            }
+            None if schemas::is_top_level(document, name) => {
+                let id = schemas::resource_id(name, object);
+                self.comment(&Self::top_level_file(id), id, false);
+                (
+                    Self::top_level_file(id),
+                    names::upper_camel(&names::stem_of(id)),
+                )
+            }
+            None => (from.clone(), names::upper_camel(name)),
+        };
         let kind = if is_resource {
             TypeKind::Resource
         } else {
@@ -184,11 +209,17 @@ impl<'d> Builder<'d> {
                 .insert(key.clone(), schemas::resource_id(name, object).to_owned());
         }
         let slot = self.slot(&file);
+        // The `id` of a deleted form is its resource's ID, when that resource has an ID type.
+        let deleted_of = match live {
+            Some(live) => self.id_target(live, &file).ok(),
+            None => None,
+        };
         let owner = Owner {
             file: file.clone(),
             name: type_name.clone(),
             label: format!("schema `{name}`"),
             resource: is_resource,
+            deleted_of,
         };
         let fields = self.response_fields(&owner, object);
         let tag = schemas::object_tag(object).map(str::to_owned);
@@ -203,7 +234,11 @@ impl<'d> Builder<'d> {
             slot,
             Item::Object(ir::Object {
                 name: type_name,
-                is_resource,
+                role: if is_resource {
+                    ir::Role::Resource
+                } else {
+                    ir::Role::Object
+                },
                 object: tag,
                 id_prefix,
                 description,
@@ -222,21 +257,24 @@ impl<'d> Builder<'d> {
         text::fallback_prefix(tag)
     }
 
-    /// The type an expandable field expands into: the imported resource, or an external
+    /// The type with an ID that stands for the component `name` (an expandable field's target,
+    /// a union variant, the resource of a deleted form): the imported resource, or an external
     /// resource when it is not imported.
-    fn expandable_target(
+    pub(super) fn id_target(
         &mut self,
         name: &str,
         from: &(String, String),
     ) -> Result<TypeKey, String> {
         let document = self.document;
-        if self.needed.contains(name) {
+        let no_id = || format!("`{name}` has no ID, so it cannot be referred to by one");
+        let deleted = schemas::object_of(document, name).is_some_and(schemas::is_deleted_form);
+        if self.needed.contains(name) || deleted {
             let key = self.component(name, from)?;
             return match schemas::object_of(document, name) {
-                Some(object) if schemas::has_id(object) => Ok(key),
-                _ => Err(format!(
-                    "it expands into `{name}`, which has no ID, so it cannot be written as `expandable<...>`"
-                )),
+                Some(object) if schemas::has_id(object) || schemas::is_deleted_form(object) => {
+                    Ok(key)
+                }
+                _ => Err(no_id()),
             };
         }
         if let Some(key) = self.components.get(name) {
@@ -248,11 +286,8 @@ impl<'d> Builder<'d> {
                 schemas::object_tag(object).unwrap_or(name),
                 document.schemas[name].description.as_str(),
             ),
-            Some(_) => {
-                return Err(format!(
-                    "it expands into `{name}`, which has no ID, so it cannot be written as `expandable<...>`"
-                ));
-            }
+            Some(_) => return Err(no_id()),
+            None if document.schemas.contains_key(name) => return Err(no_id()),
             // A dangling reference: a resource an extract stops at.
             None => (name, name, ""),
         };
@@ -268,13 +303,7 @@ impl<'d> Builder<'d> {
         };
         self.components.insert(name.to_owned(), key.clone());
         self.id_resources.insert(key.clone(), id.to_owned());
-        if self
-            .files
-            .get(&file)
-            .is_none_or(|file| file.comment.is_empty())
-        {
-            self.file(&file).comment = text::file_comment(id, &document.version, true);
-        }
+        self.comment(&file, id, true);
         let id_prefix = self.id_prefix(tag);
         let description = text::description(description)
             .unwrap_or_else(|| text::fallback_external_description(tag));
@@ -345,6 +374,7 @@ impl<'d> Builder<'d> {
             requires_expand,
             clearable: false,
             rust_name: rust_field_name(wire),
+            type_name: None,
             description: self.field_description(schema, wire),
         })
     }
@@ -371,18 +401,18 @@ impl<'d> Builder<'d> {
     fn response_ty(&mut self, owner: &Owner, wire: &str, schema: &Schema) -> Result<Ty, String> {
         if let Some(targets) = schemas::expandable_targets(schema) {
             return match targets.as_slice() {
-                [target] => Ok(Ty::Expandable(self.expandable_target(target, &owner.file)?)),
-                _ => Err(format!(
-                    "it expands into one of several objects ({}), which the spec format cannot express",
-                    targets.join(", ")
-                )),
+                [target] => Ok(Ty::Expandable(self.id_target(target, &owner.file)?)),
+                several => Ok(Ty::Expandable(self.expandable_union(owner, wire, several)?)),
             };
         }
         let schema = schemas::unwrap_single(schema);
+        if let Some(members) = schemas::union_members(schema) {
+            return Ok(Ty::Named(self.union(owner, wire, &members)?));
+        }
         match &schema.kind {
             Kind::Ref(name) => Ok(Ty::Named(self.component(name, &owner.file)?)),
             Kind::AnyOf(choices) => Err(format!(
-                "it is one of {} types (`anyOf`), which the spec format cannot express",
+                "it is one of {} types (`anyOf`) that are not all objects, which the spec format cannot express",
                 choices.len()
             )),
             Kind::String {
@@ -396,6 +426,8 @@ impl<'d> Builder<'d> {
             }
             Kind::String { values: None, .. } => Ok(if wire == "id" && owner.resource {
                 Ty::OwnId
+            } else if let (Some(live), "id") = (&owner.deleted_of, wire) {
+                Ty::Id(live.clone())
             } else if is_currency(wire) {
                 Ty::Currency
             } else {
@@ -420,12 +452,13 @@ impl<'d> Builder<'d> {
                     if search {
                         return Err("a search result is only ever a response".into());
                     }
-                    return match &schemas::unwrap_single(items).kind {
+                    let items = schemas::unwrap_single(items);
+                    if let Some(members) = schemas::union_members(items) {
+                        return Ok(Ty::List(self.union(owner, wire, &members)?));
+                    }
+                    return match &items.kind {
                         Kind::Ref(name) => Ok(Ty::List(self.component(name, &owner.file)?)),
-                        _ => Err(
-                            "it is a list of one of several objects, which the spec format cannot express"
-                                .into(),
-                        ),
+                        _ => Err("it is a list of something that is not an object".into()),
                     };
                 }
                 if let Some(values) = &object.additional {
@@ -464,6 +497,7 @@ impl<'d> Builder<'d> {
             name: name.clone(),
             label: format!("`{name}` (in {})", owner.label),
             resource: false,
+            deleted_of: None,
         };
         let fields = self.response_fields(&inner, object);
         let description = text::description(&schema.description)
@@ -473,7 +507,7 @@ impl<'d> Builder<'d> {
             slot,
             Item::Object(ir::Object {
                 name: name.clone(),
-                is_resource: false,
+                role: ir::Role::Object,
                 object: schemas::object_tag(object).map(str::to_owned),
                 id_prefix: None,
                 description,
@@ -513,209 +547,10 @@ impl<'d> Builder<'d> {
             name,
         }
     }
-
-    /// A parameter: its type and whether it may be sent empty to clear it.
-    pub fn param_field(
-        &mut self,
-        owner: &Owner,
-        wire: &str,
-        schema: &Schema,
-        required: bool,
-        description: &str,
-        cursor_of: Option<&TypeKey>,
-    ) -> Result<Field, String> {
-        let (ty, clearable) = self.param_ty(owner, wire, schema, cursor_of, true)?;
-        let description = text::description(description)
-            .or_else(|| text::description(&schema.description))
-            .unwrap_or_else(|| text::fallback_field_description(wire));
-        Ok(Field {
-            wire: wire.to_owned(),
-            ty,
-            nullable: false,
-            optional: !required,
-            requires_expand: false,
-            clearable,
-            rust_name: rust_field_name(wire),
-            description,
-        })
-    }
-
-    fn param_ty(
-        &mut self,
-        owner: &Owner,
-        wire: &str,
-        schema: &Schema,
-        cursor_of: Option<&TypeKey>,
-        top: bool,
-    ) -> Result<(Ty, bool), String> {
-        if top
-            && wire == "expand"
-            && matches!(&schema.kind, Kind::Array(items) if matches!(items.kind, Kind::String { values: None, .. }))
-        {
-            return Ok((Ty::Expand, false));
-        }
-        let (schema, clearable) = match &schema.kind {
-            Kind::AnyOf(choices) => {
-                let (empty, rest): (Vec<&Schema>, Vec<&Schema>) =
-                    choices.iter().partition(|choice| is_empty_string(choice));
-                match (empty.len(), rest.as_slice()) {
-                    (1, [only]) => (*only, true),
-                    _ => (schema, false),
-                }
-            }
-            _ => (schema, false),
-        };
-        if let Some(bound) = range_bound(schema) {
-            let inner = if bound || is_time(wire) {
-                Ty::Timestamp
-            } else {
-                Ty::Integer
-            };
-            return Ok((Ty::Range(Box::new(inner)), clearable));
-        }
-        let ty = match &schema.kind {
-            Kind::Ref(_) => {
-                return Err(
-                    "a parameter that refers to a component schema is not supported".into(),
-                );
-            }
-            Kind::AnyOf(choices) => {
-                return Err(format!(
-                    "it is one of {} types (`anyOf`), which the spec format cannot express",
-                    choices.len()
-                ));
-            }
-            Kind::String {
-                values: Some(values),
-                ..
-            } => {
-                let values: Vec<String> =
-                    values.iter().filter(|v| !v.is_empty()).cloned().collect();
-                if values.is_empty() {
-                    return Err("an enum whose only value is `\"\"`".into());
-                }
-                Ty::Named(self.enumeration(owner, wire, schema, &values))
-            }
-            Kind::String { values: None, .. } => match cursor_of {
-                Some(key) if wire == "starting_after" || wire == "ending_before" => {
-                    Ty::Id(key.clone())
-                }
-                _ if is_currency(wire) => Ty::Currency,
-                _ => Ty::String,
-            },
-            Kind::Integer { unix_time: true } => Ty::Timestamp,
-            Kind::Integer { unix_time: false } => Ty::Integer,
-            Kind::Number => {
-                return Err("it is a `number`, which the spec format cannot express".into());
-            }
-            Kind::Boolean { .. } => Ty::Boolean,
-            Kind::Array(items) => {
-                let item_wire = if is_currencies(wire) {
-                    "currency"
-                } else {
-                    wire
-                };
-                Ty::Array(Box::new(
-                    self.param_ty(owner, item_wire, items, None, false)?.0,
-                ))
-            }
-            Kind::Object(object) => {
-                if let Some(values) = &object.additional {
-                    let currency = matches!(values.kind, Kind::Integer { .. });
-                    Ty::Map(
-                        currency,
-                        Box::new(self.param_ty(owner, wire, values, None, false)?.0),
-                    )
-                } else if object.properties.is_empty() {
-                    return Err("it is free-form JSON, which the spec format cannot express".into());
-                } else {
-                    Ty::Named(self.param_object(owner, wire, schema, object)?)
-                }
-            }
-            Kind::Any => {
-                return Err(
-                    "it may be any JSON value, which the spec format cannot express".into(),
-                );
-            }
-        };
-        Ok((ty, clearable))
-    }
-
-    /// An inline parameter object. Objects of the same title and shape are one type, named
-    /// after the title when no other object has that title; otherwise `<Owner><Field>`.
-    fn param_object(
-        &mut self,
-        owner: &Owner,
-        wire: &str,
-        schema: &Schema,
-        object: &Object,
-    ) -> Result<TypeKey, String> {
-        let shape = schemas::shape(schema);
-        if let Some(key) = self.param_objects.get(&shape) {
-            return Ok(key.clone());
-        }
-        let wanted = match &schema.title {
-            Some(title)
-                if self
-                    .titles
-                    .get(title)
-                    .is_some_and(|shapes| shapes.len() == 1) =>
-            {
-                let camel = names::upper_camel(title);
-                if camel.ends_with("Params") {
-                    camel
-                } else {
-                    format!("{}Params", camel.strip_suffix("Param").unwrap_or(&camel))
-                }
-            }
-            _ => format!("{}{}", owner.name, names::upper_camel(wire)),
-        };
-        let name = self
-            .names
-            .type_name(owner.module(), &wanted, TypeKind::Object);
-        let key = TypeKey {
-            module: owner.module().to_owned(),
-            name: name.clone(),
-        };
-        self.param_objects.insert(shape, key.clone());
-        let slot = self.slot(&owner.file);
-        let inner = Owner {
-            file: owner.file.clone(),
-            name: name.clone(),
-            label: format!("`{name}` (in {})", owner.label),
-            resource: false,
-        };
-        let mut fields = Vec::new();
-        for (property, property_schema) in &object.properties {
-            let required = object.required.contains(property);
-            match self.param_field(&inner, property, property_schema, required, "", None) {
-                Ok(field) => fields.push(field),
-                Err(reason) => self.note(
-                    format!("parameter `{property}` of {}", inner.label),
-                    format!("left out: {reason}"),
-                ),
-            }
-        }
-        let description = text::description(&schema.description)
-            .unwrap_or_else(|| text::fallback_field_type_description(wire, &owner.name));
-        self.fill(
-            &owner.file,
-            slot,
-            Item::Object(ir::Object {
-                name,
-                is_resource: false,
-                object: None,
-                id_prefix: None,
-                description,
-                fields,
-            }),
-        );
-        Ok(key)
-    }
 }
 
 /// `rust_name` for a wire name that does not make a Rust field name by itself.
-fn rust_field_name(wire: &str) -> Option<String> {
+pub(super) fn rust_field_name(wire: &str) -> Option<String> {
     if codegen::names::field_name(wire).is_some() {
         return None;
     }
@@ -728,7 +563,7 @@ fn rust_field_name(wire: &str) -> Option<String> {
 
 /// The values of an enum, with a `rust_name` for those that do not make a variant name by
 /// themselves or that would make the same one as an earlier value.
-fn enum_values(values: &[String]) -> Vec<ir::Value> {
+pub(super) fn enum_values(values: &[String]) -> Vec<ir::Value> {
     let mut taken = BTreeSet::from(["Unknown".to_owned()]);
     values
         .iter()
@@ -762,13 +597,13 @@ fn enum_values(values: &[String]) -> Vec<ir::Value> {
 
 /// `{"type": "string", "enum": [""]}`: the member of an `anyOf` that lets a parameter be sent
 /// empty.
-fn is_empty_string(schema: &Schema) -> bool {
+pub(super) fn is_empty_string(schema: &Schema) -> bool {
     matches!(&schema.kind, Kind::String { values: Some(values), .. } if values.len() == 1 && values[0].is_empty())
 }
 
 /// If `schema` is Stripe's range filter (`anyOf: [{gt, gte, lt, lte}, integer]`), whether its
 /// bounds are timestamps.
-fn range_bound(schema: &Schema) -> Option<bool> {
+pub(super) fn range_bound(schema: &Schema) -> Option<bool> {
     let Kind::AnyOf(choices) = &schema.kind else {
         return None;
     };
@@ -789,18 +624,18 @@ fn range_bound(schema: &Schema) -> Option<bool> {
 }
 
 /// Whether a field of this name holds a three-letter currency code.
-fn is_currency(wire: &str) -> bool {
+pub(super) fn is_currency(wire: &str) -> bool {
     wire == "currency" || wire.ends_with("_currency")
 }
 
 /// Whether a field of this name holds a list of currency codes.
-fn is_currencies(wire: &str) -> bool {
+pub(super) fn is_currencies(wire: &str) -> bool {
     wire == "currencies" || wire.ends_with("_currencies")
 }
 
 /// Whether an integer parameter of this name is a time (Stripe sends times as integers in
 /// parameters, without `format: unix-time`).
-fn is_time(wire: &str) -> bool {
+pub(super) fn is_time(wire: &str) -> bool {
     wire == "created"
         || wire == "date"
         || wire.ends_with("_at")

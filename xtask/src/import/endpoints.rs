@@ -18,25 +18,57 @@ use super::ir::{self, Field, Item, Ty, TypeKey};
 use super::names;
 use super::schemas;
 use super::text;
-use crate::openapi::{Document, Kind, Location, Method, Operation, Response};
+use crate::openapi::{Document, Kind, Location, Method, Operation, Response, Schema};
 
-/// What an operation returns, in terms of component schemas.
+/// What an operation returns: one object, a list or a search result, of one component or of
+/// one of several.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Returns {
+pub struct Returns {
+    /// One object, a list, or a search result.
+    pub shape: Shape,
+    /// The component schemas it may be (one, or the variants of a union).
+    pub schemas: Vec<String>,
+}
+
+/// How many objects an operation returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
     /// One object.
-    One(String),
+    One,
     /// A list of objects.
-    List(String),
+    List,
     /// A search result.
-    Search(String),
+    Search,
 }
 
 impl Returns {
-    /// The component schema returned.
-    pub fn schema(&self) -> &str {
-        match self {
-            Returns::One(name) | Returns::List(name) | Returns::Search(name) => name,
+    /// The resource it belongs to: the one component, or the live resource of a union of a
+    /// resource and its deleted form.
+    pub fn owner(&self, document: &Document) -> Option<&str> {
+        match self.schemas.as_slice() {
+            [one] => Some(one),
+            [a, b] => {
+                let deleted = |name: &str| {
+                    schemas::object_of(document, name).is_some_and(schemas::is_deleted_form)
+                };
+                match (deleted(a), deleted(b)) {
+                    (false, true) => Some(a),
+                    (true, false) => Some(b),
+                    _ => None,
+                }
+            }
+            _ => None,
         }
+    }
+}
+
+/// The components a response schema is: one `$ref`, or an `anyOf` of them.
+fn targets(schema: &Schema) -> Option<Vec<String>> {
+    let schema = schemas::unwrap_single(schema);
+    match &schema.kind {
+        Kind::Ref(name) => Some(vec![name.clone()]),
+        _ => schemas::union_members(schema)
+            .map(|members| members.into_iter().map(str::to_owned).collect()),
     }
 }
 
@@ -51,19 +83,24 @@ pub fn returns(operation: &Operation) -> Result<Returns, String> {
         }
         Response::Missing => return Err("it has no `200` response".into()),
     };
+    if let Some(schemas) = targets(schema) {
+        return Ok(Returns {
+            shape: Shape::One,
+            schemas,
+        });
+    }
     match &schemas::unwrap_single(schema).kind {
-        Kind::Ref(name) => Ok(Returns::One(name.clone())),
         Kind::Object(object) => match schemas::list_items(object) {
-            Some((items, search)) => match &schemas::unwrap_single(items).kind {
-                Kind::Ref(name) if search => Ok(Returns::Search(name.clone())),
-                Kind::Ref(name) => Ok(Returns::List(name.clone())),
-                _ => Err("it returns a list of one of several objects, which the spec format cannot express".into()),
+            Some((items, search)) => match targets(items) {
+                Some(schemas) => Ok(Returns {
+                    shape: if search { Shape::Search } else { Shape::List },
+                    schemas,
+                }),
+                None => Err("it returns a list of something that is not an object".into()),
             },
             None => Err("it returns an inline object, which the spec format cannot express".into()),
         },
-        Kind::AnyOf(_) => {
-            Err("it returns one of several objects, which the spec format cannot express".into())
-        }
+        Kind::AnyOf(_) => Err("it returns one of several types that are not all objects".into()),
         _ => Err("it does not return an object".into()),
     }
 }
@@ -72,9 +109,6 @@ pub fn returns(operation: &Operation) -> Result<Returns, String> {
 pub fn refusal(operation: &Operation) -> Option<String> {
     if let Method::Other(method) = &operation.method {
         return Some(format!("its method `{method}` is not GET, POST or DELETE"));
-    }
-    if matches!(operation.method, Method::Delete) {
-        return Some("the spec format has no `DELETE` endpoints".into());
     }
     if let Some((media, _)) = operation
         .body
@@ -100,7 +134,7 @@ pub fn refusal(operation: &Operation) -> Option<String> {
 /// The resource (component schema) an operation belongs to, if it returns one.
 pub fn owner(document: &Document, operation: &Operation) -> Option<String> {
     let returns = returns(operation).ok()?;
-    let name = returns.schema();
+    let name = returns.owner(document)?;
     schemas::is_top_level(document, name).then(|| name.to_owned())
 }
 
@@ -122,9 +156,9 @@ fn preferred_name(operation: &Operation, stem: &str, returns: &Returns) -> Strin
     let collection = literal == plural || plural.ends_with(&format!("_{literal}"));
     let own = collection || literal == stem || stem.ends_with(&format!("_{literal}"));
     let verb = literal.to_snake_case();
-    match (returns, &operation.method) {
-        (Returns::List(_), _) => format!("list_{plural}"),
-        (Returns::Search(_), _) => format!("search_{plural}"),
+    match (returns.shape, &operation.method) {
+        (Shape::List, _) => format!("list_{plural}"),
+        (Shape::Search, _) => format!("search_{plural}"),
         (_, Method::Get) if ends_with_param || own => format!("retrieve_{stem}"),
         (_, Method::Post) if ends_with_param => format!("update_{stem}"),
         (_, Method::Post) if collection => format!("create_{stem}"),
@@ -189,37 +223,38 @@ impl Builder<'_> {
         returns: &Returns,
     ) -> bool {
         let what = format!("{} {}", operation.method, operation.path);
-        let returned = match self.component(returns.schema(), file) {
+        let name = self.names.function_name(&file.0, name);
+        let response_owner = Owner {
+            file: file.clone(),
+            name: names::upper_camel(&name),
+            label: format!("`{what}`"),
+            resource: false,
+            deleted_of: None,
+        };
+        let names_of: Vec<&str> = returns.schemas.iter().map(String::as_str).collect();
+        let returned = match names_of.as_slice() {
+            [one] => self.component(one, file),
+            several => self.union(&response_owner, "response", several),
+        };
+        let returned = match returned {
             Ok(key) => key,
             Err(reason) => {
                 self.note(what, format!("not imported: {reason}"));
                 return false;
             }
         };
-        let name = self.names.function_name(&file.0, name);
         let params_owner = Owner {
-            file: file.clone(),
             name: format!("{}Params", names::upper_camel(&name)),
-            label: format!("`{what}`"),
-            resource: false,
+            ..response_owner
         };
-        let returns_ty = match returns {
-            Returns::One(_) => Ty::Named(returned.clone()),
-            Returns::List(_) => Ty::List(returned.clone()),
-            Returns::Search(_) => {
-                self.note(
-                    what,
-                    "not imported: search results have no type in the spec format",
-                );
-                return false;
-            }
+        let returns_ty = match returns.shape {
+            Shape::One => Ty::Named(returned.clone()),
+            Shape::List => Ty::List(returned.clone()),
+            Shape::Search => Ty::Search(returned.clone()),
         };
-        let document = self.document;
         // List cursors are IDs of the listed resource, when it has them.
-        let cursor_of = match returns {
-            Returns::List(schema) => schemas::object_of(document, schema)
-                .filter(|object| schemas::has_id(object))
-                .map(|_| returned.clone()),
+        let cursor_of = match returns.shape {
+            Shape::List if self.id_resources.contains_key(&returned) => Some(returned.clone()),
             _ => None,
         };
         let mut path_params = Vec::new();
@@ -323,6 +358,7 @@ impl Builder<'_> {
             requires_expand: false,
             clearable: false,
             rust_name: None,
+            type_name: None,
             description,
         }
     }

@@ -57,6 +57,16 @@ pub enum Ty {
     List(TypeKey),
     /// `range<T>`
     Range(Box<Ty>),
+    /// `number`
+    Number,
+    /// `deleted`
+    Deleted,
+    /// `json`
+    Json,
+    /// `search<T>`
+    Search(TypeKey),
+    /// `one_of<A, B, ...>`, which the generator names after the field.
+    OneOf(Vec<Ty>),
 }
 
 impl Ty {
@@ -82,6 +92,18 @@ impl Ty {
             Ty::Expandable(key) => format!("expandable<{}>", key.written_from(here)),
             Ty::List(key) => format!("list<{}>", key.written_from(here)),
             Ty::Range(inner) => format!("range<{}>", inner.written_from(here)),
+            Ty::Number => "number".into(),
+            Ty::Deleted => "deleted".into(),
+            Ty::Json => "json".into(),
+            Ty::Search(key) => format!("search<{}>", key.written_from(here)),
+            Ty::OneOf(variants) => format!(
+                "one_of<{}>",
+                variants
+                    .iter()
+                    .map(|variant| variant.written_from(here))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         }
     }
 }
@@ -103,17 +125,30 @@ pub struct Field {
     pub clearable: bool,
     /// `rust_name:`, when the wire name does not make an identifier.
     pub rust_name: Option<String>,
+    /// `type_name:`, for a `one_of` whose derived name is taken.
+    pub type_name: Option<String>,
     /// Its description.
     pub description: String,
 }
 
-/// A resource or an object.
+/// What a struct is for, which its section says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// `resources:`
+    Resource,
+    /// `objects:`
+    Object,
+    /// `param_objects:`
+    Params,
+}
+
+/// A resource, a response object, or a parameter object.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Object {
     /// The type name.
     pub name: String,
-    /// Listed under `resources:` (it has an ID).
-    pub is_resource: bool,
+    /// Its section.
+    pub role: Role,
     /// `object:`
     pub object: Option<String>,
     /// `id_prefix:`
@@ -135,6 +170,17 @@ pub struct External {
     pub id_prefix: String,
     /// Its description.
     pub description: String,
+}
+
+/// A union of objects told apart by their `object` tag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Union {
+    /// The type name.
+    pub name: String,
+    /// Its description.
+    pub description: String,
+    /// The objects it may be.
+    pub variants: Vec<TypeKey>,
 }
 
 /// An enum value.
@@ -185,10 +231,14 @@ pub enum Section {
     Resources,
     /// `objects:`
     Objects,
+    /// `param_objects:`
+    ParamObjects,
     /// `external_resources:`
     ExternalResources,
     /// `enums:`
     Enums,
+    /// `unions:`
+    Unions,
     /// `endpoints:`
     Endpoints,
 }
@@ -199,18 +249,22 @@ impl Section {
         match self {
             Section::Resources => "resources",
             Section::Objects => "objects",
+            Section::ParamObjects => "param_objects",
             Section::ExternalResources => "external_resources",
             Section::Enums => "enums",
+            Section::Unions => "unions",
             Section::Endpoints => "endpoints",
         }
     }
 
     /// Every section, in file order.
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 7] = [
         Section::Resources,
         Section::Objects,
+        Section::ParamObjects,
         Section::ExternalResources,
         Section::Enums,
+        Section::Unions,
         Section::Endpoints,
     ];
 }
@@ -224,6 +278,8 @@ pub enum Item {
     External(External),
     /// An enum.
     Enum(Enum),
+    /// A union.
+    Union(Union),
     /// An endpoint.
     Endpoint(Endpoint),
 }
@@ -235,6 +291,7 @@ impl Item {
             Item::Object(def) => &def.name,
             Item::External(def) => &def.name,
             Item::Enum(def) => &def.name,
+            Item::Union(def) => &def.name,
             Item::Endpoint(def) => &def.name,
         }
     }
@@ -242,10 +299,14 @@ impl Item {
     /// The section it is listed in.
     pub fn section(&self) -> Section {
         match self {
-            Item::Object(def) if def.is_resource => Section::Resources,
-            Item::Object(_) => Section::Objects,
+            Item::Object(def) => match def.role {
+                Role::Resource => Section::Resources,
+                Role::Object => Section::Objects,
+                Role::Params => Section::ParamObjects,
+            },
             Item::External(_) => Section::ExternalResources,
             Item::Enum(_) => Section::Enums,
+            Item::Union(_) => Section::Unions,
             Item::Endpoint(_) => Section::Endpoints,
         }
     }

@@ -12,9 +12,11 @@ pub mod edits;
 pub mod endpoints;
 pub mod ir;
 pub mod names;
+pub mod params;
 pub mod render;
 pub mod schemas;
 pub mod text;
+pub mod unions;
 pub mod update;
 pub mod yaml_out;
 
@@ -169,13 +171,13 @@ fn existing(spec: Option<&Spec>) -> Existing {
             };
             match item {
                 Def::Object(def) => {
-                    let kind = if def.is_resource {
+                    let kind = if def.is_resource() {
                         TypeKind::Resource
                     } else {
                         TypeKind::Object
                     };
                     found.names.reserve_type(module, &def.name.value, kind);
-                    if let (Some(object), true) = (&def.object, def.is_resource) {
+                    if let (Some(object), true) = (&def.object, def.is_resource()) {
                         found.by_object.insert(object.value.clone(), key);
                         if let Some(prefix) = &def.id_prefix {
                             found
@@ -196,6 +198,17 @@ fn existing(spec: Option<&Spec>) -> Existing {
                 Def::Enum(def) => found
                     .names
                     .reserve_type(module, &def.name.value, TypeKind::Enum),
+                // A union also has an expand enum; a `one_of` is one enum.
+                Def::Union(def) => {
+                    found
+                        .names
+                        .reserve_type(module, &def.name.value, TypeKind::Object)
+                }
+                Def::OneOf(def) => {
+                    found
+                        .names
+                        .reserve_type(module, &def.name.value, TypeKind::Enum)
+                }
                 Def::Endpoint(def) => found.names.reserve_function(module, &def.name.value),
             }
         }
@@ -230,7 +243,9 @@ pub fn import(
         .flat_map(|spec| &spec.files)
         .flat_map(|file| &file.items)
         .filter_map(|item| match item {
-            Def::Endpoint(def) => Some((def.method.value.clone(), def.path.value.clone())),
+            Def::Endpoint(def) => {
+                Some((def.method.as_str().to_owned(), def.path.text.value.clone()))
+            }
             _ => None,
         })
         .collect();

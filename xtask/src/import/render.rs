@@ -2,7 +2,7 @@
 //! indentation, definitions separated by a blank line, keys in the order `spec/README.md` shows
 //! them. The update writes single fields, values and definitions with the same functions.
 
-use super::ir::{Endpoint, Enum, External, Field, File, Item, Object, Section, Value};
+use super::ir::{Endpoint, Enum, External, Field, File, Item, Object, Section, Union, Value};
 use super::yaml_out::{WIDTH, entry, open};
 
 /// The whole text of a module file of `module`.
@@ -60,6 +60,7 @@ pub fn definition(module: &str, item: &Item, indent: usize) -> String {
         Item::Object(def) => object(&mut out, module, def, indent),
         Item::External(def) => external(&mut out, def, indent),
         Item::Enum(def) => enumeration(&mut out, def, indent),
+        Item::Union(def) => union(&mut out, module, def, indent),
         Item::Endpoint(def) => endpoint(&mut out, module, def, indent),
     }
     out
@@ -104,6 +105,9 @@ pub fn field(module: &str, field: &Field, indent: usize) -> String {
     if let Some(rust_name) = &field.rust_name {
         entry(&mut out, inner, "rust_name", rust_name);
     }
+    if let Some(type_name) = &field.type_name {
+        entry(&mut out, inner, "type_name", type_name);
+    }
     entry(&mut out, inner, "description", &field.description);
     out
 }
@@ -121,6 +125,19 @@ fn enumeration(out: &mut String, def: &Enum, indent: usize) {
     open(out, indent + 2, "values");
     for value in &def.values {
         out.push_str(&self::value(value, indent + 4));
+    }
+}
+
+fn union(out: &mut String, module: &str, def: &Union, indent: usize) {
+    open(out, indent, &def.name);
+    entry(out, indent + 2, "description", &def.description);
+    open(out, indent + 2, "variants");
+    for variant in &def.variants {
+        out.push_str(&format!(
+            "{}- {}\n",
+            " ".repeat(indent + 4),
+            variant.written_from(module)
+        ));
     }
 }
 

@@ -30,11 +30,64 @@ pub fn object_tag(object: &Object) -> Option<&str> {
 }
 
 /// Whether `object` has a string `id`: a resource in the spec's sense (it gets an ID type).
+/// The deleted form of a resource has an ID too, but it is the live resource's.
 pub fn has_id(object: &Object) -> bool {
     object_tag(object).is_some()
+        && !is_deleted_form(object)
         && object
             .property("id")
             .is_some_and(|id| matches!(id.kind, Kind::String { values: None, .. }))
+}
+
+/// Whether `object` is the deleted form of a resource: it has `deleted: {enum: [true]}`.
+pub fn is_deleted_form(object: &Object) -> bool {
+    object
+        .property("deleted")
+        .is_some_and(|deleted| matches!(deleted.kind, Kind::Boolean { only: Some(true) }))
+}
+
+/// If `schema` is one of several components (`anyOf` of two or more `$ref`s), their names.
+pub fn union_members(schema: &Schema) -> Option<Vec<&str>> {
+    let Kind::AnyOf(choices) = &schema.kind else {
+        return None;
+    };
+    if choices.len() < 2 {
+        return None;
+    }
+    choices
+        .iter()
+        .map(|choice| match &choice.kind {
+            Kind::Ref(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The component schema that describes objects whose `object` is `tag`: the one of that
+/// `x-resourceId` or name, else any with that tag that is not a deleted form.
+pub fn schema_for_tag<'d>(document: &'d Document, tag: &str) -> Option<&'d str> {
+    let live = |name: &str| {
+        object_of(document, name)
+            .is_some_and(|object| object_tag(object) == Some(tag) && !is_deleted_form(object))
+    };
+    if let Some((name, _)) = document.schemas.iter().find(|(name, schema)| {
+        matches!(&schema.kind, Kind::Object(object) if object.resource_id.as_deref() == Some(tag))
+            && live(name)
+    }) {
+        return Some(name);
+    }
+    if let Some((name, _)) = document
+        .schemas
+        .get_key_value(tag)
+        .filter(|(name, _)| live(name))
+    {
+        return Some(name);
+    }
+    document
+        .schemas
+        .keys()
+        .find(|name| live(name))
+        .map(String::as_str)
 }
 
 /// The name a resource or tagged schema is known by: its `x-resourceId`, else the schema name.
@@ -44,7 +97,12 @@ pub fn resource_id<'d>(name: &'d str, object: &'d Object) -> &'d str {
 
 /// Whether the component `name` gets a file of its own: it has an `x-resourceId`, or an ID.
 pub fn is_top_level(document: &Document, name: &str) -> bool {
-    object_of(document, name).is_some_and(|object| object.resource_id.is_some() || has_id(object))
+    match document.schemas.get(name).map(|schema| &schema.kind) {
+        Some(Kind::Object(object)) => object.resource_id.is_some() || has_id(object),
+        // A union component (`payment_source`).
+        Some(Kind::AnyOf(_)) => union_members(&document.schemas[name]).is_some(),
+        _ => false,
+    }
 }
 
 /// `anyOf: [X]`, Stripe's way of making a reference nullable, is `X`.

@@ -163,6 +163,15 @@ pub fn module_description(module: &str) -> String {
     }
 }
 
+/// The description of a union of these components.
+pub fn union_description(variants: &[String]) -> String {
+    let names: Vec<String> = variants.iter().map(|name| format!("`{name}`")).collect();
+    match names.as_slice() {
+        [a, b] => format!("One of {a} and {b}, told apart by their `object`."),
+        _ => format!("One of {}, told apart by their `object`.", names.join(", ")),
+    }
+}
+
 /// For a schema without a description.
 pub fn fallback_type_description(schema: &str) -> String {
     format!("The `{schema}` object. Stripe's OpenAPI spec does not describe it.")

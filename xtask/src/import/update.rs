@@ -48,7 +48,9 @@ pub fn update(builder: &mut Builder<'_>, pairing: &Pairing<'_, '_>, sources: &So
             endpoint.name.span,
             format!(
                 "endpoint `{}` ({} {}) is no longer in the OpenAPI; it was kept",
-                endpoint.name.value, endpoint.method.value, endpoint.path.value
+                endpoint.name.value,
+                endpoint.method.as_str(),
+                endpoint.path.text.value
             ),
         );
     }
@@ -187,7 +189,8 @@ impl Updater<'_> {
                 }
             },
             label: format!("`{}`", pair.holder.name()),
-            resource: matches!(pair.holder, Holder::Object(def) if def.is_resource),
+            resource: matches!(pair.holder, Holder::Object(def) if def.is_resource()),
+            deleted_of: None,
         };
         let order: BTreeMap<&str, usize> = pair
             .properties
@@ -320,7 +323,7 @@ impl Updater<'_> {
                             last.name.span.line,
                             last.name.span.col,
                         ),
-                        None => def.path.span.line,
+                        None => def.path.text.span.line,
                     };
                     let text = format!(
                         "{}params:\n{}",
