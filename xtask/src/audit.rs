@@ -125,7 +125,7 @@ pub fn audit(spec: &Spec, document: &Document) -> Vec<Finding> {
                     ),
                 );
             }
-            let clearable = pairing::is_clearable(property.schema);
+            let clearable = pairing::is_clearable(property.schema, property.required);
             if pair.params && field.clearable.is_some() != clearable {
                 add(
                     field.name.span,

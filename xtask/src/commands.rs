@@ -100,9 +100,11 @@ pub fn import(
         );
     }
     println!(
-        "import: {} operations and {} schemas imported{}",
+        "import: {} of {} operations and {} of {} schemas imported{}",
         outcome.operations,
+        outcome.total_operations,
         outcome.schemas,
+        outcome.total_schemas,
         if outcome.notes.is_empty() {
             String::new()
         } else {
@@ -152,7 +154,7 @@ fn combine(sources: &codegen::Sources, writes: &BTreeMap<String, String>) -> cod
 
 /// Writes every file or none: each goes to a temporary file beside it first, and only when all
 /// were written are they renamed into place.
-fn write_all(dir: &Path, writes: &BTreeMap<String, String>) -> Result<(), String> {
+pub fn write_all(dir: &Path, writes: &BTreeMap<String, String>) -> Result<(), String> {
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut created_dirs: Vec<PathBuf> = Vec::new();
     let result = (|| {

@@ -7,3 +7,4 @@ pub mod commands;
 pub mod import;
 pub mod openapi;
 pub mod pairing;
+pub mod whole_api;

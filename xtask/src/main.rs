@@ -12,11 +12,13 @@ use std::process::ExitCode;
 
 use xtask::commands;
 use xtask::import::Request;
+use xtask::whole_api;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--root <dir>]
        cargo xtask import <spec3.json> <resource>... [--all] [--update] [--fixtures <fixtures3.json>] [--root <dir>]
        cargo xtask audit <spec3.json | openapi-dir> [--root <dir>]
+       cargo xtask whole-api <spec3.json> [--fixtures <fixtures3.json>] [--scratch <dir>]
 
 codegen reads spec/ and writes the generated modules of the stripe-client crate into
 generated/src/generated/, touching only files whose contents change. Nothing is
@@ -42,8 +44,15 @@ extract in schemas.json and paths.json) and lists every difference in what spec/
 models, with the spec file and line: fields, nullability, optionality, enum values,
 endpoints, parameters. It exits 1 if there is any.
 
-exit codes: 0 success, 1 spec errors (or import refused, or audit differences),
-            2 usage or I/O error, 3 stale files (--check), 101 a bug in the generator";
+whole-api imports every resource of the OpenAPI file into a scratch checkout
+(default target/whole-api), generates the crate, runs cargo check, cargo clippy
+-D warnings, and decodes and re-encodes every example of fixtures3.json (default:
+beside spec3.json). It takes minutes and changes nothing in this workspace; it
+exits 1 if any step fails.
+
+exit codes: 0 success, 1 spec errors (or import refused, or audit differences,
+            or a whole-api step failed), 2 usage or I/O error, 3 stale files
+            (--check), 101 a bug in the generator";
 
 const SPEC_ERRORS: u8 = 1;
 const USAGE_OR_IO: u8 = 2;
@@ -71,6 +80,7 @@ enum Command {
         openapi: PathBuf,
         root: Option<PathBuf>,
     },
+    WholeApi(whole_api::Options),
 }
 
 fn main() -> ExitCode {
@@ -105,6 +115,7 @@ fn main() -> ExitCode {
         Ok(Command::Audit { openapi, root }) => {
             commands::audit(&root.unwrap_or_else(workspace_root), &openapi)
         }
+        Ok(Command::WholeApi(options)) => whole_api::run(&workspace_root(), &options),
         Err(message) => {
             eprintln!("error: {message}\n\n{USAGE}");
             ExitCode::from(USAGE_OR_IO)
@@ -118,6 +129,7 @@ enum Verb {
     Codegen,
     Import,
     Audit,
+    WholeApi,
 }
 
 impl Verb {
@@ -126,6 +138,7 @@ impl Verb {
             Verb::Codegen => &["--check", "--root", "--help"],
             Verb::Import => &["--all", "--update", "--fixtures", "--root", "--help"],
             Verb::Audit => &["--root", "--help"],
+            Verb::WholeApi => &["--fixtures", "--scratch", "--help"],
         }
     }
 }
@@ -136,19 +149,25 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         Some("codegen") => Verb::Codegen,
         Some("import") => Verb::Import,
         Some("audit") => Verb::Audit,
+        Some("whole-api") => Verb::WholeApi,
         Some("--help" | "-h" | "help") => return Ok(Command::Help),
         Some(other) => {
             return Err(format!(
-                "unknown command `{other}`; expected `codegen`, `import` or `audit`"
+                "unknown command `{other}`; expected `codegen`, `import`, `audit` or `whole-api`"
             ));
         }
-        None => return Err("no command given; expected `codegen`, `import` or `audit`".into()),
+        None => {
+            return Err(
+                "no command given; expected `codegen`, `import`, `audit` or `whole-api`".into(),
+            );
+        }
     };
     let mut positional: Vec<&str> = Vec::new();
     let mut check = false;
     let mut all = false;
     let mut update = false;
     let mut fixtures = None;
+    let mut scratch = None;
     let mut root = None;
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -164,17 +183,17 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             "--all" if known => all = true,
             "--update" if known && update => return Err("`--update` given twice".into()),
             "--update" if known => update = true,
-            "--root" | "--fixtures" if known => {
+            "--root" | "--fixtures" | "--scratch" if known => {
                 let value = match inline {
                     Some(value) => value,
                     None => args
                         .next()
                         .ok_or(format!("`{flag}` needs a path: `{flag} <path>`"))?,
                 };
-                let slot = if flag == "--root" {
-                    &mut root
-                } else {
-                    &mut fixtures
+                let slot = match flag {
+                    "--root" => &mut root,
+                    "--scratch" => &mut scratch,
+                    _ => &mut fixtures,
                 };
                 set_path(slot, flag, value)?;
             }
@@ -193,6 +212,21 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     }
     let mut positional = positional.into_iter();
     match verb {
+        Verb::WholeApi => {
+            let openapi = positional
+                .next()
+                .ok_or("`whole-api` needs Stripe's OpenAPI file: `whole-api <spec3.json>`")?;
+            if let Some(extra) = positional.next() {
+                return Err(format!(
+                    "unexpected argument `{extra}`; `whole-api` takes one OpenAPI file"
+                ));
+            }
+            Ok(Command::WholeApi(whole_api::Options {
+                openapi: PathBuf::from(openapi),
+                fixtures,
+                scratch,
+            }))
+        }
         Verb::Codegen => Ok(Command::Codegen { check, root }),
         Verb::Audit => {
             let openapi = positional

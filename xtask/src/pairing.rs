@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use codegen::source::Span;
 use codegen::spec::ast::{
-    Def, EndpointDef, EnumDef, FieldDef, ModuleFile, ObjectDef, Spec, TypeExpr,
+    Def, EndpointDef, EnumDef, FieldDef, ModuleFile, NameRef, ObjectDef, Spec, TypeExpr, UnionDef,
 };
 use codegen::symbols::{Symbol, Symbols, TypeDef};
 
@@ -185,11 +185,16 @@ pub fn unwrap(schema: &Schema) -> &Schema {
     }
 }
 
-/// Whether a parameter's schema lets it be sent empty (`anyOf` with `""`).
-pub fn is_clearable(schema: &Schema) -> bool {
-    matches!(&schema.kind, Kind::AnyOf(choices) if choices.iter().any(|choice| {
-        matches!(&choice.kind, Kind::String { values: Some(v), .. } if v.len() == 1 && v[0].is_empty())
-    }))
+/// Whether a parameter may be sent empty to clear it: its schema allows `""` (an `anyOf` with
+/// `""`, or an enum with `""` among its values) and it is not required (a required parameter is
+/// always sent, so clearing it is no choice).
+pub fn is_clearable(schema: &Schema, required: bool) -> bool {
+    let empty = |schema: &Schema| matches!(&schema.kind, Kind::String { values: Some(values), .. } if values.iter().any(String::is_empty));
+    let allows_empty = match &schema.kind {
+        Kind::AnyOf(choices) => choices.iter().any(empty),
+        _ => empty(schema),
+    };
+    allows_empty && !required
 }
 
 /// The parameters of an operation: query parameters, then the form body's properties.
@@ -260,7 +265,16 @@ impl<'s, 'd> Walker<'s, 'd> {
                 {
                     continue;
                 }
-                match schema_for_tag(self.document, &tag.value) {
+                let deleted = def
+                    .fields
+                    .iter()
+                    .any(|field| field.ty.expr == TypeExpr::Deleted);
+                let schema = if deleted {
+                    schemas::deleted_schema_for_tag(self.document, &tag.value)
+                } else {
+                    schema_for_tag(self.document, &tag.value)
+                };
+                match schema {
                     Some(name) => {
                         let object = schemas::object_of(self.document, name);
                         if let Some(object) = object {
@@ -312,27 +326,16 @@ impl<'s, 'd> Walker<'s, 'd> {
                     object: None,
                     inline: None,
                 });
-                if let Ok(returns) = crate::import::endpoints::returns(operation) {
-                    let (TypeExpr::Named(name) | TypeExpr::List(name)) = &def.returns.expr else {
-                        continue;
-                    };
-                    if let Some(Symbol {
-                        file: target_file,
-                        def: TypeDef::Object(target),
-                        ..
-                    }) = self.symbols.resolve(&file.module, name)
-                    {
-                        let document = self.document;
-                        if let Some((component, _)) = returns
-                            .schemas
-                            .first()
-                            .and_then(|name| document.schemas.get_key_value(name))
-                        {
-                            if let Some(object) = schemas::object_of(document, component) {
-                                self.object(target_file, target, component, object, None, false);
-                            }
-                        }
-                    }
+                if let crate::openapi::Response::Json(response) = &operation.response {
+                    let at = format!("{}(returns)", def.name.value);
+                    self.ty(
+                        file,
+                        &at,
+                        def.returns.span,
+                        response,
+                        &def.returns.expr,
+                        false,
+                    );
                 }
             }
         }
@@ -413,114 +416,306 @@ impl<'s, 'd> Walker<'s, 'd> {
         match ty {
             TypeExpr::Array(inner) => match &schema.kind {
                 Kind::Array(items) => self.ty(file, at, span, items, &inner.expr, params),
-                _ => self.mismatch(span, format!("{at}: the spec has an array, the OpenAPI does not")),
+                _ => self.mismatch(
+                    span,
+                    format!("{at}: the spec has an array, the OpenAPI does not"),
+                ),
             },
             TypeExpr::Map(_, inner) => match &schema.kind {
                 Kind::Object(Object {
                     additional: Some(values),
                     ..
                 }) => self.ty(file, at, span, values, &inner.expr, params),
-                _ => self.mismatch(span, format!("{at}: the spec has a map, the OpenAPI does not")),
+                _ => self.mismatch(
+                    span,
+                    format!("{at}: the spec has a map, the OpenAPI does not"),
+                ),
             },
-            TypeExpr::List(name) => {
+            TypeExpr::List(name) | TypeExpr::Search(name) => {
+                let search = matches!(ty, TypeExpr::Search(_));
                 let items = match &schema.kind {
-                    Kind::Object(object) => schemas::list_items(object).map(|(items, _)| items),
+                    Kind::Object(object) => schemas::list_items(object)
+                        .filter(|(_, is_search)| *is_search == search)
+                        .map(|(items, _)| items),
                     _ => None,
                 };
-                match (items.map(|items| &schemas::unwrap_single(items).kind), self.symbols.resolve(module, name)) {
-                    (
-                        Some(Kind::Ref(component)),
-                        Some(Symbol {
-                            file: target_file,
-                            def: TypeDef::Object(object),
-                            ..
-                        }),
-                    ) => {
-                        if let Some(schema) = schemas::object_of(self.document, component) {
-                            self.object(target_file, object, component, schema, None, params);
-                        }
-                    }
-                    _ => self.mismatch(span, format!("{at}: the spec has a list, the OpenAPI does not")),
+                let word = if search { "search result" } else { "list" };
+                match items {
+                    Some(items) => self.named(file, at, span, items, name, params),
+                    None => self.mismatch(
+                        span,
+                        format!("{at}: the spec has a {word}, the OpenAPI does not"),
+                    ),
                 }
             }
             TypeExpr::Expandable(name) => {
-                let target = schemas::expandable_targets(schema).and_then(|targets| targets.first().copied());
-                let Some(target) = target else {
+                let Some(targets) = schemas::expandable_targets(schema) else {
                     self.mismatch(
                         span,
                         format!("{at}: the spec has an expandable field, the OpenAPI does not"),
                     );
                     return;
                 };
-                if let Some(Symbol {
-                    file: target_file,
-                    def: TypeDef::Object(object),
-                    ..
-                }) = self.symbols.resolve(module, name)
-                {
-                    if let Some(schema) = schemas::object_of(self.document, target) {
-                        self.object(target_file, object, target, schema, None, params);
+                match self.symbols.resolve(module, name) {
+                    Some(Symbol {
+                        file: target_file,
+                        def: TypeDef::Object(object),
+                        ..
+                    }) => {
+                        let target = targets[0];
+                        if let Some((target, schema)) = self.component(target) {
+                            self.object(target_file, object, target, schema, None, params);
+                        }
                     }
+                    Some(Symbol {
+                        file: target_file,
+                        def: TypeDef::Union(union),
+                        ..
+                    }) => {
+                        let members = self.flatten(&targets);
+                        self.union(target_file, at, span, union, &members, params);
+                    }
+                    _ => {}
                 }
             }
-            TypeExpr::Named(name) => match self.symbols.resolve(module, name) {
-                Some(Symbol {
-                    file: target_file,
-                    def: TypeDef::Object(object),
-                    ..
-                }) => match &schema.kind {
-                    Kind::Ref(component) => match schemas::object_of(self.document, component) {
-                        Some(target) => {
-                            self.object(target_file, object, component, target, None, params)
-                        }
-                        None => self.mismatch(
-                            span,
-                            format!("{at}: the spec has object `{}`, the OpenAPI refers to `{component}`, which it does not define", object.name.value),
-                        ),
-                    },
-                    Kind::Object(target) if !target.properties.is_empty() => {
-                        self.object(target_file, object, &schema.at, target, Some(schema), params)
-                    }
-                    _ => self.mismatch(
-                        span,
-                        format!("{at}: the spec has object `{}`, the OpenAPI does not", object.name.value),
-                    ),
-                },
-                Some(Symbol {
-                    file: target_file,
-                    def: TypeDef::Enum(def),
-                    ..
-                }) => match &schema.kind {
-                    Kind::String {
-                        values: Some(values),
-                        ..
-                    } => self.pairing.enums.push(EnumPair {
-                        file: target_file,
-                        def,
-                        values: values.iter().map(String::as_str).filter(|v| !v.is_empty()).collect(),
-                        at: at.to_owned(),
-                    }),
-                    _ => self.mismatch(span, format!("{at}: the spec has an enum, the OpenAPI does not")),
-                },
-                _ => self.mismatch(span, format!("{at}: `{}` is not a spec object or enum", name.display())),
-            },
+            TypeExpr::Named(name) => self.named(file, at, span, schema, name, params),
             // The object was matched to its schema by this very name.
             TypeExpr::ObjectTag => {}
             TypeExpr::Range(inner) => {
                 let scalar = match &schema.kind {
-                    Kind::AnyOf(choices) => choices.iter().find(|choice| !matches!(choice.kind, Kind::Object(_))),
+                    Kind::AnyOf(choices) => choices
+                        .iter()
+                        .find(|choice| !matches!(choice.kind, Kind::Object(_))),
                     _ => None,
                 };
                 match scalar {
                     Some(scalar) => self.ty(file, at, span, scalar, &inner.expr, params),
-                    None => self.mismatch(span, format!("{at}: the spec has a range, the OpenAPI does not")),
+                    None => self.mismatch(
+                        span,
+                        format!("{at}: the spec has a range, the OpenAPI does not"),
+                    ),
                 }
             }
             scalar => self.scalar(at, span, schema, scalar, params),
         }
     }
 
+    /// The component `name` of the document, with its object schema.
+    fn component(&self, name: &str) -> Option<(&'d str, &'d Object)> {
+        let document = self.document;
+        let (key, _) = document.schemas.get_key_value(name)?;
+        Some((key.as_str(), schemas::object_of(document, key)?))
+    }
+
+    /// The objects a union schema may be, union components replaced by their members.
+    fn flatten(&self, members: &[&str]) -> Vec<&'d str> {
+        let document = self.document;
+        let mut out: Vec<&'d str> = Vec::new();
+        let mut pending: Vec<String> = members.iter().rev().map(|m| (*m).to_owned()).collect();
+        let mut seen = BTreeSet::new();
+        while let Some(member) = pending.pop() {
+            if !seen.insert(member.clone()) {
+                continue;
+            }
+            let Some((key, schema)) = document.schemas.get_key_value(&member) else {
+                continue;
+            };
+            match schemas::union_members(schema) {
+                Some(inner) => pending.extend(inner.into_iter().rev().map(str::to_owned)),
+                None => out.push(key.as_str()),
+            }
+        }
+        out
+    }
+
+    /// Pairs a spec type name with a schema: an object with an object schema, an enum with a
+    /// string enum, a union with the objects it may be, a `one_of` with the choices of an
+    /// `anyOf`.
+    fn named(
+        &mut self,
+        file: &'s ModuleFile,
+        at: &str,
+        span: Span,
+        schema: &'d Schema,
+        name: &'s NameRef,
+        params: bool,
+    ) {
+        let schema = unwrap(schema);
+        let document = self.document;
+        let members: Option<Vec<&'d str>> = match &schema.kind {
+            Kind::Ref(component) => document
+                .schemas
+                .get(component)
+                .and_then(schemas::union_members)
+                .or_else(|| {
+                    document
+                        .schemas
+                        .get_key_value(component)
+                        .map(|(key, _)| vec![key.as_str()])
+                }),
+            _ => schemas::union_members(schema),
+        };
+        match self.symbols.resolve(&file.module, name) {
+            Some(Symbol {
+                file: target_file,
+                def: TypeDef::Object(object),
+                ..
+            }) => match (&schema.kind, members.as_deref()) {
+                (Kind::Ref(_), Some([component])) => match self.component(component) {
+                    Some((component, target)) => {
+                        self.object(target_file, object, component, target, None, params)
+                    }
+                    None => self.mismatch(
+                        span,
+                        format!("{at}: the spec has object `{}`, the OpenAPI refers to `{component}`, which is not an object", object.name.value),
+                    ),
+                },
+                (Kind::Object(target), _) if !target.properties.is_empty() || params => {
+                    self.object(target_file, object, &schema.at, target, Some(schema), params)
+                }
+                _ => self.mismatch(
+                    span,
+                    format!("{at}: the spec has object `{}`, the OpenAPI does not", object.name.value),
+                ),
+            },
+            Some(Symbol {
+                file: target_file,
+                def: TypeDef::Union(union),
+                ..
+            }) => match members {
+                Some(members) => {
+                    let members = self.flatten(&members);
+                    self.union(target_file, at, span, union, &members, params);
+                }
+                None => self.mismatch(span, format!("{at}: the spec has union `{}`, the OpenAPI does not", union.name.value)),
+            },
+            Some(Symbol {
+                file: target_file,
+                def: TypeDef::Enum(def),
+                ..
+            }) => match &schema.kind {
+                Kind::String {
+                    values: Some(values),
+                    ..
+                } => self.pairing.enums.push(EnumPair {
+                    file: target_file,
+                    def,
+                    values: values.iter().map(String::as_str).filter(|v| !v.is_empty()).collect(),
+                    at: at.to_owned(),
+                }),
+                _ => self.mismatch(span, format!("{at}: the spec has an enum, the OpenAPI does not")),
+            },
+            Some(Symbol {
+                file: target_file,
+                def: TypeDef::OneOf(def),
+                ..
+            }) => {
+                let Kind::AnyOf(choices) = &schema.kind else {
+                    self.mismatch(span, format!("{at}: the spec has `one_of`, the OpenAPI does not"));
+                    return;
+                };
+                let choices: Vec<&'d Schema> = choices
+                    .iter()
+                    .filter(|choice| !matches!(&choice.kind, Kind::String { values: Some(v), .. } if v.len() == 1 && v[0].is_empty()))
+                    .collect();
+                if choices.len() != def.variants.len() {
+                    self.mismatch(
+                        span,
+                        format!(
+                            "{at}: the spec's `one_of` has {} types, the OpenAPI {}",
+                            def.variants.len(),
+                            choices.len()
+                        ),
+                    );
+                    return;
+                }
+                for (variant, choice) in def.variants.iter().zip(choices) {
+                    self.ty(target_file, at, variant.span, choice, &variant.expr, params);
+                }
+            }
+            Some(Symbol {
+                def: TypeDef::External(_),
+                ..
+            }) => {}
+            None => self.mismatch(span, format!("{at}: `{}` is not defined", name.display())),
+        }
+    }
+
+    /// Pairs the variants of `union` with the objects `members`, by `object` tag and `deleted`.
+    fn union(
+        &mut self,
+        file: &'s ModuleFile,
+        at: &str,
+        span: Span,
+        union: &'s UnionDef,
+        members: &[&'d str],
+        params: bool,
+    ) {
+        let document = self.document;
+        let member_tag = |member: &str| {
+            schemas::object_of(document, member).map_or((member.to_owned(), false), |object| {
+                (
+                    schemas::object_tag(object).unwrap_or(member).to_owned(),
+                    schemas::is_deleted_form(object),
+                )
+            })
+        };
+        let mut matched = BTreeSet::new();
+        for variant in &union.variants {
+            let Some(symbol) = self.symbols.resolve(&file.module, variant) else {
+                continue;
+            };
+            let tag = match symbol.def {
+                TypeDef::Object(object) => object.object.as_ref().map(|tag| {
+                    (
+                        tag.value.clone(),
+                        object
+                            .fields
+                            .iter()
+                            .any(|field| field.ty.expr == TypeExpr::Deleted),
+                    )
+                }),
+                TypeDef::External(external) => Some((external.object.value.clone(), false)),
+                _ => None,
+            };
+            let Some(tag) = tag else { continue };
+            match members.iter().find(|member| member_tag(member) == tag) {
+                Some(member) => {
+                    matched.insert(*member);
+                    if let (TypeDef::Object(object), Some((member, schema))) =
+                        (symbol.def, self.component(member))
+                    {
+                        self.object(symbol.file, object, member, schema, None, params);
+                    }
+                }
+                None => self.mismatch(
+                    variant.span,
+                    format!(
+                        "{at}: `{}` of union `{}` is not one of the objects the OpenAPI allows",
+                        variant.display(),
+                        union.name.value
+                    ),
+                ),
+            }
+        }
+        for member in members {
+            if !matched.contains(member) {
+                self.mismatch(
+                    span,
+                    format!(
+                        "{at}: the OpenAPI allows `{member}` too, which union `{}` lacks",
+                        union.name.value
+                    ),
+                );
+            }
+        }
+    }
+
     fn scalar(&mut self, at: &str, span: Span, schema: &Schema, ty: &TypeExpr, params: bool) {
+        if *ty == TypeExpr::Json {
+            // Free-form JSON holds whatever the OpenAPI describes.
+            return;
+        }
         let (kind, matches) = match &schema.kind {
             Kind::String { values, .. } => (
                 "string",
@@ -538,9 +733,13 @@ impl<'s, 'd> Walker<'s, 'd> {
                     _ => false,
                 },
             ),
-            Kind::Boolean { .. } => ("boolean", matches!(ty, TypeExpr::Boolean)),
+            Kind::Boolean { only } => (
+                "boolean",
+                matches!(ty, TypeExpr::Boolean)
+                    || (*ty == TypeExpr::Deleted && *only == Some(true)),
+            ),
             Kind::Array(_) => ("array", matches!(ty, TypeExpr::Expand)),
-            Kind::Number => ("number", false),
+            Kind::Number => ("number", matches!(ty, TypeExpr::Number)),
             Kind::Object(_) => ("object", false),
             Kind::AnyOf(_) => ("anyOf", false),
             Kind::Ref(_) => ("$ref", false),

@@ -226,7 +226,7 @@ fn bad_usage_exits_2() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert!(stdout(&output).contains(
-        "exit codes: 0 success, 1 spec errors (or import refused, or audit differences),"
+        "exit codes: 0 success, 1 spec errors (or import refused, or audit differences,"
     ));
 }
 

@@ -77,6 +77,12 @@ pub struct Builder<'d> {
     pub(super) notes: Vec<Note>,
     /// How many component schemas were imported as definitions.
     pub(super) created: usize,
+    /// Operations imported, by method and path.
+    pub(super) imported_operations: BTreeSet<(String, String)>,
+    /// Union components imported as the variants of the unions that contain them.
+    pub(super) flattened: BTreeSet<String>,
+    /// Schemas that only fields written `json` refer to, with the first such field.
+    pub(super) under_json: BTreeMap<String, String>,
 }
 
 impl<'d> Builder<'d> {
@@ -101,6 +107,9 @@ impl<'d> Builder<'d> {
             guessed_prefixes: BTreeSet::new(),
             notes: Vec::new(),
             created: 0,
+            imported_operations: BTreeSet::new(),
+            flattened: BTreeSet::new(),
+            under_json: BTreeMap::new(),
         }
     }
 
@@ -133,6 +142,39 @@ impl<'d> Builder<'d> {
     /// The file of a top-level schema (one with an `x-resourceId` or an ID).
     pub(super) fn top_level_file(id: &str) -> (String, String) {
         (names::module_of(id), names::stem_of(id))
+    }
+
+    /// The type name of a top-level schema (or of a dangling reference): the last part of its
+    /// resource name in `UpperCamelCase`. Names that several top-level schemas of the document
+    /// would share (`issuing.dispute` and `dispute`) are made unique, since a union cannot hold
+    /// two types of one name: the unprefixed resource keeps the name, the others get their
+    /// module in front (`IssuingDispute`).
+    pub(super) fn top_level_name(&self, schema: &str) -> String {
+        let document = self.document;
+        let id_of = |name: &'d str| {
+            schemas::object_of(document, name)
+                .map_or(name, |object| schemas::resource_id(name, object))
+        };
+        let id = match document.schemas.get_key_value(schema) {
+            Some((name, _)) => id_of(name),
+            None => schema,
+        };
+        let base = names::upper_camel(&names::stem_of(id));
+        let module = names::module_of(id);
+        if module == names::UNPREFIXED {
+            return base;
+        }
+        let shared = document.schemas.keys().any(|other| {
+            other != schema
+                && schemas::is_top_level(document, other)
+                && !schemas::object_of(document, other).is_some_and(schemas::is_deleted_form)
+                && names::upper_camel(&names::stem_of(id_of(other))) == base
+        });
+        if shared {
+            format!("{}{base}", names::upper_camel(&module))
+        } else {
+            base
+        }
     }
 
     /// Gives `file` its first-line comment, unless it has one.
@@ -179,16 +221,13 @@ impl<'d> Builder<'d> {
                     .map_or(live, |object| schemas::resource_id(live, object));
                 (
                     Self::top_level_file(live_id),
-                    format!("Deleted{}", names::upper_camel(&names::stem_of(live_id))),
+                    format!("Deleted{}", self.top_level_name(live)),
                 )
             }
             None if schemas::is_top_level(document, name) => {
                 let id = schemas::resource_id(name, object);
                 self.comment(&Self::top_level_file(id), id, false);
-                (
-                    Self::top_level_file(id),
-                    names::upper_camel(&names::stem_of(id)),
-                )
+                (Self::top_level_file(id), self.top_level_name(name))
             }
             None => (from.clone(), names::upper_camel(name)),
         };
@@ -292,11 +331,8 @@ impl<'d> Builder<'d> {
             None => (name, name, ""),
         };
         let file = Self::top_level_file(id);
-        let type_name = self.names.type_name(
-            &file.0,
-            &names::upper_camel(&names::stem_of(id)),
-            TypeKind::External,
-        );
+        let wanted = self.top_level_name(name);
+        let type_name = self.names.type_name(&file.0, &wanted, TypeKind::External);
         let key = TypeKey {
             module: file.0.clone(),
             name: type_name.clone(),
@@ -338,10 +374,38 @@ impl<'d> Builder<'d> {
         for (wire, schema) in ordered {
             match self.response_field(owner, object, wire, schema) {
                 Ok(field) => fields.push(field),
-                Err(reason) => self.note(
-                    format!("field `{wire}` of {}", owner.label),
-                    format!("left out: {reason}"),
-                ),
+                Err(reason) => {
+                    // Kept as the JSON Stripe sent, so that decoding and encoding a response
+                    // loses nothing.
+                    let what = format!("field `{wire}` of {}", owner.label);
+                    let mut pending = Vec::new();
+                    all_references(schema, &mut pending);
+                    while let Some(reference) = pending.pop() {
+                        if self.components.contains_key(&reference)
+                            || self.under_json.contains_key(&reference)
+                        {
+                            continue;
+                        }
+                        if let Some(target) = self.document.schemas.get(&reference) {
+                            all_references(target, &mut pending);
+                        }
+                        self.under_json.insert(reference, what.clone());
+                    }
+                    self.note(what, format!("written `json`: {reason}"));
+                    let required = object.required.contains(wire);
+                    fields.push(Field {
+                        wire: wire.clone(),
+                        ty: Ty::Json,
+                        nullable: false,
+                        // `json` holds `null` too.
+                        optional: !required,
+                        requires_expand: false,
+                        clearable: false,
+                        rust_name: rust_field_name(wire),
+                        type_name: None,
+                        description: self.field_description(schema, wire),
+                    });
+                }
             }
         }
         fields
@@ -355,9 +419,19 @@ impl<'d> Builder<'d> {
         wire: &str,
         schema: &Schema,
     ) -> Result<Field, String> {
-        let required = object.required.contains(wire);
-        let nullable = schema.nullable || schemas::unwrap_single(schema).nullable;
+        let mut required = object.required.contains(wire);
+        let mut nullable = schema.nullable || schemas::unwrap_single(schema).nullable;
         let ty = self.response_ty(owner, wire, schema)?;
+        if ty == Ty::OwnId && (!required || nullable) {
+            // A resource's ID is what it is addressed by; the spec format has no resource
+            // without one.
+            self.note(
+                format!("field `id` of {}", owner.label),
+                "made required and not nullable: the OpenAPI lets it be absent (an object not saved yet), which a resource's ID cannot be",
+            );
+            required = true;
+            nullable = false;
+        }
         let requires_expand = !required
             && !nullable
             && object.expandable_fields.iter().any(|field| field == wire)
@@ -435,7 +509,8 @@ impl<'d> Builder<'d> {
             }),
             Kind::Integer { unix_time: true } => Ok(Ty::Timestamp),
             Kind::Integer { unix_time: false } => Ok(Ty::Integer),
-            Kind::Number => Err("it is a `number`, which the spec format cannot express".into()),
+            Kind::Number => Ok(Ty::Number),
+            Kind::Boolean { only: Some(true) } if wire == "deleted" => Ok(Ty::Deleted),
             Kind::Boolean { .. } => Ok(Ty::Boolean),
             Kind::Array(items) => {
                 let item_wire = if is_currencies(wire) {
@@ -469,13 +544,11 @@ impl<'d> Builder<'d> {
                     ));
                 }
                 if object.properties.is_empty() {
-                    return Err("it is free-form JSON, which the spec format cannot express".into());
+                    return Ok(Ty::Json);
                 }
                 Ok(Ty::Named(self.inline_object(owner, wire, schema, object)))
             }
-            Kind::Any => {
-                Err("it may be any JSON value, which the spec format cannot express".into())
-            }
+            Kind::Any => Ok(Ty::Json),
         }
     }
 
@@ -546,6 +619,27 @@ impl<'d> Builder<'d> {
             module: owner.module().to_owned(),
             name,
         }
+    }
+}
+
+/// Every component `schema` refers to, expandable targets included.
+fn all_references(schema: &Schema, found: &mut Vec<String>) {
+    found.extend(schema.expansion_resources.iter().cloned());
+    match &schema.kind {
+        Kind::Ref(name) => found.push(name.clone()),
+        Kind::AnyOf(choices) => choices
+            .iter()
+            .for_each(|choice| all_references(choice, found)),
+        Kind::Array(items) => all_references(items, found),
+        Kind::Object(object) => {
+            for (_, property) in &object.properties {
+                all_references(property, found);
+            }
+            if let Some(values) = &object.additional {
+                all_references(values, found);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -641,4 +735,119 @@ pub(super) fn is_time(wire: &str) -> bool {
         || wire.ends_with("_at")
         || wire.ends_with("_date")
         || wire.ends_with("_on")
+}
+
+impl Builder<'_> {
+    /// Structs that contain themselves by value (`payment_intent.last_payment_error` holds an
+    /// `api_errors`, whose `payment_intent` holds a payment intent) cannot be Rust types. The
+    /// field that closes each cycle, in a walk of the files in order, is made `json` and noted.
+    pub(super) fn break_cycles(&mut self) {
+        let objects: BTreeSet<TypeKey> = self
+            .files
+            .iter()
+            .flat_map(|((module, _), file)| {
+                file.items
+                    .iter()
+                    .flatten()
+                    .filter_map(move |item| match item {
+                        Item::Object(object) if object.role != ir::Role::Params => Some(TypeKey {
+                            module: module.clone(),
+                            name: object.name.clone(),
+                        }),
+                        _ => None,
+                    })
+            })
+            .collect();
+        // (owner, field index) of each field holding an object by value.
+        let mut edges: BTreeMap<TypeKey, Vec<(usize, TypeKey)>> = BTreeMap::new();
+        let mut order = Vec::new();
+        for ((module, _), file) in &self.files {
+            for item in file.items.iter().flatten() {
+                let Item::Object(object) = item else { continue };
+                let owner = TypeKey {
+                    module: module.clone(),
+                    name: object.name.clone(),
+                };
+                if !objects.contains(&owner) {
+                    continue;
+                }
+                order.push(owner.clone());
+                let targets = object
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(index, field)| match &field.ty {
+                        Ty::Named(target) if objects.contains(target) => {
+                            Some((index, target.clone()))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                edges.insert(owner, targets);
+            }
+        }
+        let mut broken: BTreeSet<(TypeKey, usize)> = BTreeSet::new();
+        let mut done: BTreeSet<TypeKey> = BTreeSet::new();
+        for root in &order {
+            let mut stack: Vec<(TypeKey, usize)> = vec![(root.clone(), 0)];
+            let mut on_stack: BTreeSet<TypeKey> = BTreeSet::from([root.clone()]);
+            if done.contains(root) {
+                continue;
+            }
+            while let Some((node, next)) = stack.pop() {
+                let targets = &edges[&node];
+                if next >= targets.len() {
+                    on_stack.remove(&node);
+                    done.insert(node);
+                    continue;
+                }
+                stack.push((node.clone(), next + 1));
+                let (field, target) = &targets[next];
+                if broken.contains(&(node.clone(), *field)) || done.contains(target) {
+                    continue;
+                }
+                if on_stack.contains(target) {
+                    broken.insert((node.clone(), *field));
+                    continue;
+                }
+                on_stack.insert(target.clone());
+                stack.push((target.clone(), 0));
+            }
+        }
+        for (owner, index) in broken {
+            let file = self
+                .files
+                .iter_mut()
+                .find(|((module, _), file)| {
+                    *module == owner.module
+                        && file
+                            .items
+                            .iter()
+                            .flatten()
+                            .any(|item| matches!(item, Item::Object(o) if o.name == owner.name))
+                })
+                .map(|(_, file)| file);
+            let Some(file) = file else { continue };
+            for item in file.items.iter_mut().flatten() {
+                if let Item::Object(object) = item {
+                    if object.name == owner.name {
+                        let field = &mut object.fields[index];
+                        let target = field.ty.written_from(&owner.module);
+                        field.ty = Ty::Json;
+                        let note = Note {
+                            what: format!(
+                                "field `{}` of `{}::{}`",
+                                field.wire, owner.module, owner.name
+                            ),
+                            reason: format!(
+                                "written `json`, not `{target}`: `{target}` contains `{}` again, and a struct cannot contain itself",
+                                owner.name
+                            ),
+                        };
+                        self.notes.push(note);
+                    }
+                }
+            }
+        }
+    }
 }

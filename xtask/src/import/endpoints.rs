@@ -44,9 +44,17 @@ pub enum Shape {
 impl Returns {
     /// The resource it belongs to: the one component, or the live resource of a union of a
     /// resource and its deleted form.
-    pub fn owner(&self, document: &Document) -> Option<&str> {
+    pub fn owner<'d>(&'d self, document: &'d Document) -> Option<&'d str> {
+        let live = |name: &'d str| -> &'d str {
+            match schemas::object_of(document, name) {
+                Some(object) if schemas::is_deleted_form(object) => schemas::object_tag(object)
+                    .and_then(|tag| schemas::schema_for_tag(document, tag))
+                    .unwrap_or(name),
+                _ => name,
+            }
+        };
         match self.schemas.as_slice() {
-            [one] => Some(one),
+            [one] => Some(live(one)),
             [a, b] => {
                 let deleted = |name: &str| {
                     schemas::object_of(document, name).is_some_and(schemas::is_deleted_form)
@@ -336,6 +344,8 @@ impl Builder<'_> {
                 params,
                 returns: returns_ty,
             })));
+        self.imported_operations
+            .insert((operation.method.to_string(), operation.path.clone()));
         true
     }
 
@@ -405,7 +415,7 @@ pub fn selected_operations<'d>(
     document: &'d Document,
     selected: &BTreeSet<String>,
 ) -> Vec<(&'d Operation, String)> {
-    // A resource's own path: the shortest path of the operations returning it, without a final
+    // A resource's own paths: those of the operations returning it, without a final
     // placeholder (`/v1/customers` for `/v1/customers/{customer}`).
     let mut homes: BTreeMap<String, String> = BTreeMap::new();
     let owners: Vec<Option<String>> = document
@@ -421,22 +431,18 @@ pub fn selected_operations<'d>(
             Some((base, last)) if last.starts_with('{') => base.to_owned(),
             _ => operation.path.clone(),
         };
-        let shorter = homes.get(owner).is_none_or(|current| {
-            home.len() < current.len() || home.len() == current.len() && home < *current
-        });
-        if shorter {
-            homes.insert(owner.to_owned(), home);
-        }
+        // One resource a path: the first (in name order) that claims it.
+        homes.entry(home).or_insert_with(|| owner.to_owned());
     }
     let mut found = Vec::new();
     for (operation, owner) in document.operations.iter().zip(owners) {
         let under = homes
             .iter()
-            .filter(|(_, home)| {
+            .filter(|(home, _)| {
                 operation.path == **home || operation.path.starts_with(&format!("{home}/"))
             })
-            .max_by_key(|(name, home)| (home.len(), std::cmp::Reverse((*name).clone())))
-            .map(|(name, _)| name.clone());
+            .max_by_key(|(home, _)| home.len())
+            .map(|(_, name)| name.clone());
         let file_owner = match (owner, under) {
             (Some(owner), under) if selected.contains(&owner) || under.is_some() => owner,
             (None, Some(under)) => under,

@@ -57,8 +57,14 @@ pub struct Outcome {
     pub changes: Vec<String>,
     /// Operations imported as endpoints.
     pub operations: usize,
-    /// Component schemas imported as a definition.
+    /// Component schemas imported as a definition (or as the variants of a union).
     pub schemas: usize,
+    /// Operations in the OpenAPI file.
+    pub total_operations: usize,
+    /// Component schemas in the OpenAPI file.
+    pub total_schemas: usize,
+    /// The spec type of each component schema the import defined or referred to.
+    pub types: BTreeMap<String, TypeKey>,
 }
 
 /// Why an import cannot be done; nothing is written.
@@ -290,7 +296,11 @@ pub fn import(
     let (known, new): (Vec<Planned<'_>>, Vec<Planned<'_>>) = operations
         .into_iter()
         .partition(|planned| modelled.contains(&planned.key()));
-    let imported_operations = import_endpoints(&mut builder, document, &new, request.all);
+    let imported_operations = import_endpoints(&mut builder, document, &new);
+    builder.break_cycles();
+    if request.all {
+        account_for_everything(&mut builder, document, &modelled);
+    }
 
     // What spec/ has of the selected resources is brought up to date.
     let mut changes = Vec::new();
@@ -314,7 +324,20 @@ pub fn import(
         notes: std::mem::take(&mut builder.notes),
         guessed_prefixes: builder.guessed_prefixes.iter().cloned().collect(),
         operations: imported_operations,
-        schemas: builder.created,
+        schemas: document
+            .schemas
+            .keys()
+            .filter(|name| {
+                builder.components.contains_key(*name) || builder.flattened.contains(*name)
+            })
+            .count(),
+        total_operations: document.operations.len(),
+        total_schemas: document.schemas.len(),
+        types: builder
+            .components
+            .iter()
+            .map(|(schema, key)| (schema.clone(), key.clone()))
+            .collect(),
         changes,
         ..Outcome::default()
     };
@@ -530,13 +553,11 @@ fn plan_operations<'d>(
     (planned, refused)
 }
 
-/// Imports the planned endpoints; with `all`, notes every operation that belongs to no
-/// resource. Returns how many operations were imported.
+/// Imports the planned endpoints. Returns how many were imported.
 fn import_endpoints(
     builder: &mut Builder<'_>,
     document: &Document,
     planned: &[Planned<'_>],
-    all: bool,
 ) -> usize {
     // Names are given per module, over all its operations at once, so that they do not depend
     // on the order of resources.
@@ -577,25 +598,48 @@ fn import_endpoints(
             }
         }
     }
-    if all {
-        let owned: BTreeSet<*const Operation> = planned
-            .iter()
-            .map(|planned| planned.operation as *const Operation)
-            .collect();
-        for operation in &document.operations {
-            if owned.contains(&(operation as *const Operation))
-                || endpoints::owner(document, operation).is_some()
-            {
-                continue;
-            }
-            let what = format!("{} {}", operation.method, operation.path);
-            let reason = endpoints::refusal(operation)
-                .or_else(|| endpoints::returns(operation).err())
-                .unwrap_or_else(|| "it returns an object that is not a resource".into());
-            builder.note(what, format!("not imported: {reason}"));
-        }
-    }
     imported
+}
+
+/// With `--all`, every operation and every schema is imported or noted: notes the ones nothing
+/// else noted, with why they were not imported.
+fn account_for_everything(
+    builder: &mut Builder<'_>,
+    document: &Document,
+    modelled: &BTreeSet<(String, String)>,
+) {
+    let noted: BTreeSet<String> = builder.notes.iter().map(|note| note.what.clone()).collect();
+    for operation in &document.operations {
+        let key = (operation.method.to_string(), operation.path.clone());
+        let what = format!("{} {}", key.0, key.1);
+        if builder.imported_operations.contains(&key)
+            || modelled.contains(&key)
+            || noted.contains(&what)
+        {
+            continue;
+        }
+        let reason = endpoints::refusal(operation)
+            .or_else(|| endpoints::returns(operation).err())
+            .unwrap_or_else(|| "it returns no resource and lies under no resource's path".into());
+        builder.note(what, format!("not imported: {reason}"));
+    }
+    for name in document.schemas.keys() {
+        let what = format!("schema `{name}`");
+        if builder.components.contains_key(name)
+            || builder.flattened.contains(name)
+            || noted.contains(&what)
+        {
+            continue;
+        }
+        let reason = match builder.under_json.get(name) {
+            Some(field) => format!("only {field}, which was written `json`, refers to it"),
+            None if name == "error" => {
+                "it describes error responses, which the runtime's `Error` decodes".to_owned()
+            }
+            None => "no imported resource, endpoint or field refers to it".to_owned(),
+        };
+        builder.note(what, format!("not imported: {reason}"));
+    }
 }
 
 /// The resource name (`x-resourceId`, else schema name) of a top-level schema.

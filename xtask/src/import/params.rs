@@ -135,13 +135,15 @@ impl Builder<'_> {
                         currency,
                         Box::new(self.param_ty(owner, wire, values, None, false)?.0),
                     )
-                } else if object.properties.is_empty() {
-                    Ty::Json
                 } else {
+                    // An object without properties selects an option that takes none
+                    // (`payment_method_data[alipay]`): a parameter object without fields.
                     Ty::Named(self.param_object(owner, wire, schema, object)?)
                 }
             }
-            Kind::Any => Ty::Json,
+            Kind::Any => {
+                return Err("it may be any JSON value, which form encoding cannot send".into());
+            }
         };
         Ok((ty, false))
     }

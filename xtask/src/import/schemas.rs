@@ -63,6 +63,18 @@ pub fn union_members(schema: &Schema) -> Option<Vec<&str>> {
         .collect()
 }
 
+/// The component schema of the deleted form of objects whose `object` is `tag`.
+pub fn deleted_schema_for_tag<'d>(document: &'d Document, tag: &str) -> Option<&'d str> {
+    document
+        .schemas
+        .keys()
+        .find(|name| {
+            object_of(document, name)
+                .is_some_and(|object| object_tag(object) == Some(tag) && is_deleted_form(object))
+        })
+        .map(String::as_str)
+}
+
 /// The component schema that describes objects whose `object` is `tag`: the one of that
 /// `x-resourceId` or name, else any with that tag that is not a deleted form.
 pub fn schema_for_tag<'d>(document: &'d Document, tag: &str) -> Option<&'d str> {

@@ -120,7 +120,7 @@ impl Builder<'_> {
 
     /// The components a union is made of, union components replaced by their members, each
     /// once, in order.
-    fn flatten(&self, members: &[&str]) -> Vec<String> {
+    fn flatten(&mut self, members: &[&str]) -> Vec<String> {
         let mut seen = BTreeSet::new();
         let mut variants = Vec::new();
         let mut pending: Vec<&str> = members.iter().rev().copied().collect();
@@ -132,6 +132,7 @@ impl Builder<'_> {
                 .and_then(schemas::union_members);
             match inner {
                 Some(inner) if seen.insert(member.to_owned()) => {
+                    self.flattened.insert(member.to_owned());
                     pending.extend(inner.into_iter().rev());
                 }
                 Some(_) => {}

@@ -224,7 +224,7 @@ impl Updater<'_> {
             }
             self.flag(pair, field, "optional", field.optional, !property.required);
             if pair.params {
-                let clearable = crate::pairing::is_clearable(property.schema);
+                let clearable = crate::pairing::is_clearable(property.schema, property.required);
                 self.flag(pair, field, "clearable", field.clearable, clearable);
             }
         }
