@@ -1,13 +1,19 @@
-//! Which `expand[]` paths a response type accepts, through nested objects.
+//! Which `expand[]` paths a response type accepts, through nested objects and the variants of
+//! unions.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::source::Span;
-use crate::spec::ast::{NameRef, ObjectDef, Role, TypeExpr};
+use crate::spec::ast::{FieldDef, NameRef, ObjectDef, Role, TypeExpr};
 use crate::symbols::{Symbol, Symbols, TypeDef};
 
 /// Stripe expands at most four levels deep.
 const MAX_DEPTH: usize = 4;
+
+/// The most paths an `<Type>Expand` enum may have. Paths multiply through nested objects (a
+/// 126-line spec once gave 168,000); [`paths`] stops after one more than this, and validation
+/// refuses a type that reaches it.
+pub const MAX_PATHS: usize = 1_000;
 
 /// One path `expand[]` accepts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,87 +35,119 @@ pub fn enum_paths(symbols: &Symbols<'_>, symbol: &Symbol<'_>) -> Vec<ExpandPath>
             paths(symbols, symbol.module, def)
         }
         TypeDef::Union(union) => {
-            let mut paths = Vec::new();
-            let mut visiting = BTreeSet::new();
+            let mut walk = Walk::new(symbols);
             for variant in &union.variants {
                 if let Some((module, object)) = object_def(symbols, symbol.module, variant) {
-                    walk(symbols, module, object, "", &mut visiting, &mut paths);
+                    walk.object(module, object, "", 0);
                 }
             }
-            dedup(paths)
+            walk.into_paths()
         }
         _ => Vec::new(),
     }
 }
 
-/// The expandable paths of `object`, defined in `module`, in field order.
+/// The expandable paths of `object`, defined in `module`, in field order; at most
+/// [`MAX_PATHS`] + 1 of them.
 pub fn paths(symbols: &Symbols<'_>, module: &str, object: &ObjectDef) -> Vec<ExpandPath> {
-    let mut paths = Vec::new();
-    let mut visiting = BTreeSet::new();
-    walk(symbols, module, object, "", &mut visiting, &mut paths);
-    dedup(paths)
+    let mut walk = Walk::new(symbols);
+    walk.object(module, object, "", 0);
+    walk.into_paths()
 }
 
-/// Paths reached twice (through two variants of a union) are kept once, where first reached.
-fn dedup(paths: Vec<ExpandPath>) -> Vec<ExpandPath> {
-    let mut seen = BTreeSet::new();
-    paths
-        .into_iter()
-        .filter(|path| seen.insert(path.path.clone()))
-        .collect()
+struct Walk<'a, 's> {
+    symbols: &'a Symbols<'s>,
+    /// The objects on the current path, which are not entered again.
+    visiting: BTreeSet<(&'s str, &'s str)>,
+    /// Whether an object has an expandable field within so many levels, so that branches
+    /// without one are never walked.
+    reaches: BTreeMap<(&'s str, &'s str, usize), bool>,
+    paths: Vec<ExpandPath>,
 }
 
-fn walk<'s>(
-    symbols: &Symbols<'s>,
-    module: &'s str,
-    object: &'s ObjectDef,
-    prefix: &str,
-    visiting: &mut BTreeSet<(&'s str, &'s str)>,
-    paths: &mut Vec<ExpandPath>,
-) {
-    if prefix.matches('.').count() >= MAX_DEPTH
-        || !visiting.insert((module, object.name.value.as_str()))
-    {
-        return;
-    }
-    for field in &object.fields {
-        let path = format!("{prefix}{}", field.name.value);
-        let nested = match &field.ty.expr {
-            TypeExpr::Expandable(target) => {
-                paths.push(ExpandPath {
-                    path: path.clone(),
-                    requires_expand: false,
-                    span: field.name.span,
-                });
-                Some(target)
-            }
-            TypeExpr::Named(target) => {
-                if field.requires_expand.is_some() {
-                    paths.push(ExpandPath {
-                        path: path.clone(),
-                        requires_expand: true,
-                        span: field.name.span,
-                    });
-                }
-                Some(target)
-            }
-            _ => None,
-        };
-        for (target_module, target) in nested
-            .into_iter()
-            .flat_map(|target| objects(symbols, module, target))
-        {
-            walk(
-                symbols,
-                target_module,
-                target,
-                &format!("{path}."),
-                visiting,
-                paths,
-            );
+impl<'a, 's> Walk<'a, 's> {
+    fn new(symbols: &'a Symbols<'s>) -> Self {
+        Walk {
+            symbols,
+            visiting: BTreeSet::new(),
+            reaches: BTreeMap::new(),
+            paths: Vec::new(),
         }
     }
-    visiting.remove(&(module, object.name.value.as_str()));
+
+    /// The paths found; a path reached twice (through two variants of a union) is kept once,
+    /// where first reached.
+    fn into_paths(self) -> Vec<ExpandPath> {
+        let mut seen = BTreeSet::new();
+        self.paths
+            .into_iter()
+            .filter(|path| seen.insert(path.path.clone()))
+            .collect()
+    }
+
+    fn object(&mut self, module: &'s str, object: &'s ObjectDef, prefix: &str, depth: usize) {
+        if depth >= MAX_DEPTH || !self.visiting.insert((module, object.name.value.as_str())) {
+            return;
+        }
+        for field in &object.fields {
+            if self.paths.len() > MAX_PATHS {
+                break;
+            }
+            let (expandable, nested) = expandable(field);
+            if expandable.is_some() {
+                self.paths.push(ExpandPath {
+                    path: format!("{prefix}{}", field.name.value),
+                    requires_expand: expandable == Some(true),
+                    span: field.name.span,
+                });
+            }
+            let targets =
+                nested.map_or_else(Vec::new, |target| objects(self.symbols, module, target));
+            for (target_module, target) in targets {
+                if self.reaches(target_module, target, MAX_DEPTH - depth - 1) {
+                    let prefix = format!("{prefix}{}.", field.name.value);
+                    self.object(target_module, target, &prefix, depth + 1);
+                }
+            }
+        }
+        self.visiting.remove(&(module, object.name.value.as_str()));
+    }
+
+    /// Whether `object` has an expandable field within `levels` levels of nesting.
+    fn reaches(&mut self, module: &'s str, object: &'s ObjectDef, levels: usize) -> bool {
+        if levels == 0 {
+            return false;
+        }
+        let key = (module, object.name.value.as_str(), levels);
+        if let Some(&known) = self.reaches.get(&key) {
+            return known;
+        }
+        // Cycles are cut by the depth, not by `visiting`: this only decides where to look.
+        let mut found = false;
+        for field in &object.fields {
+            let (expandable, nested) = expandable(field);
+            found = expandable.is_some()
+                || nested
+                    .map_or_else(Vec::new, |target| objects(self.symbols, module, target))
+                    .into_iter()
+                    .any(|(target_module, target)| self.reaches(target_module, target, levels - 1));
+            if found {
+                break;
+            }
+        }
+        self.reaches.insert(key, found);
+        found
+    }
+}
+
+/// Whether `field` is expandable (`Some(true)` if present only when expanded), and the type it
+/// may lead into.
+fn expandable(field: &FieldDef) -> (Option<bool>, Option<&NameRef>) {
+    match &field.ty.expr {
+        TypeExpr::Expandable(target) => (Some(false), Some(target)),
+        TypeExpr::Named(target) => (field.requires_expand.map(|_| true), Some(target)),
+        _ => (None, None),
+    }
 }
 
 /// The objects `name` stands for: the object itself, or each variant of a union.

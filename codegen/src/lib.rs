@@ -27,6 +27,8 @@ pub mod source;
 pub mod spec;
 pub mod suggest;
 pub mod symbols;
+#[cfg(test)]
+mod test_support;
 pub mod validate;
 pub mod write;
 pub mod yaml;
@@ -118,7 +120,7 @@ pub fn generate_dir(
 pub fn generate(sources: &Sources, options: &Options) -> Result<Vec<OutputFile>, Error> {
     let decoded = spec::decode::decode(sources);
     let mut errors = decoded.errors;
-    if let (Some(spec), true) = (&decoded.spec, decoded.syntax_ok) {
+    if let Some(spec) = &decoded.spec {
         errors.extend(validate::validate(spec, sources));
     }
     let spec = match decoded.spec {

@@ -2,6 +2,7 @@
 //! and how each struct travels. Every fact comes from the definition being lowered (its section,
 //! its fields), never from how the rest of the spec uses it.
 
+use crate::emit::docs::description;
 use crate::expand;
 use crate::model::{
     Cursor, Encoding, Endpoint, Enum, External, Field, File, IdType, Item, Model, Module, OneOf,
@@ -37,7 +38,7 @@ pub fn lower(spec: &Spec, sources: &Sources) -> Model {
                 .modules
                 .iter()
                 .find(|m| m.name.value == name)
-                .map(|m| m.description.value.clone())
+                .map(|m| description(&m.description.value))
                 .unwrap_or_default();
             let mut files: Vec<File> = spec
                 .files
@@ -111,7 +112,7 @@ impl Lowering<'_, '_> {
                     }),
                     Item::External(External {
                         name: def.name.value.clone(),
-                        doc: def.description.value.clone(),
+                        doc: description(&def.description.value),
                         id,
                     }),
                 ]
@@ -166,6 +167,9 @@ impl Lowering<'_, '_> {
     }
 
     fn object(&self, file: &ModuleFile, def: &ObjectDef) -> Vec<Item> {
+        if def.is_exclusive() {
+            return vec![Item::OneOf(self.exclusive(&file.module, def))];
+        }
         let name = &def.name.value;
         let id = def.is_resource().then(|| names::id_type(name));
         let fields = def
@@ -175,7 +179,7 @@ impl Lowering<'_, '_> {
             .collect();
         let mut items = vec![Item::Struct(Struct {
             name: name.clone(),
-            doc: def.description.value.clone(),
+            doc: description(&def.description.value),
             fields,
             encoding: match def.role {
                 Role::Params => Encoding::Form,
@@ -236,11 +240,12 @@ impl Lowering<'_, '_> {
         Field {
             rust: field.rust_name().unwrap_or_default(),
             wire: field.name.value.clone(),
-            doc: field.description.value.clone(),
+            doc: description(&field.description.value),
             ty,
             presence,
             requires_expand: field.requires_expand.is_some(),
             is_tag: field.ty.expr == TypeExpr::ObjectTag,
+            non_empty: field.non_empty.is_some(),
         }
     }
 
@@ -337,16 +342,45 @@ impl Lowering<'_, '_> {
         };
         Union {
             name: def.name.value.clone(),
-            doc: def.description.value.clone(),
+            doc: description(&def.description.value),
             variants,
+            untagged: def.untagged.is_some(),
             id,
+        }
+    }
+
+    /// An exclusive parameter object: a variant per field besides the tag.
+    fn exclusive(&self, module: &str, def: &ObjectDef) -> OneOf {
+        let tag = def.tag.as_ref().map(|tag| tag.value.clone());
+        OneOf {
+            name: def.name.value.clone(),
+            doc: format!(
+                "{}\n\nExactly one of these is sent{}.",
+                description(&def.description.value),
+                match &tag {
+                    Some(tag) => format!(", with `{tag}` naming it"),
+                    None => String::new(),
+                }
+            ),
+            variants: def
+                .fields
+                .iter()
+                .filter(|field| tag.as_ref() != Some(&field.name.value))
+                .map(|field| OneOfVariant {
+                    rust: names::variant_name(&field.name.value).unwrap_or_default(),
+                    doc: description(&field.description.value),
+                    ty: self.ty(module, &field.ty, None),
+                    wire: Some(field.name.value.clone()),
+                })
+                .collect(),
+            tag,
         }
     }
 
     fn one_of(&self, module: &str, def: &OneOfDef) -> OneOf {
         OneOf {
             name: def.name.value.clone(),
-            doc: def.description.value.clone(),
+            doc: description(&def.description.value),
             variants: def
                 .variants
                 .iter()
@@ -354,8 +388,10 @@ impl Lowering<'_, '_> {
                     rust: names::one_of_variant(&variant.expr).unwrap_or_default(),
                     doc: one_of_doc(&variant.expr),
                     ty: self.ty(module, variant, None),
+                    wire: None,
                 })
                 .collect(),
+            tag: None,
         }
     }
 
@@ -390,7 +426,7 @@ impl Lowering<'_, '_> {
             .map(|param| PathParam {
                 rust: param.rust_name().unwrap_or_default(),
                 wire: param.name.value.clone(),
-                doc: param.description.value.clone(),
+                doc: description(&param.description.value),
                 id: match self.ty(module, &param.ty, None) {
                     Ty::Named(path) => Some(path),
                     _ => None,
@@ -419,11 +455,12 @@ impl Lowering<'_, '_> {
             .map(|param| Field {
                 rust: param.rust_name().unwrap_or_default(),
                 wire: param.name.value.clone(),
-                doc: param.description.value.clone(),
+                doc: description(&param.description.value),
                 ty: self.ty(module, &param.ty, Some(&expand)),
                 presence: param_presence(param),
                 requires_expand: false,
                 is_tag: false,
+                non_empty: param.non_empty.is_some(),
             })
             .collect();
 
@@ -452,7 +489,7 @@ impl Lowering<'_, '_> {
         });
         Some(Endpoint {
             name,
-            doc: def.description.value.clone(),
+            doc: description(&def.description.value),
             method: def.method,
             path_text: def.path.text.value.clone(),
             path,
@@ -494,7 +531,7 @@ fn param_presence(param: &FieldDef) -> Presence {
 fn enumeration(def: &EnumDef) -> Enum {
     Enum {
         name: def.name.value.clone(),
-        doc: def.description.value.clone(),
+        doc: description(&def.description.value),
         variants: def.values.iter().map(variant).collect(),
         default_first: false,
     }
@@ -509,6 +546,136 @@ fn variant(value: &ValueDef) -> Variant {
             .or_else(|| names::variant_name(&value.wire.value))
             .unwrap_or_default(),
         wire: value.wire.value.clone(),
-        doc: value.description.value.clone(),
+        doc: description(&value.description.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{CARD_AND_BANK_ACCOUNT, items, model};
+
+    fn union<'m>(items: &'m [Item], name: &str) -> &'m Union {
+        items
+            .iter()
+            .find_map(|item| match item {
+                Item::Union(union) if union.name == name => Some(union),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no union {name}"))
+    }
+
+    #[test]
+    fn a_union_has_the_id_its_variants_share_or_a_string() {
+        let model = model(&format!(
+            "{CARD_AND_BANK_ACCOUNT}
+objects:
+  DeletedCard:
+    object: card
+    description: A deleted card.
+    fields:
+      id: {{type: id<Card>, description: Its ID.}}
+      deleted: {{type: deleted, description: Always true.}}
+  Untagged:
+    description: No ID.
+    fields:
+      x: {{type: string, description: X.}}
+unions:
+  CardOrDeleted:
+    description: A card or a deleted one.
+    variants: [Card, DeletedCard]
+  Source:
+    description: A source.
+    variants: [Card, BankAccount]
+  Options:
+    description: Options.
+    untagged: true
+    variants: [Card, Untagged]
+"
+        ));
+        let items = items(&model);
+        let card = TypePath {
+            module: "widgets".into(),
+            name: "CardId".into(),
+        };
+        let card_or_deleted = union(items, "CardOrDeleted");
+        assert_eq!(card_or_deleted.id, Some(UnionId::Typed(card)));
+        assert_eq!(
+            card_or_deleted.variants[1].id,
+            Some(VariantId::Field("id".into()))
+        );
+        assert!(card_or_deleted.variants[1].deleted);
+        assert_eq!(union(items, "Source").id, Some(UnionId::Mixed));
+        let options = union(items, "Options");
+        assert_eq!((options.id.as_ref(), options.untagged), (None, true));
+    }
+
+    #[test]
+    fn a_struct_travels_as_its_section_says_whatever_uses_it() {
+        let model = model(
+            "
+objects:
+  Shown:
+    description: In responses.
+    fields:
+      tags: {type: 'array<string>', optional: true, description: Tags.}
+param_objects:
+  Sent:
+    description: In requests.
+    fields:
+      tags: {type: 'array<string>', optional: true, description: Tags.}
+",
+        );
+        let encodings: Vec<(String, Encoding)> = items(&model)
+            .iter()
+            .filter_map(|item| match item {
+                Item::Struct(s) => Some((s.name.clone(), s.encoding)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            encodings,
+            [
+                ("Shown".to_owned(), Encoding::Json),
+                ("Sent".to_owned(), Encoding::Form)
+            ]
+        );
+    }
+
+    #[test]
+    fn endpoints_keep_path_segments_and_page_searches_by_token() {
+        let model = model(&format!(
+            "{CARD_AND_BANK_ACCOUNT}
+endpoints:
+  search_cards:
+    description: Searches.
+    method: GET
+    path: /v1/cards/{{card}}/search
+    path_params:
+      card: {{type: 'id<Card>', description: The card.}}
+    params:
+      query: {{type: string, description: The query.}}
+      page: {{type: string, optional: true, description: The page.}}
+    returns: search<Card>
+"
+        ));
+        let endpoint = items(&model)
+            .iter()
+            .find_map(|item| match item {
+                Item::Endpoint(endpoint) => Some(endpoint),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(
+            endpoint.path,
+            [
+                PathPart::Literal("v1".into()),
+                PathPart::Literal("cards".into()),
+                PathPart::Param(0),
+                PathPart::Literal("search".into()),
+            ]
+        );
+        assert!(matches!(&endpoint.paging, Some(Paging::Page { page }) if page == "page"));
+        assert!(matches!(endpoint.returns, Returns::Search(_)));
     }
 }

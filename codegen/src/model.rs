@@ -124,6 +124,8 @@ pub struct Field {
     pub requires_expand: bool,
     /// An `object` tag, which decodes to its default when absent.
     pub is_tag: bool,
+    /// A list parameter that Stripe refuses empty, which the client refuses before sending.
+    pub non_empty: bool,
 }
 
 /// How a field's value may be missing, which decides its Rust type.
@@ -242,6 +244,8 @@ pub struct Union {
     pub doc: String,
     /// Its variants, in spec order.
     pub variants: Vec<UnionVariant>,
+    /// Whether the variants are tried in order, rather than chosen by their `object` tag.
+    pub untagged: bool,
     /// The ID every variant carries, when all carry one; then the union implements `Object`.
     pub id: Option<UnionId>,
 }
@@ -279,7 +283,8 @@ pub enum UnionId {
     Mixed,
 }
 
-/// A parameter that may be sent as one of several types.
+/// A parameter that may be sent as one of several types (a `one_of`), or as exactly one of
+/// several fields (an exclusive parameter object).
 #[derive(Debug)]
 pub struct OneOf {
     /// The type name.
@@ -288,6 +293,8 @@ pub struct OneOf {
     pub doc: String,
     /// Its variants, in spec order.
     pub variants: Vec<OneOfVariant>,
+    /// For a tagged parameter object: the field that names the variant sent.
+    pub tag: Option<String>,
 }
 
 /// One type a `one_of` may be.
@@ -299,6 +306,8 @@ pub struct OneOfVariant {
     pub doc: String,
     /// The type.
     pub ty: Ty,
+    /// For an exclusive parameter object: the field the value is sent as.
+    pub wire: Option<String>,
 }
 
 /// An HTTP endpoint.

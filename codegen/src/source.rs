@@ -65,26 +65,41 @@ pub struct Sources {
 
 impl Sources {
     /// Reads `api.yaml` and every `*.yaml` one directory below `dir`. `display_root` prefixes
-    /// paths in messages.
+    /// paths in messages. A directory inside a module directory is added as an empty file
+    /// whose relative path ends in `/`, so that decoding reports it rather than ignore the files
+    /// in it.
     pub fn read_dir(dir: &Path, display_root: &str) -> io::Result<Sources> {
-        let mut paths = vec![(PathBuf::from("api.yaml"), dir.join("api.yaml"))];
+        // (relative path, path); `None` for a directory inside a module directory.
+        let mut paths = vec![(PathBuf::from("api.yaml"), Some(dir.join("api.yaml")))];
         for module in sorted_entries(dir)? {
             if !module.is_dir() {
                 // A YAML file beside api.yaml is read so that validation can say it is misplaced.
                 if is_yaml(&module) && file_name(&module) != "api.yaml" {
-                    paths.push((PathBuf::from(file_name(&module)), module));
+                    paths.push((PathBuf::from(file_name(&module)), Some(module)));
                 }
                 continue;
             }
             let module_name = file_name(&module);
             for file in sorted_entries(&module)? {
-                if is_yaml(&file) {
-                    paths.push((Path::new(&module_name).join(file_name(&file)), file));
+                let relative = Path::new(&module_name).join(file_name(&file));
+                if file.is_dir() {
+                    paths.push((relative, None));
+                } else if is_yaml(&file) {
+                    paths.push((relative, Some(file)));
                 }
             }
         }
         let mut sources = Sources::default();
         for (relative, path) in paths {
+            let Some(path) = path else {
+                let relative = format!("{}/", relative.to_string_lossy().replace('\\', "/"));
+                sources.add(
+                    format!("{display_root}/{relative}"),
+                    relative,
+                    String::new(),
+                );
+                continue;
+            };
             let bytes = fs::read(&path).map_err(|error| {
                 io::Error::new(error.kind(), format!("{}: {error}", path.display()))
             })?;

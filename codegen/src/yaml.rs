@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use saphyr_parser::{Event, Parser, ScalarStyle, Span as YamlSpan};
+use saphyr_parser::{Event, Parser, ScalarStyle, Span as YamlSpan, Tag};
 
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, Span};
@@ -60,6 +60,7 @@ pub fn is_null(value: &str) -> bool {
 pub fn parse(file: FileId, text: &str) -> Result<Node, Diagnostic> {
     let mut builder = Builder {
         file,
+        text,
         stack: Vec::new(),
         root: None,
         documents: 0,
@@ -113,14 +114,15 @@ enum Open {
     Map(Span, Vec<(Node, Node)>, Option<Node>),
 }
 
-struct Builder {
+struct Builder<'t> {
     file: FileId,
+    text: &'t str,
     stack: Vec<Open>,
     root: Option<Node>,
     documents: usize,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn span(&self, span: YamlSpan) -> Span {
         let (start, end) = (span.start, span.end);
         let len = if end.line() == start.line() {
@@ -156,19 +158,40 @@ impl Builder {
                 )
                 .help("write the value out in full"));
             }
-            Event::Scalar(value, style, _, _) => {
-                let plain = style == ScalarStyle::Plain;
+            Event::Scalar(value, style, anchor, tag) => {
+                self.refuse_anchor(anchor, at)?;
                 let value = match value {
                     Cow::Borrowed(text) => text.to_owned(),
                     Cow::Owned(text) => text,
+                };
+                let plain = match tag
+                    .as_deref()
+                    .map(|tag| self.core_tag(tag, at))
+                    .transpose()?
+                {
+                    None => style == ScalarStyle::Plain,
+                    Some("str") => false,
+                    Some(kind @ ("bool" | "null" | "int" | "float")) => {
+                        check_tagged(kind, &value, at)?;
+                        true
+                    }
+                    Some(other) => return Err(misplaced_tag(other, "a scalar", at)),
                 };
                 self.push(Node {
                     kind: NodeKind::Scalar { value, plain },
                     span: at,
                 });
             }
-            Event::SequenceStart(..) => self.open(Open::Seq(at, Vec::new()), at)?,
-            Event::MappingStart(..) => self.open(Open::Map(at, Vec::new(), None), at)?,
+            Event::SequenceStart(anchor, tag) => {
+                self.refuse_anchor(anchor, at)?;
+                self.collection_tag(tag.as_deref(), "seq", "a list", at)?;
+                self.open(Open::Seq(at, Vec::new()), at)?;
+            }
+            Event::MappingStart(anchor, tag) => {
+                self.refuse_anchor(anchor, at)?;
+                self.collection_tag(tag.as_deref(), "map", "a mapping", at)?;
+                self.open(Open::Map(at, Vec::new(), None), at)?;
+            }
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
                     Some(Open::Seq(span, items)) => Node {
@@ -193,6 +216,73 @@ impl Builder {
         Ok(())
     }
 
+    /// The format refuses anchors, even those no alias uses: a reader would look for the alias.
+    fn refuse_anchor(&self, anchor: usize, at: Span) -> Result<(), Diagnostic> {
+        if anchor == 0 {
+            return Ok(());
+        }
+        let written = self.written_at(at);
+        Err(Diagnostic::new(
+            at.slice(0, written.chars().count()),
+            format!("found the YAML anchor `{written}`; anchors and aliases are not supported"),
+        )
+        .help("remove the anchor and write each value out in full"))
+    }
+
+    /// The suffix of a core-schema tag (`str` for `!!str`); any other tag is refused.
+    fn core_tag<'a>(&self, tag: &'a Tag, at: Span) -> Result<&'a str, Diagnostic> {
+        const CORE: &str = "tag:yaml.org,2002:";
+        let suffix = if tag.is_yaml_core_schema() {
+            Some(tag.suffix.as_str())
+        } else if tag.handle.is_empty() {
+            tag.suffix.strip_prefix(CORE)
+        } else {
+            None
+        };
+        match suffix {
+            Some(suffix @ ("str" | "bool" | "null" | "int" | "float" | "map" | "seq")) => {
+                Ok(suffix)
+            }
+            _ => {
+                let written = self.written_at(at);
+                Err(Diagnostic::new(
+                    at.slice(0, written.chars().count()),
+                    format!("found the YAML tag `{written}`, which the spec does not use"),
+                )
+                .help("remove the tag; the core tags `!!str`, `!!bool`, `!!int`, `!!float`, `!!null`, `!!map` and `!!seq` are accepted"))
+            }
+        }
+    }
+
+    fn collection_tag(
+        &self,
+        tag: Option<&Tag>,
+        expected: &str,
+        what: &str,
+        at: Span,
+    ) -> Result<(), Diagnostic> {
+        match tag.map(|tag| self.core_tag(tag, at)).transpose()? {
+            Some(suffix) if suffix != expected => Err(misplaced_tag(suffix, what, at)),
+            _ => Ok(()),
+        }
+    }
+
+    /// The anchor or tag written at `at`: its characters up to the first space.
+    fn written_at(&self, at: Span) -> String {
+        let line = self
+            .text
+            .lines()
+            .nth(at.line.saturating_sub(1))
+            .unwrap_or("");
+        let word: String = line
+            .chars()
+            .skip(at.col.saturating_sub(1))
+            .take_while(|c| !c.is_whitespace())
+            .take(80)
+            .collect();
+        if word.is_empty() { "?".into() } else { word }
+    }
+
     fn open(&mut self, collection: Open, at: Span) -> Result<(), Diagnostic> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(Diagnostic::new(
@@ -214,6 +304,28 @@ impl Builder {
             },
         }
     }
+}
+
+/// A scalar tagged `!!bool`, `!!null`, `!!int` or `!!float` must be one.
+fn check_tagged(kind: &str, value: &str, at: Span) -> Result<(), Diagnostic> {
+    let valid = match kind {
+        "bool" => matches!(value, "true" | "false"),
+        "null" => is_null(value),
+        "int" => value.parse::<i64>().is_ok(),
+        _ => value.parse::<f64>().is_ok(),
+    };
+    if valid {
+        return Ok(());
+    }
+    Err(Diagnostic::new(
+        at,
+        format!("found `{value}` tagged `!!{kind}`, which it is not"),
+    )
+    .help("remove the tag, or write a value of that type"))
+}
+
+fn misplaced_tag(suffix: &str, what: &str, at: Span) -> Diagnostic {
+    Diagnostic::new(at, format!("found the tag `!!{suffix}` on {what}")).help("remove the tag")
 }
 
 #[cfg(test)]
@@ -269,6 +381,76 @@ mod tests {
                 .message
                 .contains("deeper")
         );
+    }
+
+    fn scalar_of(text: &str) -> NodeKind {
+        let node = parse(FileId(0), text).unwrap();
+        let NodeKind::Map(mut entries) = node.kind else {
+            panic!("expected a map")
+        };
+        entries.remove(0).1.kind
+    }
+
+    #[test]
+    fn core_tags_decide_what_a_scalar_is() {
+        let string = |value: &str| NodeKind::Scalar {
+            value: value.into(),
+            plain: false,
+        };
+        let plain = |value: &str| NodeKind::Scalar {
+            value: value.into(),
+            plain: true,
+        };
+        assert_eq!(scalar_of("a: !!str true\n"), string("true"));
+        assert_eq!(
+            scalar_of("a: !<tag:yaml.org,2002:str> null\n"),
+            string("null")
+        );
+        assert_eq!(scalar_of("a: !!bool \"true\"\n"), plain("true"));
+        assert_eq!(scalar_of("a: !!null\n"), plain(""));
+        assert_eq!(scalar_of("a: true\n"), plain("true"));
+        assert!(matches!(scalar_of("a: !!map {}\n"), NodeKind::Map(_)));
+    }
+
+    #[test]
+    fn refuses_other_tags_and_misused_core_tags() {
+        for (text, expected) in [
+            ("a: !foo bar\n", "found the YAML tag `!foo`"),
+            ("a: !!binary aGk=\n", "found the YAML tag `!!binary`"),
+            (
+                "a: !<tag:example.com:x> y\n",
+                "found the YAML tag `!<tag:example.com:x>`",
+            ),
+            ("a: !!bool yes\n", "found `yes` tagged `!!bool`"),
+            ("a: !!int x\n", "found `x` tagged `!!int`"),
+            ("a: !!map x\n", "found the tag `!!map` on a scalar"),
+            ("a: !!seq {}\n", "found the tag `!!seq` on a mapping"),
+            ("!foo\na: 1\n", "found the YAML tag `!foo`"),
+        ] {
+            let error = parse(FileId(0), text).unwrap_err();
+            assert!(
+                error.message.contains(expected),
+                "{text:?}: {}",
+                error.message
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_anchors_even_without_an_alias() {
+        for (text, col) in [
+            ("a: &x 1\n", 4),
+            ("a: &list\n  - 1\n", 4),
+            ("a: &m {b: 1}\n", 4),
+        ] {
+            let error = parse(FileId(0), text).unwrap_err();
+            assert!(
+                error.message.contains("anchor `&"),
+                "{text:?}: {}",
+                error.message
+            );
+            assert_eq!(error.span.col, col, "{text:?}");
+        }
     }
 
     #[test]

@@ -11,8 +11,8 @@ use stripe_client::__private::Form;
 use stripe_client::treasury::{
     CreateFinancialAccountParams, FeatureAccessParams, FeaturesParams, FinancialAccountExpand,
     FinancialAccountId, FinancialAddressesFeatureParams, FlowRestriction, ForwardingSettingsParams,
-    ForwardingSettingsType, InboundTransfersFeatureParams, OutboundPaymentsFeatureParams,
-    OutboundTransfersFeatureParams, PlatformRestrictionsParams, UpdateFinancialAccountParams,
+    InboundTransfersFeatureParams, OutboundPaymentsFeatureParams, OutboundTransfersFeatureParams,
+    PlatformRestrictionsParams, UpdateFinancialAccountParams,
 };
 use stripe_client::{Clearable, Currency};
 
@@ -74,8 +74,9 @@ fn create_params() -> CreateFinancialAccountParams {
 /// An update that changes a few features, forwards the balance, edits metadata and clears the
 /// nickname.
 fn update_params() -> UpdateFinancialAccountParams {
-    let mut forwarding = ForwardingSettingsParams::new(ForwardingSettingsType::FinancialAccount);
-    forwarding.financial_account = Some(FinancialAccountId::new("fa_1QHb7r2eZvKYlo2C0dD9Ubvq"));
+    let forwarding = ForwardingSettingsParams::FinancialAccount(FinancialAccountId::new(
+        "fa_1QHb7r2eZvKYlo2C0dD9Ubvq",
+    ));
     UpdateFinancialAccountParams {
         expand: vec![FinancialAccountExpand::Features],
         features: Some(FeaturesParams {

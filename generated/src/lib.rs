@@ -14,12 +14,12 @@ mod runtime;
 
 pub use generated::*;
 pub use runtime::{
-    ApiError, ApiErrorType, BuildError, Client, ClientBuilder, DecodeError, Error, Method,
-    Paginator, http,
+    ApiError, ApiErrorType, AppInfo, BuildError, Client, ClientBuilder, DecodeError, Error, Method,
+    Paginator, UnexpectedResponse, UnexpectedResponseKind, UsageError, http,
 };
 pub use runtime::{
     Clearable, Currency, Deleted, Expandable, List, Nullable, Object, RangeBounds, RangeQuery,
-    RawObject, SearchResult, Timestamp, UnknownObject,
+    RawObject, SearchResult, Timestamp, UnknownObject, UnknownValue,
 };
 
 // The README's example is compiled as a doctest, so it cannot drift from the API.
@@ -34,8 +34,10 @@ pub mod __private {
     pub use crate::runtime::client::decode_json;
     pub use crate::runtime::form::{Form, FormEncode, path_segment};
     pub use crate::runtime::paginate::{ListParams, SearchParams};
-    pub use crate::runtime::strings::deserialize_enum;
-    pub use crate::runtime::union::{deserialize_union, from_value};
+    pub use crate::runtime::strings::{deserialize_enum, unknown_value};
+    pub use crate::runtime::union::{
+        deserialize_union, deserialize_untagged, from_value, try_variant,
+    };
     pub use crate::{__string_enum as string_enum, __string_id as string_id};
     pub use serde;
     pub use serde_json;

@@ -23,8 +23,8 @@ use stripe_client::treasury::{
     CloseFinancialAccountParams, ClosedReason, CreateFinancialAccountParams, FeatureAccessParams,
     FeaturesParams, FinancialAccountExpand, FinancialAccountFeature, FinancialAccountId,
     FinancialAccountStatus, FinancialAddressesFeatureParams, FlowRestriction,
-    ForwardingSettingsParams, ForwardingSettingsType, InboundTransfersFeatureParams,
-    ListFinancialAccountsParams, OutboundTransfersFeatureParams, PlatformRestrictionsParams,
+    ForwardingSettingsParams, InboundTransfersFeatureParams, ListFinancialAccountsParams,
+    OutboundTransfersFeatureParams, PlatformRestrictionsParams,
     RetrieveFinancialAccountFeaturesParams, RetrieveFinancialAccountParams, ToggleRestriction,
     ToggleStatus, ToggleStatusCode, ToggleStatusResolution, UpdateFinancialAccountFeaturesParams,
     UpdateFinancialAccountParams, close_financial_account, create_financial_account,
@@ -306,10 +306,7 @@ fn currencies(pairs: &[(&str, i64)]) -> BTreeMap<Currency, i64> {
 #[tokio::test]
 async fn list_accounts_sends_filters_in_the_query_and_decodes_the_page() {
     let params = ListAccountsParams {
-        account_holder: Some(AccountHolderFilter {
-            customer: Some(CUSTOMER.into()),
-            ..Default::default()
-        }),
+        account_holder: Some(AccountHolderFilter::Customer(CUSTOMER.into())),
         expand: vec![AccountExpand::Ownership],
         limit: Some(3),
         ..Default::default()
@@ -631,10 +628,9 @@ async fn create_financial_account_posts_nested_features_metadata_and_currencies(
 #[tokio::test]
 async fn update_financial_account_clears_the_nickname_only_when_asked() {
     let clear = UpdateFinancialAccountParams {
-        forwarding_settings: Some(ForwardingSettingsParams {
-            financial_account: Some(FinancialAccountId::new("fa_1MtZmL2eZvKYlo2Cx8TgcMbG")),
-            ..ForwardingSettingsParams::new(ForwardingSettingsType::FinancialAccount)
-        }),
+        forwarding_settings: Some(ForwardingSettingsParams::FinancialAccount(
+            FinancialAccountId::new("fa_1MtZmL2eZvKYlo2Cx8TgcMbG"),
+        )),
         nickname: Some(Clearable::Clear),
         ..Default::default()
     };
@@ -743,10 +739,9 @@ async fn list_financial_accounts_sends_a_created_range_and_status() {
 #[tokio::test]
 async fn close_financial_account_posts_the_forwarding_settings() {
     let params = CloseFinancialAccountParams {
-        forwarding_settings: Some(ForwardingSettingsParams {
-            payment_method: Some("pm_1MtZmM2eZvKYlo2CEGbkPvMR".to_owned()),
-            ..ForwardingSettingsParams::new(ForwardingSettingsType::PaymentMethod)
-        }),
+        forwarding_settings: Some(ForwardingSettingsParams::PaymentMethod(
+            "pm_1MtZmM2eZvKYlo2CEGbkPvMR".to_owned(),
+        )),
         ..Default::default()
     };
     let response = with(
@@ -976,10 +971,7 @@ async fn list_accounts_paginated_walks_three_pages_keeping_the_filters() {
             .await;
     }
     let params = ListAccountsParams {
-        account_holder: Some(AccountHolderFilter {
-            customer: Some(CUSTOMER.into()),
-            ..Default::default()
-        }),
+        account_holder: Some(AccountHolderFilter::Customer(CUSTOMER.into())),
         limit: Some(2),
         ..Default::default()
     };

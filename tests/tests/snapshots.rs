@@ -41,16 +41,24 @@ macro_rules! snapshots {
 snapshots!(
     arrays,
     cross_module,
+    deletes,
+    descriptions,
     endpoints,
     enums,
+    examples,
     expandable,
+    inline,
     keywords,
     maps,
+    module_files,
     nested_objects,
     nullable,
     nullable_optional,
+    one_of,
     optional,
     requires_expand,
+    search,
+    unions,
 );
 
 #[test]

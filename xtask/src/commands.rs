@@ -55,15 +55,15 @@ pub fn import(
         }
     };
     // Import into a spec the generator accepts: its own mistakes come first.
-    if sources.iter().next().is_some() {
-        if let Err(error) = codegen::generate(&sources, &codegen::Options::default()) {
-            eprintln!("{error}");
-            eprintln!(
-                "\nthe spec in {} has errors; fix them before importing",
-                root.join("spec").display()
-            );
-            return ExitCode::from(REFUSED);
-        }
+    if sources.iter().next().is_some()
+        && let Err(error) = codegen::generate(&sources, &codegen::Options::default())
+    {
+        eprintln!("{error}");
+        eprintln!(
+            "\nthe spec in {} has errors; fix them before importing",
+            root.join("spec").display()
+        );
+        return ExitCode::from(REFUSED);
     }
     let outcome = match import::import(&document, request, &sources, &prefixes) {
         Ok(outcome) => outcome,

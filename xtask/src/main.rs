@@ -26,8 +26,8 @@ written unless the whole spec is valid and every file was generated.
 
   --check        change nothing; exit 3 and name each stale file if generated/ is out of date
   --root <dir>   operate on another checkout: read <dir>/spec and write
-                 <dir>/generated/src/generated (default: this workspace); spec
-                 paths in messages stay relative to <dir>
+                 <dir>/generated/src/generated (default: the checkout the current
+                 directory is in); spec paths in messages stay relative to <dir>
 
 import writes spec/ YAML for the named resources of Stripe's OpenAPI file (their
 x-resourceId, such as customer or treasury.financial_account): every nested type
@@ -49,6 +49,10 @@ whole-api imports every resource of the OpenAPI file into a scratch checkout
 -D warnings, and decodes and re-encodes every example of fixtures3.json (default:
 beside spec3.json). It takes minutes and changes nothing in this workspace; it
 exits 1 if any step fails.
+
+The output directory is locked for the run: a second codegen at once exits 2.
+A run killed at any point leaves the old tree or the new one; the next run
+cleans up after it.
 
 exit codes: 0 success, 1 spec errors (or import refused, or audit differences,
             or a whole-api step failed), 2 usage or I/O error, 3 stale files
@@ -97,7 +101,10 @@ fn main() -> ExitCode {
                     let label = label.trim_end_matches(['/', '\\']).to_owned();
                     (root, Some(label))
                 }
-                None => (workspace_root(), None),
+                None => match workspace_root() {
+                    Ok(root) => (root, None),
+                    Err(message) => return usage_error(&message),
+                },
             };
             codegen(&root, label.as_deref(), check)
         }
@@ -106,16 +113,24 @@ fn main() -> ExitCode {
             request,
             fixtures,
             root,
-        }) => commands::import(
-            &root.unwrap_or_else(workspace_root),
-            &openapi,
-            &request,
-            fixtures.as_deref(),
-        ),
-        Ok(Command::Audit { openapi, root }) => {
-            commands::audit(&root.unwrap_or_else(workspace_root), &openapi)
+        }) => {
+            let root = match root.map_or_else(workspace_root, Ok) {
+                Ok(root) => root,
+                Err(message) => return usage_error(&message),
+            };
+            commands::import(&root, &openapi, &request, fixtures.as_deref())
         }
-        Ok(Command::WholeApi(options)) => whole_api::run(&workspace_root(), &options),
+        Ok(Command::Audit { openapi, root }) => {
+            let root = match root.map_or_else(workspace_root, Ok) {
+                Ok(root) => root,
+                Err(message) => return usage_error(&message),
+            };
+            commands::audit(&root, &openapi)
+        }
+        Ok(Command::WholeApi(options)) => match workspace_root() {
+            Ok(root) => whole_api::run(&root, &options),
+            Err(message) => usage_error(&message),
+        },
         Err(message) => {
             eprintln!("error: {message}\n\n{USAGE}");
             ExitCode::from(USAGE_OR_IO)
@@ -283,10 +298,34 @@ fn set_path(slot: &mut Option<PathBuf>, flag: &str, value: &str) -> Result<(), S
     Ok(())
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(USAGE_OR_IO)
+}
+
+/// The checkout the command runs in: the nearest directory, from the current one up, with a
+/// `Cargo.toml` declaring a `[workspace]` and a `spec/` directory beside it. Found at run time,
+/// not where the binary was built: a shared target directory serves several checkouts.
+fn workspace_root() -> Result<PathBuf, String> {
+    let current = std::env::current_dir()
+        .map_err(|error| format!("cannot read the current directory: {error}"))?;
+    find_workspace(&current).ok_or_else(|| {
+        format!(
+            "found no checkout of stripe-codegen in {} or above it (a directory with a Cargo.toml declaring [workspace] and a spec/ directory); run inside a checkout, or pass `--root <dir>`",
+            current.display()
+        )
+    })
+}
+
+fn find_workspace(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| {
+            dir.join("spec").is_dir()
+                && std::fs::read_to_string(dir.join("Cargo.toml"))
+                    .is_ok_and(|manifest| manifest.lines().any(|line| line.trim() == "[workspace]"))
+        })
+        .map(Path::to_path_buf)
 }
 
 /// Generates from `root/spec` into `root/generated/src/generated`. `label` is how the root is

@@ -397,13 +397,13 @@ impl Reader {
             ),
             None => self.problem("", "missing key `openapi`; expected an OpenAPI 3 document"),
         }
-        if let Some(info) = self.required("", root, "info") {
-            if let Some(info) = self.object("/info", info) {
-                if let Some(Value::String(version)) = self.required("/info", info, "version") {
-                    document.version = version.clone();
-                } else if let Some(other) = info.get("version") {
-                    self.expected("/info/version", other, "a string");
-                }
+        if let Some(info) = self.required("", root, "info")
+            && let Some(info) = self.object("/info", info)
+        {
+            if let Some(Value::String(version)) = self.required("/info", info, "version") {
+                document.version = version.clone();
+            } else if let Some(other) = info.get("version") {
+                self.expected("/info/version", other, "a string");
             }
         }
         let schemas = root
@@ -423,11 +423,11 @@ impl Reader {
             }
             None => self.problem("", "missing `components.schemas`"),
         }
-        if let Some(paths) = self.required("", root, "paths") {
-            if let Some(paths) = self.object("/paths", paths) {
-                for (path, item) in paths {
-                    self.path_item(path, item, &mut document.operations);
-                }
+        if let Some(paths) = self.required("", root, "paths")
+            && let Some(paths) = self.object("/paths", paths)
+        {
+            for (path, item) in paths {
+                self.path_item(path, item, &mut document.operations);
             }
         }
         document

@@ -107,6 +107,8 @@ struct Loaded {
     object_of: BTreeMap<TypePath, String>,
     externals: BTreeSet<TypePath>,
     ids: BTreeSet<TypePath>,
+    /// Exclusive (or tagged) parameter objects, which become enums: their fields' wire names.
+    exclusive: BTreeMap<TypePath, BTreeSet<String>>,
 }
 
 impl Loaded {
@@ -144,6 +146,7 @@ impl Loaded {
             object_of,
             externals: BTreeSet::new(),
             ids: BTreeSet::new(),
+            exclusive: BTreeMap::new(),
         };
         let mut structs = BTreeMap::new();
         for (module_index, module) in loaded.model.modules.iter().enumerate() {
@@ -168,6 +171,12 @@ impl Loaded {
                         }
                         Item::External(def) => {
                             loaded.externals.insert(path(&def.name));
+                        }
+                        Item::OneOf(def) if def.variants.iter().any(|v| v.wire.is_some()) => {
+                            let mut wires: BTreeSet<String> =
+                                def.variants.iter().filter_map(|v| v.wire.clone()).collect();
+                            wires.extend(def.tag.clone());
+                            loaded.exclusive.insert(path(&def.name), wires);
                         }
                         Item::Endpoint(_) | Item::Union(_) | Item::OneOf(_) => {}
                     }
@@ -315,6 +324,22 @@ impl<'a> Comparison<'a> {
             | (Ty::Expand { .. }, Ty::Expand { .. }) => {}
             (Ty::Array(a), Ty::Array(b)) | (Ty::Range(a), Ty::Range(b)) => self.ty(at, a, b),
             (Ty::Map { value: a, .. }, Ty::Map { value: b, .. }) => self.ty(at, a, b),
+            (Ty::Named(a), Ty::Named(b)) if self.shipped.exclusive.contains_key(a) => {
+                // `exclusive` and `tag` say what the OpenAPI cannot (that one field is sent), so
+                // only spec/ has them: the import has a struct of the same fields.
+                let fields = self.imported.find_struct(b).map(|s| {
+                    s.fields
+                        .iter()
+                        .map(|f| f.wire.clone())
+                        .collect::<BTreeSet<_>>()
+                });
+                if fields.as_ref() != self.shipped.exclusive.get(a) {
+                    self.differences.push(format!(
+                        "{at}: exclusive fields {:?} in spec/, {fields:?} imported",
+                        self.shipped.exclusive[a]
+                    ));
+                }
+            }
             (Ty::Named(a), Ty::Named(b)) => {
                 match (self.shipped.enums.get(a), self.imported.enums.get(b)) {
                     (Some(x), Some(y)) => {

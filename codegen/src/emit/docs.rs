@@ -1,6 +1,9 @@
 //! Doc comments: one `#[doc]` attribute per line, each with a leading space, so prettyplease
 //! prints `/// text` rather than a `/** */` block. Long lines are wrapped so that generated
 //! files read well in a diff.
+//!
+//! Descriptions from the spec go through [`description`] first: they are Markdown, and rustdoc
+//! and rustc reject or warn about some of it, or compile it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,6 +23,274 @@ pub fn inner_doc(text: &str) -> TokenStream {
         .into_iter()
         .map(|line| quote! { #![doc = #line] });
     quote! { #(#lines)* }
+}
+
+/// A description from the spec as Markdown that builds and documents cleanly, rendering as
+/// written wherever it can:
+///
+/// - carriage returns become line breaks (rustc refuses a bare CR in a doc comment), tabs
+///   become spaces, and other control characters, and those that reorder text (which rustc
+///   denies in comments), are written as escapes (`\u{1b}`);
+/// - a fenced code block becomes `text` (a Rust one would be compiled as a doctest), one left
+///   open is closed, and an indented line that would start an indented code block (a doctest
+///   too) loses its extra indentation;
+/// - a bare URL becomes an autolink (`<https://...>`, not a `bare_urls` warning);
+/// - `[` is escaped unless it starts a link to a URL (`[text](https://...)`): anything else
+///   in brackets would be taken for a link to an item, which does not exist;
+/// - `<` is escaped unless it starts an autolink: anything else would be an HTML tag, which
+///   may be unclosed.
+///
+/// Code spans are kept as they are.
+pub fn description(text: &str) -> String {
+    let text = plain_characters(text);
+    let mut out = String::with_capacity(text.len());
+    let mut prose = String::new();
+    let mut fence: Option<String> = None;
+    for line in text.split('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        match &fence {
+            Some(marker) => {
+                out.push_str(line);
+                out.push('\n');
+                if indent < 4
+                    && trimmed.trim_end().starts_with(marker.as_str())
+                    && trimmed
+                        .trim_end()
+                        .trim_start_matches(marker.chars().next().unwrap_or('`'))
+                        .is_empty()
+                {
+                    fence = None;
+                }
+            }
+            None if indent < 4 && fence_marker(trimmed).is_some() => {
+                out.push_str(&inline(&prose));
+                prose.clear();
+                let marker = fence_marker(trimmed).unwrap_or_default();
+                out.push_str(&line[..indent]);
+                out.push_str(&marker);
+                out.push_str("text\n");
+                fence = Some(marker);
+            }
+            None => {
+                // Four spaces or more after a blank line start an indented code block; three
+                // keep a list item's continuation in the item.
+                let after_blank = prose.is_empty()
+                    || prose.ends_with("\n\n")
+                    || prose
+                        .trim_end()
+                        .rsplit('\n')
+                        .next()
+                        .is_some_and(|last| last.trim_start().starts_with('#'));
+                if indent >= 4 && after_blank {
+                    prose.push_str(&line[indent - 3..]);
+                } else {
+                    prose.push_str(line);
+                }
+                prose.push('\n');
+            }
+        }
+    }
+    out.push_str(&inline(&prose));
+    if let Some(marker) = fence {
+        out.push_str(&marker);
+        out.push('\n');
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// CR as a line break, tabs as spaces, and the characters rustc or a terminal would trip on as
+/// escapes.
+fn plain_characters(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.chars()
+        .map(|c| match c {
+            '\n' => "\n".to_owned(),
+            '\t' => " ".to_owned(),
+            c if c.is_control()
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                c.escape_unicode().to_string()
+            }
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// The fence (three or more backticks or tildes) a line opens, if it opens one.
+fn fence_marker(line: &str) -> Option<String> {
+    let first = line.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let marker: String = line.chars().take_while(|&c| c == first).collect();
+    // An info string of a backtick fence may not hold a backtick.
+    let valid = marker.len() >= 3 && (first == '~' || !line[marker.len()..].contains('`'));
+    valid.then_some(marker)
+}
+
+/// The inline Markdown of `text` (prose, possibly several paragraphs): see [`description`].
+fn inline(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let rest = || chars[i..].iter().collect::<String>();
+        match c {
+            '\\' if chars.get(i + 1).is_some_and(char::is_ascii_punctuation) => {
+                out.push(c);
+                out.push(chars[i + 1]);
+                i += 2;
+            }
+            '`' => {
+                let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+                let end = closing_backticks(&chars, i + run, run);
+                let until = end.map_or(i + run, |end| end + run);
+                out.extend(&chars[i..until]);
+                i = until;
+            }
+            '<' => match autolink(&chars[i + 1..]) {
+                Some(len) => {
+                    out.extend(&chars[i..i + len + 2]);
+                    i += len + 2;
+                }
+                None => {
+                    out.push_str("\\<");
+                    i += 1;
+                }
+            },
+            '[' => match url_link(&chars, i) {
+                Some(end) => {
+                    // The link text may hold a URL or brackets of its own: escaped, not linked.
+                    let close = end.0;
+                    out.push('[');
+                    out.push_str(&inline_in_link(&chars[i + 1..close]));
+                    out.extend(&chars[close..end.1]);
+                    i = end.1;
+                }
+                None => {
+                    out.push_str("\\[");
+                    i += 1;
+                }
+            },
+            'h' if (i == 0 || !chars[i - 1].is_alphanumeric())
+                && (rest().starts_with("https://") || rest().starts_with("http://")) =>
+            {
+                let len = bare_url(&chars[i..]);
+                out.push('<');
+                out.extend(&chars[i..i + len]);
+                out.push('>');
+                i += len;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The text of a link: kept, but for brackets and `<`, which are escaped (rustdoc does not look
+/// for bare URLs in a link).
+fn inline_in_link(chars: &[char]) -> String {
+    let mut out = String::new();
+    for &c in chars {
+        match c {
+            '[' | ']' | '<' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where the run of exactly `run` backticks closing a code span starts, before the end of the
+/// paragraph.
+fn closing_backticks(chars: &[char], from: usize, run: usize) -> Option<usize> {
+    let mut i = from;
+    while i < chars.len() {
+        if chars[i] == '\n' && chars.get(i + 1) == Some(&'\n') {
+            return None;
+        }
+        if chars[i] == '`' {
+            let len = chars[i..].iter().take_while(|&&c| c == '`').count();
+            if len == run {
+                return Some(i);
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// The length of `https://...` up to the `>` of an autolink, if `chars` (after a `<`) is one.
+fn autolink(chars: &[char]) -> Option<usize> {
+    let text: String = chars.iter().take(8).collect();
+    if !(text.starts_with("https://") || text.starts_with("http://")) {
+        return None;
+    }
+    let len = chars
+        .iter()
+        .position(|&c| c == '>' || c == '<' || c.is_whitespace())?;
+    (chars[len] == '>').then_some(len)
+}
+
+/// The length of the bare URL at the start of `chars`, without the punctuation that ends a
+/// sentence around it.
+fn bare_url(chars: &[char]) -> usize {
+    let mut len = chars
+        .iter()
+        .position(|&c| c.is_whitespace() || matches!(c, '<' | '>' | '`' | '"'))
+        .unwrap_or(chars.len());
+    while len > 0
+        && matches!(
+            chars[len - 1],
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\'' | '*' | '_'
+        )
+    {
+        len -= 1;
+    }
+    len
+}
+
+/// For a `[` at `start` that opens `[text](url)` with a URL (or `#anchor`) destination: the
+/// index of its `]` and the index after its `)`. Links of other kinds would be resolved as
+/// links to items.
+fn url_link(chars: &[char], start: usize) -> Option<(usize, usize)> {
+    let mut depth = 0;
+    let mut close = None;
+    for (offset, &c) in chars[start..].iter().enumerate() {
+        let i = start + offset;
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            '\n' if chars.get(i + 1) == Some(&'\n') => return None,
+            _ => {}
+        }
+    }
+    let close = close?;
+    if chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let destination: String = chars[close + 2..]
+        .iter()
+        .take_while(|&&c| c != ')' && !c.is_whitespace())
+        .collect();
+    let end = close + 2 + destination.chars().count();
+    let is_url = ["https://", "http://", "mailto:", "#"]
+        .iter()
+        .any(|scheme| destination.starts_with(scheme));
+    (is_url && chars.get(end) == Some(&')')).then_some((close, end + 1))
 }
 
 /// The lines of `text`, each with a leading space, prose wrapped at spaces. Code blocks,
@@ -50,6 +321,7 @@ fn wrap(text: &str) -> Vec<String> {
         for word in line.trim_start().split(' ') {
             if !current.trim().is_empty()
                 && current.chars().count() + 1 + word.chars().count() > WIDTH
+                && !starts_block(word)
             {
                 lines.push(format!(" {current}"));
                 current = " ".repeat(indent);
@@ -61,6 +333,20 @@ fn wrap(text: &str) -> Vec<String> {
         lines.push(format!(" {current}"));
     }
     lines
+}
+
+/// Whether a line starting with `word` would start a Markdown block (a heading, a quote, a list
+/// item, a fence, a heading underline) rather than continue a paragraph: lines are never broken
+/// before such a word.
+fn starts_block(word: &str) -> bool {
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    matches!(word, "-" | "+" | "*")
+        || word.starts_with(['>', '|'])
+        || word.starts_with("```")
+        || word.starts_with("~~~")
+        || (!word.is_empty() && word.chars().all(|c| c == '#'))
+        || (!word.is_empty() && (word.chars().all(|c| c == '=') || word.chars().all(|c| c == '-')))
+        || (digits > 0 && matches!(&word[digits..], "." | ")"))
 }
 
 /// How far the lines after the first of a paragraph are indented: under the text of a list
@@ -84,6 +370,61 @@ fn continuation_indent(line: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn descriptions_become_markdown_that_documents_cleanly() {
+        for (written, expected) in [
+            ("a\rb\r\nc", "a\nb\nc"),
+            ("a\tb \u{202e} \u{1b}", "a b \\u{202e} \\u{1b}"),
+            ("see https://x.com/a.", "see <https://x.com/a>."),
+            ("(http://x.com)", "(<http://x.com>)"),
+            ("<https://x.com> stays", "<https://x.com> stays"),
+            ("[foo] and [`Foo`]", "\\[foo] and \\[`Foo`]"),
+            (
+                "[a](b) [c](https://x.com) [d](#e)",
+                "\\[a](b) [c](https://x.com) [d](#e)",
+            ),
+            ("[a\nb](https://x.com)", "[a\nb](https://x.com)"),
+            (
+                "[a [b] <c>](https://x.com)",
+                "[a \\[b\\] \\<c>](https://x.com)",
+            ),
+            ("<b> and 1 < 2", "\\<b> and 1 \\< 2"),
+            ("`<b> [c] https://x` kept", "`<b> [c] https://x` kept"),
+            ("\\[escaped]", "\\[escaped]"),
+            ("```rust\nfn x(\n```", "```text\nfn x(\n```"),
+            ("a\n\n~~~~ js\nx\n~~~~", "a\n\n~~~~text\nx\n~~~~"),
+            ("open:\n\n```\nnot rust", "open:\n\n```text\nnot rust\n```"),
+            ("a\n\n    code", "a\n\n   code"),
+            ("# H\n    code", "# H\n   code"),
+            ("a\n    continued", "a\n    continued"),
+        ] {
+            assert_eq!(description(written), expected, "{written:?}");
+        }
+    }
+
+    /// A wrapped line never starts with what would make it a list item, a heading, a quote or
+    /// a fence.
+    #[test]
+    fn never_breaks_a_line_before_a_block_marker() {
+        // 91 characters: the next word does not fit.
+        let filler = format!("{}abcdefghijk", "word ".repeat(16));
+        assert_eq!(filler.chars().count(), 91);
+        for marker in [
+            "-", "+", "*", "1.", "12)", "#", "##", ">", "> x", "```", "~~~", "===", "---", "|",
+        ] {
+            let lines = wrap(&format!("{filler} {marker} after"));
+            assert!(
+                lines[1..]
+                    .iter()
+                    .all(|line| !line.trim_start().starts_with(marker)),
+                "{marker:?}: {lines:#?}"
+            );
+        }
+        // Another word still wraps there.
+        let lines = wrap(&format!("{filler} ok after"));
+        assert_eq!(lines[1], " ok after");
+    }
 
     #[test]
     fn wraps_prose_and_list_items_but_not_code() {

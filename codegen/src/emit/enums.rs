@@ -29,6 +29,8 @@ pub fn emit(e: &Enum, imports: &mut Imports<'_>) -> TokenStream {
         quote! { #docs #default }
     });
     let default = e.default_first.then(|| quote! { Default, });
+    let unknown_value = imports.runtime("UnknownValue");
+    let make_unknown = imports.private("unknown_value");
 
     let mut tokens = quote! {
         #docs
@@ -36,8 +38,9 @@ pub fn emit(e: &Enum, imports: &mut Imports<'_>) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variant_attrs #variants,)*
-            /// A value this version of the crate does not know, kept as Stripe sent it.
-            Unknown(String),
+            /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+            /// with a binding or `_`, not on its text: a later version may give it a variant.
+            Unknown(#unknown_value),
         }
 
         impl #name {
@@ -45,7 +48,7 @@ pub fn emit(e: &Enum, imports: &mut Imports<'_>) -> TokenStream {
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#variants => #wires,)*
-                    Self::Unknown(value) => value,
+                    Self::Unknown(value) => value.as_str(),
                 }
             }
         }
@@ -56,7 +59,7 @@ pub fn emit(e: &Enum, imports: &mut Imports<'_>) -> TokenStream {
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 let parsed = match value {
                     #(#wires => Self::#variants,)*
-                    unknown => Self::Unknown(unknown.to_owned()),
+                    unknown => Self::Unknown(#make_unknown(unknown)),
                 };
                 Ok(parsed)
             }

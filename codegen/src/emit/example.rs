@@ -9,8 +9,14 @@ use quote::{format_ident, quote};
 use super::Index;
 use crate::model::{Endpoint, Presence, Returns, Struct, Ty, TypePath};
 
-/// Nested required objects deeper than this are not spelt out.
+/// Arrays nested deeper than this are left empty.
 const MAX_DEPTH: usize = 4;
+
+/// The most parameter objects an example spells out. Required objects are always spelt out
+/// (only those whose fields are all optional have a `Default`), and validation ensures none
+/// contains itself; this bounds the example when required objects fan out. Beyond it, the
+/// example writes `todo!()`.
+const MAX_OBJECTS: usize = 16;
 
 /// Public paths used in examples.
 #[derive(Clone)]
@@ -30,6 +36,8 @@ struct Example<'a> {
     /// Runtime types used.
     runtime: BTreeSet<&'static str>,
     btree_map: bool,
+    /// Parameter objects spelt out so far.
+    objects: usize,
 }
 
 /// The Markdown of a `no_run` example calling `endpoint`, or of its paginated form.
@@ -46,6 +54,7 @@ pub fn markdown(
         types: BTreeMap::new(),
         runtime: BTreeSet::new(),
         btree_map: false,
+        objects: 0,
     };
     let function = format_ident!(
         "{}{}",
@@ -151,17 +160,32 @@ impl Example<'_> {
         tokens
     }
 
+    /// A generated type: imported by name, unless a type of that name is already imported
+    /// from another module, when it is written with its module.
     fn name(&mut self, path: &TypePath) -> TokenStream {
+        let name = format_ident!("{}", path.name);
+        let taken = self
+            .types
+            .iter()
+            .any(|(module, names)| *module != path.module && names.contains(&path.name));
+        if taken {
+            let root = &self.public.root;
+            let module = format_ident!("{}", path.module);
+            return quote! { #root::#module::#name };
+        }
         self.types
             .entry(path.module.clone())
             .or_default()
             .insert(path.name.clone());
-        let name = format_ident!("{}", path.name);
         quote! { #name }
     }
 
     /// `Params::default()`, or `Params::new(...)` with a sample for each required field.
     fn construct(&mut self, module: &str, s: &Struct, depth: usize) -> TokenStream {
+        if self.objects == MAX_OBJECTS {
+            return quote! { todo!() };
+        }
+        self.objects += 1;
         let name = self.name(&TypePath {
             module: module.to_owned(),
             name: s.name.clone(),
@@ -218,7 +242,7 @@ impl Example<'_> {
                     let name = self.name(path);
                     let variant = format_ident!("{}", variant.rust);
                     quote! { #name::#variant }
-                } else if let Some(s) = self.index.structs.get(path).filter(|_| depth < MAX_DEPTH) {
+                } else if let Some(s) = self.index.structs.get(path) {
                     self.construct(&path.module, s, depth)
                 } else if let Some(one_of) = self.index.one_ofs.get(path) {
                     // The simplest kind of value it takes comes first in the spec, usually.

@@ -1,6 +1,6 @@
 //! Stage 6: build every output file as syn/quote tokens. Nothing here writes text.
 
-mod docs;
+pub mod docs;
 mod endpoints;
 mod enums;
 pub mod example;
@@ -201,18 +201,27 @@ fn root(model: &Model) -> EmittedFile {
 
 fn module_root(module: &Module, source_root: &str) -> EmittedFile {
     let docs = docs::inner_doc(&module.doc);
-    let files: Vec<_> = module
+    let files = module.files.iter().map(|file| {
+        let name = format_ident!("{}", file.stem);
+        // `widgets/widgets.rs` is what the spec asked for: one file a spec file.
+        let allow =
+            (file.stem == module.name).then(|| quote! { #[allow(clippy::module_inception)] });
+        quote! { #allow mod #name; }
+    });
+    // A file that defines nothing (an empty spec file) exports nothing: a glob import of it
+    // would be unused.
+    let exports = module
         .files
         .iter()
-        .map(|file| format_ident!("{}", file.stem))
-        .collect();
+        .filter(|file| !file.items.is_empty())
+        .map(|file| format_ident!("{}", file.stem));
     EmittedFile {
         path: format!("{}/mod.rs", module.name),
         source: format!("{source_root}/api.yaml and {source_root}/{}/", module.name),
         tokens: quote! {
             #docs
-            #(mod #files;)*
-            #(pub use #files::*;)*
+            #(#files)*
+            #(pub use #exports::*;)*
         },
     }
 }

@@ -53,14 +53,26 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
 }
 
 fn field_doc(field: &crate::model::Field) -> String {
-    if field.requires_expand {
-        format!(
-            "{}\n\nPresent only when requested with `expand[]`.",
-            field.doc
-        )
-    } else {
-        field.doc.clone()
-    }
+    let note = match &field.ty {
+        _ if field.requires_expand => "Present only when requested with `expand[]`.",
+        _ if field.non_empty => {
+            "Stripe refuses an empty list, so an empty one fails with `Error::Usage` before \
+             anything is sent."
+        }
+        Ty::Expand {
+            paths: Some(_),
+            list: true,
+        } => "Each path is sent as `data.<path>`, which expands it in every listed object.",
+        Ty::Expand {
+            paths: None,
+            list: true,
+        } => {
+            "The paths are sent as given: write them as Stripe documents them, with `data.` \
+             before a path inside the listed objects (`data.customer`)."
+        }
+        _ => return field.doc.clone(),
+    };
+    format!("{}\n\n{note}", field.doc)
 }
 
 /// `#[serde(...)]` for a JSON field: its wire name, and how absent and null are kept apart.
@@ -157,7 +169,12 @@ fn form_impl(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
         let ident = format_ident!("{}", field.rust);
         let wire = &field.wire;
         match field.ty {
-            Ty::Expand { list: true, .. } => quote! { form.list_expand(key, #wire, &self.#ident); },
+            // Typed paths are relative to each listed object; strings are sent as written.
+            Ty::Expand {
+                paths: Some(_),
+                list: true,
+            } => quote! { form.list_expand(key, #wire, &self.#ident); },
+            _ if field.non_empty => quote! { form.non_empty(key, #wire, &self.#ident); },
             _ => quote! { form.field(key, #wire, &self.#ident); },
         }
     });

@@ -25,9 +25,16 @@ pub fn emit(union: &Union, imports: &mut Imports<'_>) -> TokenStream {
     let variant_docs = union.variants.iter().map(|variant| {
         doc(&format!(
             "{} [`{}`]{}.",
-            if variant.deleted { "A deleted" } else { "A" },
+            if variant.deleted {
+                "A deleted"
+            } else if variant.rust.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                "An"
+            } else {
+                "A"
+            },
             variant.rust,
             match variant.objects.as_slice() {
+                _ if union.untagged => String::new(),
                 [] => String::new(),
                 [object] => format!(": `\"object\": \"{object}\"`"),
                 objects => format!(
@@ -61,13 +68,36 @@ pub fn emit(union: &Union, imports: &mut Imports<'_>) -> TokenStream {
     let serializer = imports.serde("Serializer");
     let deserialize = imports.serde("Deserialize");
     let deserializer = imports.serde("Deserializer");
-    let deserialize_union = imports.private("deserialize_union");
     let from_value = imports.private("from_value");
-    let arms = union.variants.iter().zip(&variants).map(|(variant, rust)| {
-        let deleted = variant.deleted;
-        let objects = &variant.objects;
-        quote! { (#(#objects)|*, #deleted) => Self::#rust(#from_value(value)?), }
-    });
+    let decode = if union.untagged {
+        let deserialize_untagged = imports.private("deserialize_untagged");
+        let try_variant = imports.private("try_variant");
+        quote! {
+            #deserialize_untagged(deserializer, |value| {
+                #(
+                    if let Some(object) = #try_variant(&value) {
+                        return Ok(Self::#variants(object));
+                    }
+                )*
+                Ok(Self::Unknown(#from_value(value)?))
+            })
+        }
+    } else {
+        let deserialize_union = imports.private("deserialize_union");
+        let arms = union.variants.iter().zip(&variants).map(|(variant, rust)| {
+            let deleted = variant.deleted;
+            let objects = &variant.objects;
+            quote! { (#(#objects)|*, #deleted) => Self::#rust(#from_value(value)?), }
+        });
+        quote! {
+            #deserialize_union(deserializer, |object, deleted, value| {
+                Ok(match (object, deleted) {
+                    #(#arms)*
+                    _ => Self::Unknown(#from_value(value)?),
+                })
+            })
+        }
+    };
 
     let mut tokens = quote! {
         #docs
@@ -90,12 +120,7 @@ pub fn emit(union: &Union, imports: &mut Imports<'_>) -> TokenStream {
 
         impl<'de> #deserialize<'de> for #name {
             fn deserialize<D: #deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #deserialize_union(deserializer, |object, deleted, value| {
-                    Ok(match (object, deleted) {
-                        #(#arms)*
-                        _ => Self::Unknown(#from_value(value)?),
-                    })
-                })
+                #decode
             }
         }
     };
@@ -139,5 +164,89 @@ fn object_impl(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::imports::{Imports, Paths};
+    use crate::model::{TypePath, UnionId, VariantId};
+    use crate::model::{Union, UnionVariant};
+
+    fn variant(name: &str, object: &str, deleted: bool) -> UnionVariant {
+        UnionVariant {
+            rust: name.into(),
+            ty: TypePath {
+                module: "widgets".into(),
+                name: name.into(),
+            },
+            objects: vec![object.into()],
+            deleted,
+            id: Some(if deleted {
+                VariantId::Field("id".into())
+            } else {
+                VariantId::Object
+            }),
+        }
+    }
+
+    fn emitted(union: &Union) -> String {
+        let paths = Paths {
+            root: syn::parse_quote!(crate),
+            runtime: syn::parse_quote!(crate),
+        };
+        let names = Default::default();
+        let mut imports = Imports::new(&paths, "widgets", &names, &names);
+        super::emit(union, &mut imports).to_string()
+    }
+
+    #[test]
+    fn selects_variants_by_object_and_deleted_and_keeps_unknown_objects() {
+        let code = emitted(&Union {
+            name: "CardOrDeleted".into(),
+            doc: "A card.".into(),
+            variants: vec![
+                variant("Card", "card", false),
+                variant("DeletedCard", "card", true),
+            ],
+            untagged: false,
+            id: Some(UnionId::Typed(TypePath {
+                module: "widgets".into(),
+                name: "CardId".into(),
+            })),
+        });
+        assert!(
+            code.contains(r#"("card" , false) => Self :: Card"#),
+            "{code}"
+        );
+        assert!(
+            code.contains(r#"("card" , true) => Self :: DeletedCard"#),
+            "{code}"
+        );
+        assert!(code.contains("Unknown (RawObject < CardId >)"), "{code}");
+        assert!(
+            code.contains("Self :: DeletedCard (object) => & object . id"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn an_untagged_union_tries_its_variants_in_order() {
+        let mut first = variant("A", "a", false);
+        first.id = None;
+        let mut second = variant("B", "b", false);
+        second.id = None;
+        let code = emitted(&Union {
+            name: "Options".into(),
+            doc: "Options.".into(),
+            variants: vec![first, second],
+            untagged: true,
+            id: None,
+        });
+        let a = code.find("Self :: A (object)").expect("tries A");
+        let b = code.find("Self :: B (object)").expect("tries B");
+        assert!(a < b, "{code}");
+        assert!(code.contains("Unknown (UnknownObject)"), "{code}");
+        assert!(!code.contains("impl Object"), "{code}");
     }
 }

@@ -18,6 +18,18 @@ pub struct Spec {
     pub api: Api,
     /// Every module file, in path order.
     pub files: Vec<ModuleFile>,
+    /// The files that could not be read at all, so that validation does not report the
+    /// consequences of their absence.
+    pub unreadable: Unreadable,
+}
+
+/// Files that are not UTF-8 or not YAML: what they define is unknown.
+#[derive(Debug, Default)]
+pub struct Unreadable {
+    /// `api.yaml`: the API version and the declared modules are unknown (`Spec::api` holds none).
+    pub api: bool,
+    /// The modules with such a file: a reference to a type of theirs may be to that file.
+    pub modules: std::collections::BTreeSet<String>,
 }
 
 /// `api.yaml`.
@@ -113,11 +125,21 @@ pub struct ObjectDef {
     pub object_aliases: Vec<ValueDef>,
     /// The prefix of its IDs.
     pub id_prefix: Option<Text>,
+    /// `exclusive: true` (parameter objects): exactly one of its fields is sent.
+    pub exclusive: Option<Span>,
+    /// `tag: <field>` (parameter objects): exactly one of the other fields is sent, and this
+    /// field says which, with that field's name.
+    pub tag: Option<Text>,
     /// Its fields, in order.
     pub fields: Vec<FieldDef>,
 }
 
 impl ObjectDef {
+    /// Whether exactly one of its fields (besides the tag) is sent: an enum, not a struct.
+    pub fn is_exclusive(&self) -> bool {
+        self.exclusive.is_some() || self.tag.is_some()
+    }
+
     /// Whether it was listed under `resources:`.
     pub fn is_resource(&self) -> bool {
         self.role == Role::Resource
@@ -147,6 +169,8 @@ pub struct UnionDef {
     pub name: Text,
     /// Its description.
     pub description: Text,
+    /// `untagged: true`: the variants have no `object` tag, so the first that decodes is taken.
+    pub untagged: Option<Span>,
     /// The objects it may be, in order.
     pub variants: Vec<NameRef>,
 }
@@ -194,6 +218,8 @@ pub struct FieldDef {
     pub requires_expand: Option<Span>,
     /// `clearable: true` (parameters): may be sent empty to clear the value.
     pub clearable: Option<Span>,
+    /// `non_empty: true` (array parameters): Stripe refuses the request when the list is empty.
+    pub non_empty: Option<Span>,
 }
 
 impl FieldDef {

@@ -7,43 +7,50 @@ use crate::source::{FileId, Sources, Span};
 use crate::spec::ast::{
     Api, Def, EndpointDef, EnumDef, ExternalDef, FieldDef, InlineKind, Method, ModuleDecl,
     ModuleFile, NameRef, ObjectDef, OneOfDef, Role, Spec, Text, TypeExpr, TypeRef, UnionDef,
-    ValueDef,
+    Unreadable, ValueDef,
 };
 use crate::spec::{path, types};
 use crate::suggest;
 use crate::yaml::{self, Node, NodeKind};
 
 /// Decodes every file. Returns the spec with whatever decoded cleanly, and the errors found.
-/// When a file is not valid YAML, `syntax_ok` is false: later stages would only report the
-/// consequences of its absence.
+/// A file that is not UTF-8 or not YAML is left out and recorded in [`Spec::unreadable`], so
+/// that the other files are still checked without errors about what it would have defined.
 pub fn decode(sources: &Sources) -> Decoded {
     let mut errors = Vec::new();
     let mut api = None;
+    let mut api_file = None;
     let mut files = Vec::new();
-    let mut syntax_ok = true;
-    let mut has_api = false;
+    let mut unreadable = Unreadable::default();
     for (id, file) in sources.iter() {
-        if let Some((line, col)) = file.invalid_utf8 {
-            let at = Span {
-                file: id,
-                line,
-                col,
-                len: 1,
-            };
-            errors.push(
-                Diagnostic::new(at, "found bytes that are not UTF-8; expected UTF-8 text")
-                    .help("save the file as UTF-8"),
-            );
-            syntax_ok = false;
-            has_api |= file.relative == "api.yaml";
-            continue;
+        let is_api = file.relative == "api.yaml";
+        if is_api {
+            api_file = Some(id);
         }
-        let node = match yaml::parse(id, &file.text) {
+        let node = match file.invalid_utf8 {
+            Some((line, col)) => {
+                let at = Span {
+                    file: id,
+                    line,
+                    col,
+                    len: 1,
+                };
+                Err(
+                    Diagnostic::new(at, "found bytes that are not UTF-8; expected UTF-8 text")
+                        .help("save the file as UTF-8"),
+                )
+            }
+            None => yaml::parse(id, &file.text),
+        };
+        let node = match node {
             Ok(node) => node,
             Err(error) => {
                 errors.push(error);
-                syntax_ok = false;
-                has_api |= file.relative == "api.yaml";
+                if is_api {
+                    unreadable.api = true;
+                } else if let Some((module, _)) = file.relative.split_once('/') {
+                    unreadable.modules.insert(module.to_owned());
+                }
                 continue;
             }
         };
@@ -53,9 +60,20 @@ pub fn decode(sources: &Sources) -> Decoded {
             errors: &mut errors,
             hoisted: Vec::new(),
         };
-        if file.relative == "api.yaml" {
-            has_api = true;
+        if is_api {
             api = decoder.api(&node);
+        } else if let Some(directory) = file.relative.strip_suffix('/') {
+            let module = directory.split('/').next().unwrap_or(directory);
+            errors.push(
+                Diagnostic::new(
+                    Span::start_of(id),
+                    format!(
+                        "found the directory `{}` inside module `{module}`; a module directory holds only its .yaml files",
+                        file.display
+                    ),
+                )
+                .help(format!("move its files up into spec/{module}/, or out of spec/")),
+            );
         } else if let Some((module, name)) = file.relative.split_once('/') {
             let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
             files.push(decoder.module_file(&node, module, stem));
@@ -70,7 +88,7 @@ pub fn decode(sources: &Sources) -> Decoded {
             );
         }
     }
-    if !has_api {
+    if api_file.is_none() {
         // `Sources::read_dir` always reads api.yaml; sources built by hand may lack it.
         if let Some((id, _)) = sources.iter().next() {
             let at = Span::start_of(id);
@@ -83,23 +101,34 @@ pub fn decode(sources: &Sources) -> Decoded {
             );
         }
     }
-    let spec = api.map(|api| Spec { api, files });
-    Decoded {
-        spec,
-        errors,
-        syntax_ok,
-    }
+    // An unreadable api.yaml stands in as an empty one, so that the module files are still
+    // checked; its errors already fail the run.
+    let api = api.or_else(|| {
+        let file = api_file.filter(|_| unreadable.api)?;
+        Some(Api {
+            file,
+            api_version: Text {
+                value: String::new(),
+                span: Span::start_of(file),
+            },
+            modules: Vec::new(),
+        })
+    });
+    let spec = api.map(|api| Spec {
+        api,
+        files,
+        unreadable,
+    });
+    Decoded { spec, errors }
 }
 
 /// The result of [`decode`].
 #[derive(Debug)]
 pub struct Decoded {
-    /// The spec, unless `api.yaml` could not be decoded at all.
+    /// The spec, unless `api.yaml` is missing or could not be decoded.
     pub spec: Option<Spec>,
     /// Every error found.
     pub errors: Vec<Diagnostic>,
-    /// Whether every file was valid YAML.
-    pub syntax_ok: bool,
 }
 
 /// A mapping with known keys, after checking for unknown and duplicate keys.
@@ -445,7 +474,7 @@ impl Decoder<'_> {
             ),
             Role::Params => (
                 format!("parameter object `{}`", name.value),
-                &["description", "fields"],
+                &["description", "exclusive", "tag", "fields"],
                 &["description", "fields"],
             ),
         };
@@ -475,10 +504,14 @@ impl Decoder<'_> {
             ),
             None => Vec::new(),
         };
+        let exclusive = self.flag(&record, "exclusive");
+        let tag = self.key_text(&record, "tag", "the name of the tag field");
         Some(ObjectDef {
             name,
             role,
             inline: false,
+            exclusive,
+            tag,
             description,
             object,
             object_aliases,
@@ -530,14 +563,14 @@ impl Decoder<'_> {
     }
 
     fn union(&mut self, name: Text, node: &Node) -> Option<UnionDef> {
-        let keys = &["description", "variants"];
         let record = self.record(
             node,
             name.span,
             format!("union `{}`", name.value),
-            keys,
-            keys,
+            &["description", "untagged", "variants"],
+            &["description", "variants"],
         );
+        let untagged = self.flag(&record, "untagged");
         let description = self.description(&record);
         let mut variants = Vec::new();
         if let Some((_, node)) = record.get("variants") {
@@ -574,6 +607,7 @@ impl Decoder<'_> {
         Some(UnionDef {
             name,
             description,
+            untagged,
             variants,
         })
     }
@@ -644,6 +678,7 @@ impl Decoder<'_> {
                 optional: self.flag(&record, "optional"),
                 requires_expand: self.flag(&record, "requires_expand"),
                 clearable: self.flag(&record, "clearable"),
+                non_empty: self.flag(&record, "non_empty"),
             });
         }
         fields
@@ -794,6 +829,8 @@ impl Decoder<'_> {
                     name,
                     role,
                     inline: true,
+                    exclusive: None,
+                    tag: None,
                     description: description.clone(),
                     object: None,
                     object_aliases: Vec::new(),
@@ -964,6 +1001,7 @@ impl FieldKind {
                 "description",
                 "optional",
                 "clearable",
+                "non_empty",
                 "rust_name",
                 "fields",
                 "values",
@@ -994,5 +1032,131 @@ fn quoted(node: &Node) -> String {
         NodeKind::Scalar { value, plain: true } => format!("`{value}`"),
         NodeKind::Scalar { value, .. } => format!("`\"{value}\"`"),
         _ => node.describe().to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::spec::ast::{Def, Role, TypeExpr};
+    use crate::test_support::{decoded, sources};
+
+    fn names_and_kinds(yaml: &str) -> Vec<(String, &'static str)> {
+        let spec = decoded(&sources(yaml));
+        spec.files[0]
+            .items
+            .iter()
+            .map(|item| {
+                let kind = match item {
+                    Def::Object(def) if def.role == Role::Params => "param object",
+                    Def::Object(_) => "object",
+                    Def::Enum(_) => "enum",
+                    Def::OneOf(_) => "one_of",
+                    Def::Union(_) => "union",
+                    Def::External(_) => "external",
+                    Def::Endpoint(_) => "endpoint",
+                };
+                (item.name().value.clone(), kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hoists_inline_definitions_after_their_owner_outer_first() {
+        let yaml = "
+objects:
+  Widget:
+    description: A widget.
+    fields:
+      size:
+        type: object
+        description: Its size.
+        fields:
+          unit: {type: enum, description: Unit., values: {mm: Millimetres.}}
+      parts:
+        type: array<object>
+        type_name: Part
+        description: Parts.
+        fields:
+          name: {type: string, description: Name.}
+  Other:
+    description: Another.
+    fields:
+      x: {type: string, description: X.}
+endpoints:
+  create_widget:
+    description: Creates.
+    method: POST
+    path: /v1/widgets
+    params:
+      size:
+        type: object
+        description: Size.
+        fields:
+          width: {type: integer, description: Width.}
+      anchor:
+        type: one_of<string, integer>
+        optional: true
+        description: Anchor.
+    returns: Widget
+";
+        let expected = [
+            ("Widget", "object"),
+            ("WidgetSize", "object"),
+            ("WidgetSizeUnit", "enum"),
+            ("Part", "object"),
+            ("Other", "object"),
+            ("create_widget", "endpoint"),
+            ("CreateWidgetParamsSize", "param object"),
+            ("CreateWidgetParamsAnchor", "one_of"),
+        ];
+        let found = names_and_kinds(yaml);
+        let found: Vec<(&str, &str)> = found.iter().map(|(n, k)| (n.as_str(), *k)).collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn replaces_inline_types_with_references_to_their_definitions() {
+        let spec = decoded(&sources(
+            "
+objects:
+  Widget:
+    description: A widget.
+    fields:
+      labels:
+        type: map<string, object>
+        description: Labels.
+        fields:
+          text: {type: string, description: Text.}
+",
+        ));
+        let Def::Object(widget) = &spec.files[0].items[0] else {
+            panic!()
+        };
+        let TypeExpr::Map(_, value) = &widget.fields[0].ty.expr else {
+            panic!()
+        };
+        assert!(matches!(&value.expr, TypeExpr::Named(name) if name.name == "WidgetLabels"));
+    }
+
+    #[test]
+    fn parses_methods_and_paths_once() {
+        let spec = decoded(&sources(
+            "
+endpoints:
+  delete_widget:
+    description: Deletes.
+    method: DELETE
+    path: /v1/widgets/{widget}
+    path_params:
+      widget: {type: string, description: The widget.}
+    returns: Widget
+",
+        ));
+        let Def::Endpoint(endpoint) = &spec.files[0].items[0] else {
+            panic!()
+        };
+        assert_eq!(endpoint.method, crate::spec::ast::Method::Delete);
+        let params: Vec<&str> = endpoint.path.params().map(|p| p.value.as_str()).collect();
+        assert_eq!(params, ["widget"]);
     }
 }

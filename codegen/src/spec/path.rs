@@ -38,7 +38,20 @@ pub fn parse(
     let mut segments = vec![PathSegment::Literal("v1".into())];
     // Character offset of the segment being read; "/v1/" is four characters.
     let mut offset = 4;
-    for segment in rest.split('/') {
+    let parts: Vec<&str> = rest.split('/').collect();
+    for (index, segment) in parts.iter().enumerate() {
+        if segment.is_empty() {
+            let (at, len, message) = if index + 1 == parts.len() {
+                (offset - 1, 1, "the endpoint path ends with `/`")
+            } else {
+                (
+                    offset - 1,
+                    2,
+                    "found `//` in the endpoint path; expected one `/` between segments",
+                )
+            };
+            return Err(Diagnostic::new(span_at(at, len), message).help(HELP));
+        }
         let len = segment.chars().count();
         segments.push(self::segment(segment, offset, &span_at)?);
         offset += len + 1;
@@ -55,36 +68,26 @@ fn segment(
     span_at: &impl Fn(usize, usize) -> Span,
 ) -> Result<PathSegment, Diagnostic> {
     let len = segment.chars().count();
-    match segment {
-        "" => {
-            return Err(Diagnostic::new(
-                span_at(offset.saturating_sub(1), 1),
-                "found an empty segment (`//` or a trailing `/`) in the endpoint path",
-            )
-            .help(HELP));
-        }
-        "." | ".." => {
-            return Err(Diagnostic::new(
-                span_at(offset, len),
-                format!("found the segment `{segment}` in the endpoint path; expected a name or a `{{placeholder}}`"),
-            )
-            .help("`.` and `..` would change which endpoint a client calls"));
-        }
-        _ => {}
+    if matches!(segment, "." | "..") {
+        return Err(Diagnostic::new(
+            span_at(offset, len),
+            format!("found the segment `{segment}` in the endpoint path; `.` and `..` would be resolved away before the request is sent"),
+        )
+        .help(HELP));
     }
-    if let Some(position) = segment.find('}') {
-        if !segment.starts_with('{') || position + 1 != segment.len() {
-            let at = segment[..position].chars().count();
-            let message = if segment.starts_with('{') {
-                "found text after a `{placeholder}` in its path segment"
-            } else if segment.contains('{') {
-                "found text before a `{placeholder}` in its path segment"
-            } else {
-                "found `}` without an opening `{` in the endpoint path"
-            };
-            return Err(Diagnostic::new(span_at(offset + at, 1), message)
-                .help("a placeholder is a whole segment, such as `/{account}/`"));
-        }
+    if let Some(position) = segment.find('}')
+        && (!segment.starts_with('{') || position + 1 != segment.len())
+    {
+        let at = segment[..position].chars().count();
+        let message = if segment.starts_with('{') {
+            "found text after a `{placeholder}` in its path segment"
+        } else if segment.contains('{') {
+            "found text before a `{placeholder}` in its path segment"
+        } else {
+            "found `}` without an opening `{` in the endpoint path"
+        };
+        return Err(Diagnostic::new(span_at(offset + at, 1), message)
+            .help("a placeholder is a whole segment, such as `/{account}/`"));
     }
     let Some(inner) = segment.strip_prefix('{') else {
         if let Some(at) = segment.find('{') {
@@ -165,8 +168,9 @@ mod tests {
     fn refuses_what_would_change_the_endpoint() {
         for (path, message, col) in [
             ("/v2/accounts", "does not start with `/v1/`", 11),
-            ("/v1/accounts//x", "empty segment", 11 + 12),
-            ("/v1/accounts/", "empty segment", 11 + 12),
+            ("/v1/accounts//x", "found `//`", 11 + 12),
+            ("/v1/accounts/", "ends with `/`", 11 + 12),
+            ("/v1//accounts", "found `//`", 11 + 3),
             ("/v1/accounts/../balance", "segment `..`", 11 + 13),
             ("/v1/./accounts", "segment `.`", 11 + 4),
             ("/v1/accounts/{account", "without a closing `}`", 11 + 13),

@@ -9,8 +9,10 @@ use crate::source::Span;
 use crate::spec::ast::{EndpointDef, ModuleFile};
 use crate::suggest;
 
-/// Names the generated endpoint functions use for their own arguments.
-const ENDPOINT_ARGUMENTS: &[&str] = &["client", "params"];
+/// The names a generated endpoint function's body uses unqualified, which an argument of the
+/// same name would shadow: its own arguments, and the runtime function it percent-encodes path
+/// parameters with.
+const ENDPOINT_ARGUMENTS: &[&str] = &["client", "params", "path_segment"];
 
 /// Functions of the runtime that generated files import by name, which an endpoint of the same
 /// name would clash with.
@@ -63,11 +65,11 @@ impl<'s> Validator<'s> {
                     Diagnostic::new(
                         at,
                         format!(
-                            "path parameter `{}` would be the argument `{argument}`, which the generated function `{}` already has",
+                            "path parameter `{}` would be the argument `{argument}`, a name the generated function `{}` already uses",
                             param.name.value, name.value
                         ),
                     )
-                    .help("give it a `rust_name` other than `client` and `params`"),
+                    .help("give it a `rust_name` other than `client`, `params` and `path_segment`"),
                 );
             }
         }
@@ -91,10 +93,7 @@ impl<'s> Validator<'s> {
                 format!("parameter `{}`", param.name.value)
             });
             self.type_ref(file, &param.ty, Context::Param);
-            if param.clearable.is_some() && param.optional.is_none() {
-                self.error(Diagnostic::new(param.name.span, format!("parameter `{}` is clearable but not optional", param.name.value))
-                    .help("add `optional: true`: leaving a clearable parameter out keeps the current value"));
-            }
+            self.param_flags(param, "parameter");
         }
     }
 

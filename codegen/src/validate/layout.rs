@@ -10,6 +10,10 @@ use crate::suggest;
 
 impl<'s> Validator<'s> {
     pub(super) fn api(&mut self, spec: &Spec) {
+        if spec.unreadable.api {
+            // Its version and modules are unknown; its error is reported.
+            return;
+        }
         let version = &spec.api.api_version;
         if !is_api_version(&version.value) {
             self.error(
@@ -46,7 +50,7 @@ impl<'s> Validator<'s> {
             self.nonempty(&module.description, || format!("module `{}`", name.value));
             declared.insert(name.value.as_str(), name.span);
         }
-        let mut used = BTreeSet::new();
+        let mut used: BTreeSet<&str> = spec.unreadable.modules.iter().map(String::as_str).collect();
         for file in &spec.files {
             used.insert(file.module.as_str());
             if !declared.contains_key(file.module.as_str()) {

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostic;
 use crate::source::{Sources, Span};
-use crate::spec::ast::{Def, ModuleFile, ObjectDef, Spec};
+use crate::spec::ast::{Def, FieldDef, ModuleFile, ObjectDef, Spec, TypeExpr, Unreadable};
 use crate::symbols::Symbols;
 
 mod endpoints;
@@ -46,7 +46,9 @@ pub fn validate(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
             .iter()
             .map(|module| module.name.value.as_str())
             .chain(spec.files.iter().map(|file| file.module.as_str()))
+            .chain(spec.unreadable.modules.iter().map(String::as_str))
             .collect(),
+        unreadable: &spec.unreadable,
         defined_in,
         errors: Vec::new(),
     };
@@ -84,6 +86,8 @@ struct Validator<'s> {
     modules: BTreeSet<&'s str>,
     /// The modules defining each type name.
     defined_in: BTreeMap<&'s str, BTreeSet<&'s str>>,
+    /// Files that could not be read: what they define is unknown.
+    unreadable: &'s Unreadable,
     errors: Vec<Diagnostic>,
 }
 
@@ -115,8 +119,46 @@ impl<'s> Validator<'s> {
     }
 }
 
+impl Validator<'_> {
+    /// `clearable` and `non_empty`, which only some parameters can have. `kind` is "parameter"
+    /// or "field", for messages.
+    fn param_flags(&mut self, field: &FieldDef, kind: &str) {
+        let name = &field.name;
+        if field.clearable.is_some() && field.optional.is_none() {
+            self.error(
+                Diagnostic::new(
+                    name.span,
+                    format!("{kind} `{}` is clearable but not optional", name.value),
+                )
+                .help(format!(
+                    "add `optional: true`: leaving a clearable {kind} out keeps the current value"
+                )),
+            );
+        }
+        if let Some(span) = field.non_empty {
+            let required_array =
+                field.optional.is_none() && matches!(field.ty.expr, TypeExpr::Array(_));
+            if !required_array {
+                self.error(
+                    Diagnostic::new(
+                        span,
+                        format!(
+                            "`non_empty` is for required lists, and {kind} `{}` is not one",
+                            name.value
+                        ),
+                    )
+                    .help(
+                        "an optional list is left out when it is empty, so it is never sent empty",
+                    ),
+                );
+            }
+        }
+    }
+}
+
 fn article(kind: &str) -> &'static str {
-    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+    // "a union": the `u` is said `you`.
+    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) && !kind.starts_with("un") {
         "an"
     } else {
         "a"

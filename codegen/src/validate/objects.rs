@@ -4,8 +4,10 @@ use std::collections::BTreeMap;
 
 use super::{Context, Validator};
 use crate::diagnostics::Diagnostic;
+use crate::expand;
 use crate::names;
-use crate::spec::ast::{ModuleFile, ObjectDef, Role, TypeExpr};
+use crate::spec::ast::{ModuleFile, ObjectDef, Role, Text, TypeExpr};
+use crate::symbols::{Symbol, TypeDef};
 
 impl<'s> Validator<'s> {
     pub(super) fn object(&mut self, file: &'s ModuleFile, def: &'s ObjectDef) {
@@ -84,6 +86,9 @@ impl<'s> Validator<'s> {
                 ),
             }
         }
+        if def.is_exclusive() {
+            self.exclusive(&file.module, def);
+        }
         let mut rust_names = BTreeMap::new();
         for field in &def.fields {
             self.field_name(field, &def.name.value, &mut rust_names, "field");
@@ -95,10 +100,7 @@ impl<'s> Validator<'s> {
                 Role::Resource | Role::Object => Context::Field(def),
             };
             self.type_ref(file, &field.ty, context);
-            if field.clearable.is_some() && field.optional.is_none() {
-                self.error(Diagnostic::new(field.name.span, format!("field `{}` is clearable but not optional", field.name.value))
-                    .help("add `optional: true`: leaving a clearable field out keeps the current value"));
-            }
+            self.param_flags(field, "field");
             if field.requires_expand.is_some() && field.optional.is_none() {
                 self.error(Diagnostic::new(field.name.span, format!("field `{}` requires expand but is not optional", field.name.value))
                     .help("a field present only when expanded is absent otherwise: add `optional: true`"));
@@ -110,6 +112,145 @@ impl<'s> Validator<'s> {
                     field.name.span,
                     "an `object_tag` field is neither nullable nor optional",
                 ));
+            }
+        }
+        self.expand_path_count(&file.module, def);
+    }
+
+    /// Expand paths multiply through nested objects; an enum of more than
+    /// [`expand::MAX_PATHS`] variants is refused before it is built.
+    fn expand_path_count(&mut self, module: &'s str, def: &'s ObjectDef) {
+        if expand::paths(&self.symbols, module, def).len() > expand::MAX_PATHS {
+            self.error(
+                Diagnostic::new(
+                    def.name.span,
+                    format!(
+                        "`{}` has more than {} expand paths through its nested objects, too many for its `{}Expand` enum",
+                        def.name.value,
+                        expand::MAX_PATHS,
+                        def.name.value
+                    ),
+                )
+                .help("make fewer fields expandable (`expandable<T>` or `requires_expand`), or nest fewer objects holding them"),
+            );
+        }
+    }
+
+    /// An exclusive parameter object becomes an enum with a variant per field (besides the tag):
+    /// each field is one way to give the value, so each is optional on the wire and none is
+    /// clearable, and a tag field names the one that is sent.
+    fn exclusive(&mut self, module: &str, def: &'s ObjectDef) {
+        let tag = def.tag.as_ref().and_then(|tag| {
+            let field = def.fields.iter().find(|field| field.name.value == tag.value);
+            if field.is_none() {
+                self.error(
+                    Diagnostic::new(
+                        tag.span,
+                        format!(
+                            "`tag` names the field `{}`, which `{}` does not have",
+                            tag.value, def.name.value
+                        ),
+                    )
+                    .help("the tag is the field whose value says which other field is sent, such as `type`"),
+                );
+            }
+            field
+        });
+        let variants: Vec<_> = def
+            .fields
+            .iter()
+            .filter(|field| !tag.is_some_and(|tag| std::ptr::eq(tag, *field)))
+            .collect();
+        if variants.len() < 2 {
+            self.error(Diagnostic::new(
+                def.name.span,
+                format!(
+                    "exclusive parameter object `{}` has {} field{} to choose from; expected two or more",
+                    def.name.value,
+                    variants.len(),
+                    if variants.len() == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        let mut seen: BTreeMap<String, &Text> = BTreeMap::new();
+        for field in &variants {
+            if field.optional.is_none() || field.clearable.is_some() {
+                self.error(
+                    Diagnostic::new(
+                        field.name.span,
+                        format!(
+                            "field `{}` of exclusive `{}` must be optional and not clearable: it is sent only when it is the one chosen",
+                            field.name.value, def.name.value
+                        ),
+                    )
+                    .help("write `optional: true`, as Stripe's OpenAPI does"),
+                );
+            }
+            match names::variant_name(&field.name.value) {
+                Some(variant) => {
+                    if let Some(first) = seen.insert(variant.clone(), &field.name) {
+                        self.error(
+                            Diagnostic::new(
+                                field.name.span,
+                                format!(
+                                    "fields `{}` and `{}` of exclusive `{}` both become the variant `{variant}`",
+                                    first.value, field.name.value, def.name.value
+                                ),
+                            )
+                            .note(first.span, "the other field"),
+                        );
+                    }
+                }
+                None => self.error(Diagnostic::new(
+                    field.name.span,
+                    format!(
+                        "field `{}` of exclusive `{}` cannot be made into a Rust variant name",
+                        field.name.value, def.name.value
+                    ),
+                )),
+            }
+        }
+        let Some(tag) = tag else { return };
+        let values = match &tag.ty.expr {
+            TypeExpr::Named(name) => match self.symbols.resolve(module, name) {
+                Some(Symbol {
+                    def: TypeDef::Enum(values),
+                    ..
+                }) => Some(values),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(values) = values.filter(|_| tag.optional.is_none()) else {
+            self.error(
+                Diagnostic::new(
+                    tag.ty.span,
+                    format!(
+                        "the tag `{}` of `{}` must be a required enum, whose values are the names of the other fields",
+                        tag.name.value, def.name.value
+                    ),
+                ),
+            );
+            return;
+        };
+        let wires: Vec<&str> = values
+            .values
+            .iter()
+            .map(|value| value.wire.value.as_str())
+            .collect();
+        for field in &variants {
+            if !wires.contains(&field.name.value.as_str()) {
+                self.error(
+                    Diagnostic::new(
+                        field.name.span,
+                        format!(
+                            "the tag `{}` of `{}` has no value `{}`, so this field could never be chosen",
+                            tag.name.value, def.name.value, field.name.value
+                        ),
+                    )
+                    .note(values.name.span, format!("`{}` is defined here", values.name.value))
+                    .help("each value of the tag names the field it chooses"),
+                );
             }
         }
     }

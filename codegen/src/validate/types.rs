@@ -15,6 +15,10 @@ impl<'s> Validator<'s> {
             return Some(symbol);
         }
         let module = name.module.as_deref().unwrap_or(&file.module);
+        if self.unreadable.modules.contains(module) {
+            // It may be defined in the file that could not be read, whose error is reported.
+            return None;
+        }
         if name.module.is_some() && !self.modules.contains(module) {
             let mut error = Diagnostic::new(
                 name.span,
@@ -139,21 +143,21 @@ impl<'s> Validator<'s> {
                 self.type_ref(file, inner, context);
             }
             TypeExpr::Id(name) => {
-                if let Some(symbol) = self.resolve(file, name) {
-                    if !symbol.def.has_id() {
-                        self.error(
-                            Diagnostic::new(
-                                name.span,
-                                format!(
-                                    "`{}` is {} {}, which has no ID",
-                                    name.display(),
-                                    article(symbol.def.kind()),
-                                    symbol.def.kind()
-                                ),
-                            )
-                            .help("`id<...>` takes a resource or an external resource"),
-                        );
-                    }
+                if let Some(symbol) = self.resolve(file, name)
+                    && !symbol.def.has_id()
+                {
+                    self.error(
+                        Diagnostic::new(
+                            name.span,
+                            format!(
+                                "`{}` is {} {}, which has no ID",
+                                name.display(),
+                                article(symbol.def.kind()),
+                                symbol.def.kind()
+                            ),
+                        )
+                        .help("`id<...>` takes a resource or an external resource"),
+                    );
                 }
             }
             TypeExpr::Expandable(name) => {
@@ -201,18 +205,18 @@ impl<'s> Validator<'s> {
                 if !allowed {
                     self.error(forbidden(&format!("`{word}<T>`"), place));
                 }
-                if let Some(symbol) = self.resolve(file, name) {
-                    if !is_response_type(symbol.def) {
-                        self.error(Diagnostic::new(
-                            name.span,
-                            format!(
-                                "`{word}<...>` takes an object, resource or union; `{}` is {} {}",
-                                name.display(),
-                                article(symbol.def.kind()),
-                                symbol.def.kind()
-                            ),
-                        ));
-                    }
+                if let Some(symbol) = self.resolve(file, name)
+                    && !is_response_type(symbol.def)
+                {
+                    self.error(Diagnostic::new(
+                        name.span,
+                        format!(
+                            "`{word}<...>` takes an object, resource or union; `{}` is {} {}",
+                            name.display(),
+                            article(symbol.def.kind()),
+                            symbol.def.kind()
+                        ),
+                    ));
                 }
             }
             TypeExpr::Named(name) => {

@@ -53,6 +53,12 @@ impl<'s> Validator<'s> {
                 continue;
             };
             let (objects, deleted): (Vec<&str>, bool) = match symbol.def {
+                // The first variant that decodes is taken: nothing on the wire to compare.
+                TypeDef::Object(object)
+                    if object.role != Role::Params && def.untagged.is_some() =>
+                {
+                    continue;
+                }
                 TypeDef::Object(object) if object.role != Role::Params => {
                     let Some(tag) = &object.object else {
                         self.error(
@@ -65,7 +71,7 @@ impl<'s> Validator<'s> {
                                 ),
                             )
                             .note(object.name.span, format!("`{}` is defined here", variant.display()))
-                            .help("union variants are objects that Stripe tags with `object`"),
+                            .help("union variants are objects that Stripe tags with `object`; for objects without a tag, add `untagged: true` and the first variant that decodes is taken"),
                         );
                         continue;
                     };
@@ -144,5 +150,95 @@ impl<'s> Validator<'s> {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::{CARD_AND_BANK_ACCOUNT, errors};
+
+    fn messages(yaml: &str) -> Vec<String> {
+        errors(yaml)
+            .into_iter()
+            .map(|error| error.message)
+            .collect()
+    }
+
+    #[test]
+    fn accepts_a_union_of_tagged_objects_and_an_untagged_union() {
+        let yaml = format!(
+            "{CARD_AND_BANK_ACCOUNT}
+objects:
+  A:
+    description: A.
+    fields:
+      a: {{type: string, description: A.}}
+  B:
+    description: B.
+    fields:
+      b: {{type: string, description: B.}}
+unions:
+  Source:
+    description: A source.
+    variants: [Card, BankAccount]
+  Options:
+    description: Options.
+    untagged: true
+    variants: [A, B]
+"
+        );
+        assert_eq!(messages(&yaml), Vec::<String>::new());
+    }
+
+    #[test]
+    fn refuses_variants_a_response_could_not_tell_apart() {
+        let yaml = format!(
+            "{CARD_AND_BANK_ACCOUNT}
+objects:
+  DeletedCard:
+    object: card
+    description: A deleted card.
+    fields:
+      id: {{type: id<Card>, description: Its ID.}}
+      deleted: {{type: deleted, description: Always true.}}
+  OtherCard:
+    object: card
+    description: Another card.
+    fields:
+      x: {{type: string, description: X.}}
+unions:
+  Fine:
+    description: A card or a deleted one.
+    variants: [Card, DeletedCard]
+  Ambiguous:
+    description: Two cards.
+    variants: [Card, OtherCard]
+"
+        );
+        let messages = messages(&yaml);
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].contains("are both objects `card`"),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn refuses_one_of_types_of_the_same_kind() {
+        let yaml = "
+enums:
+  Mode:
+    description: A mode.
+    values: {on: On.}
+param_objects:
+  P:
+    description: P.
+    fields:
+      a: {type: 'one_of<Mode, integer>', optional: true, description: Fine.}
+      b: {type: 'one_of<map<string, string>, map<string, integer>>', optional: true, description: Two maps.}
+";
+        let messages = messages(yaml);
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("both `Map`"), "{messages:?}");
     }
 }

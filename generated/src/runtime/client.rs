@@ -6,14 +6,19 @@ use std::time::Duration;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use tokio::time::Instant;
 
-use super::error::{ApiError, DecodeError, Error};
+use super::checks::{check_base_url, check_header_value, check_path, is_header_value};
+use super::error::{
+    ApiError, DecodeError, Error, UnexpectedResponse, UnexpectedResponseKind, UsageError,
+};
 use super::form::{Form, FormEncode};
 use super::http::{
     HttpClient, HttpRequest, HttpResponse, Method, TransportError, TransportErrorKind,
 };
 use super::paginate::{ListParams, Paginator, SearchParams};
 use super::random;
+use super::telemetry::{AppInfo, Telemetry};
 
 const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
@@ -21,7 +26,9 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(500);
 const DEFAULT_RETRY_MAX_DELAY: Duration = Duration::from_secs(5);
-const USER_AGENT: &str = concat!("stripe-client-rust/", env!("CARGO_PKG_VERSION"));
+const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+/// 16 MiB: far more than any Stripe response, little enough to hold in memory.
+const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
 
 /// A Stripe API client: the secret key, the settings, and a pooled HTTP transport.
 ///
@@ -39,7 +46,11 @@ const USER_AGENT: &str = concat!("stripe-client-rust/", env!("CARGO_PKG_VERSION"
 /// let connected = client.with_stripe_account("acct_1032D82eZvKYlo2C");
 /// // Make a POST safe to repeat by hand: Stripe applies it once per key.
 /// let once = client.with_idempotency_key("order-6735-close");
-/// # let _ = (connected, once);
+/// // Give up sooner than the client's default, without retrying.
+/// let hurried = client
+///     .with_timeout(std::time::Duration::from_secs(5))
+///     .with_max_retries(0);
+/// # let _ = (connected, once, hurried);
 /// # }
 /// ```
 ///
@@ -50,9 +61,18 @@ const USER_AGENT: &str = concat!("stripe-client-rust/", env!("CARGO_PKG_VERSION"
 /// A request is retried, up to [`ClientBuilder::max_retries`] times, when no response arrived
 /// (connection failure, timeout) or the response has status 409, 429 or 5xx. A
 /// `Stripe-Should-Retry: true` or `false` response header overrides the status. Retries wait an
-/// exponentially growing, jittered delay. Every `POST` carries an `Idempotency-Key` header (a
-/// random UUID unless set with [`with_idempotency_key`](Self::with_idempotency_key)), the same on
-/// each retry, so Stripe never applies it twice. `GET` and `DELETE` carry none.
+/// exponentially growing, jittered delay, or what a `Retry-After` header asks for (in seconds, up
+/// to [`ClientBuilder::max_retry_after`]). All of it fits in the call's
+/// [`total_timeout`](ClientBuilder::total_timeout): the last attempt is cut short at the
+/// deadline, and a retry that could not start before it is not made.
+///
+/// Every `POST` carries an `Idempotency-Key` header (a random UUID unless set with
+/// [`with_idempotency_key`](Self::with_idempotency_key)), the same on each retry, so Stripe never
+/// applies it twice. `GET` and `DELETE` carry none.
+///
+/// A redirect (any 3xx) is never followed nor retried: Stripe's API does not redirect, so one
+/// means the base URL points elsewhere, and following it could turn a `POST` into a `GET` that
+/// reports success. It is [`Error::UnexpectedResponse`].
 ///
 /// # Runtime
 ///
@@ -63,17 +83,50 @@ pub struct Client {
     shared: Arc<Shared>,
     stripe_account: Option<Arc<str>>,
     idempotency_key: Option<Arc<str>>,
+    // The settings a request can change for itself.
+    timeout: Option<Duration>,
+    total_timeout: TotalTimeout,
+    max_retries: u32,
 }
 
 struct Shared {
     /// `Bearer <secret key>`: never printed.
     authorization: String,
     base_url: String,
-    timeout: Option<Duration>,
-    max_retries: u32,
+    telemetry: Telemetry,
     retry_base_delay: Duration,
     retry_max_delay: Duration,
+    max_retry_after: Duration,
+    max_response_size: usize,
     http: Arc<dyn HttpClient>,
+}
+
+/// How long a whole call may take, retries and waits included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TotalTimeout {
+    /// Twice the attempt's timeout (none without one): room for a retry after a slow failure,
+    /// never `(retries + 1)` times the timeout.
+    TwiceTheAttempt,
+    /// As set; `None` for no limit.
+    Fixed(Option<Duration>),
+}
+
+impl TotalTimeout {
+    fn resolve(self, attempt: Option<Duration>) -> Option<Duration> {
+        match self {
+            Self::TwiceTheAttempt => attempt.map(|attempt| attempt.saturating_mul(2)),
+            Self::Fixed(total) => total,
+        }
+    }
+}
+
+/// The limit on one attempt, which names itself in the timeout error.
+#[derive(Clone, Copy)]
+enum Limit {
+    /// The attempt's own timeout.
+    Attempt(Duration),
+    /// What is left of the call's total timeout (the second value).
+    Total(Duration, Duration),
 }
 
 impl Client {
@@ -83,13 +136,26 @@ impl Client {
     /// # Panics
     ///
     /// When the key is empty or holds characters not allowed in an HTTP header, or when the TLS
-    /// backend cannot be initialised. Use [`Client::builder`] to get these as an error.
+    /// backend cannot be initialised. The panic message never contains the key. Use
+    /// [`Client::try_new`] or [`Client::builder`] to get these as an error instead, for a key
+    /// read from configuration.
     #[cfg(feature = "reqwest")]
     pub fn new(secret_key: impl Into<String>) -> Self {
-        match Self::builder(secret_key).build() {
+        match Self::try_new(secret_key) {
             Ok(client) => client,
             Err(err) => panic!("cannot build the Stripe client: {err}"),
         }
+    }
+
+    /// A client with the default settings, as [`Client::new`], or why it cannot be built.
+    ///
+    /// # Errors
+    ///
+    /// When the key is empty or holds characters not allowed in an HTTP header, or when the TLS
+    /// backend cannot be initialised. The error never contains the key.
+    #[cfg(feature = "reqwest")]
+    pub fn try_new(secret_key: impl Into<String>) -> Result<Self, BuildError> {
+        Self::builder(secret_key).build()
     }
 
     /// A builder for a client authenticating with `secret_key`.
@@ -99,16 +165,25 @@ impl Client {
             base_url: DEFAULT_BASE_URL.to_owned(),
             stripe_account: None,
             timeout: Some(DEFAULT_TIMEOUT),
+            total_timeout: TotalTimeout::TwiceTheAttempt,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             max_retries: DEFAULT_MAX_RETRIES,
             retry_base_delay: DEFAULT_RETRY_BASE_DELAY,
             retry_max_delay: DEFAULT_RETRY_MAX_DELAY,
+            max_retry_after: DEFAULT_MAX_RETRY_AFTER,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            allow_insecure_http: false,
+            app_info: None,
             http_client: None,
         }
     }
 
     /// A clone of this client whose requests act on the connected account `account`
     /// (`acct_...`), through the `Stripe-Account` header. Replaces any account set before.
+    ///
+    /// A value that cannot be a header value (empty, a line break or other control character,
+    /// non-ASCII, a space at either end) makes each request fail with [`Error::Usage`] before
+    /// anything is sent.
     pub fn with_stripe_account(&self, account: impl Into<String>) -> Self {
         Self {
             stripe_account: Some(account.into().into()),
@@ -119,9 +194,41 @@ impl Client {
     /// A clone of this client whose `POST` requests carry the idempotency key `key` instead of a
     /// random one. Stripe applies a `POST` at most once per key (for 24 hours), so use the clone
     /// for one request: a second `POST` with the same key gets the first one's result.
+    ///
+    /// A key that cannot be a header value (see
+    /// [`with_stripe_account`](Self::with_stripe_account)) makes each `POST` fail with
+    /// [`Error::Usage`] before anything is sent.
     pub fn with_idempotency_key(&self, key: impl Into<String>) -> Self {
         Self {
             idempotency_key: Some(key.into().into()),
+            ..self.clone()
+        }
+    }
+
+    /// A clone of this client whose attempts may each take up to `timeout` (see
+    /// [`ClientBuilder::timeout`]). With the default total timeout, the call may take twice
+    /// that.
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        Self {
+            timeout: Some(timeout),
+            ..self.clone()
+        }
+    }
+
+    /// A clone of this client whose calls may take up to `timeout` in all, retries included
+    /// (see [`ClientBuilder::total_timeout`]).
+    pub fn with_total_timeout(&self, timeout: Duration) -> Self {
+        Self {
+            total_timeout: TotalTimeout::Fixed(Some(timeout)),
+            ..self.clone()
+        }
+    }
+
+    /// A clone of this client that retries a failed request up to `max_retries` times (see
+    /// [`ClientBuilder::max_retries`]); 0 sends each request once.
+    pub fn with_max_retries(&self, max_retries: u32) -> Self {
+        Self {
+            max_retries,
             ..self.clone()
         }
     }
@@ -171,26 +278,50 @@ impl Client {
         path: &str,
         form: Form,
     ) -> Result<T, Error> {
-        let request = self.build_request(method, path, &form);
-        let response = self.send_with_retries(request).await?;
+        let response = self.send_request(method, path, &form).await?;
         decode_response(&response)
     }
 
-    fn build_request(&self, method: Method, path: &str, form: &Form) -> HttpRequest {
+    /// Checks and sends one API request, with retries, and returns the last response.
+    pub(crate) async fn send_request(
+        &self,
+        method: Method,
+        path: &str,
+        form: &Form,
+    ) -> Result<HttpResponse, Error> {
+        check_path(path).map_err(|err| Error::Usage(UsageError::new(err)))?;
+        if let Some(refusal) = form.refusal() {
+            return Err(Error::Usage(UsageError::new(refusal)));
+        }
+        let request = self.build_request(method, path, form)?;
+        self.send_with_retries(request).await
+    }
+
+    fn build_request(&self, method: Method, path: &str, form: &Form) -> Result<HttpRequest, Error> {
         let shared = &*self.shared;
         let mut url = format!("{}{path}", shared.base_url);
         let mut headers = vec![
             ("Authorization".to_owned(), shared.authorization.clone()),
             ("Stripe-Version".to_owned(), crate::API_VERSION.to_owned()),
-            ("User-Agent".to_owned(), USER_AGENT.to_owned()),
+            ("User-Agent".to_owned(), shared.telemetry.user_agent.clone()),
+            (
+                "X-Stripe-Client-User-Agent".to_owned(),
+                shared.telemetry.client_user_agent.clone(),
+            ),
         ];
         if let Some(account) = &self.stripe_account {
+            check_header_value("Stripe-Account", account)
+                .map_err(|err| Error::Usage(UsageError::new(err)))?;
             headers.push(("Stripe-Account".to_owned(), account.to_string()));
         }
         let body = match method {
             Method::Post => {
                 let key = match &self.idempotency_key {
-                    Some(key) => key.to_string(),
+                    Some(key) => {
+                        check_header_value("Idempotency-Key", key)
+                            .map_err(|err| Error::Usage(UsageError::new(err)))?;
+                        key.to_string()
+                    }
                     None => random::uuid_v4(),
                 };
                 headers.push(("Idempotency-Key".to_owned(), key));
@@ -208,47 +339,81 @@ impl Client {
                 None
             }
         };
-        HttpRequest {
+        Ok(HttpRequest {
             method,
             url,
             headers,
             body,
-        }
+            max_response_size: self.shared.max_response_size,
+        })
     }
 
-    /// Sends `request`, retrying as the policy allows, and returns the last response.
+    /// Sends `request`, retrying as the policy allows within the call's total timeout, and
+    /// returns the last response.
     async fn send_with_retries(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
         let shared = &*self.shared;
+        let total = self.total_timeout.resolve(self.timeout);
+        let deadline = total.map(|total| (Instant::now() + total, total));
         let mut retries = 0;
         loop {
-            let outcome = self.send_once(request.clone()).await;
-            let retry = match &outcome {
-                Ok(response) => should_retry(response),
-                Err(_) => true,
+            let outcome = self.send_once(request.clone(), deadline).await;
+            if let Ok(response) = &outcome {
+                check_size(response, shared.max_response_size)?;
+            }
+            let wait = match &outcome {
+                Ok(response) if should_retry(response) => Some(
+                    retry_after(response)
+                        .map(|wait| wait.min(shared.max_retry_after))
+                        .unwrap_or_else(|| self.retry_delay(retries)),
+                ),
+                Ok(_) => None,
+                Err(_) => Some(self.retry_delay(retries)),
             };
-            if !retry || retries >= shared.max_retries {
+            // No retry that could not even start before the deadline.
+            let Some(wait) = wait.filter(|&wait| {
+                retries < self.max_retries
+                    && deadline.is_none_or(|(deadline, _)| Instant::now() + wait < deadline)
+            }) else {
                 return outcome.map_err(|err| match err.kind() {
                     TransportErrorKind::Timeout => Error::Timeout(err),
                     TransportErrorKind::Connect | TransportErrorKind::Other => Error::Network(err),
                 });
-            }
-            tokio::time::sleep(self.retry_delay(retries)).await;
+            };
+            tokio::time::sleep(wait).await;
             retries += 1;
         }
     }
 
-    async fn send_once(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    /// One attempt, within the attempt's timeout and what is left until `deadline` (with the
+    /// total timeout it comes from).
+    async fn send_once(
+        &self,
+        request: HttpRequest,
+        deadline: Option<(Instant, Duration)>,
+    ) -> Result<HttpResponse, TransportError> {
         let shared = &*self.shared;
+        let left = deadline
+            .map(|(deadline, total)| (deadline.saturating_duration_since(Instant::now()), total));
+        let limit = match (self.timeout, left) {
+            (Some(attempt), Some((left, _))) if attempt <= left => Some(Limit::Attempt(attempt)),
+            (_, Some((left, total))) => Some(Limit::Total(left, total)),
+            (Some(attempt), None) => Some(Limit::Attempt(attempt)),
+            (None, None) => None,
+        };
         let send = shared.http.send(request);
-        match shared.timeout {
-            None => send.await,
-            Some(timeout) => match tokio::time::timeout(timeout, send).await {
-                Ok(outcome) => outcome,
-                Err(_) => Err(TransportError::new(
-                    TransportErrorKind::Timeout,
-                    format!("no response within {timeout:?}"),
-                )),
-            },
+        let Some(limit) = limit else {
+            return send.await;
+        };
+        let (within, message) = match limit {
+            Limit::Attempt(timeout) => (timeout, format!("no response within {timeout:?}")),
+            Limit::Total(left, total) => (
+                left,
+                format!("no response within the call's total timeout of {total:?}"),
+            ),
+        };
+        match tokio::time::timeout(within, send).await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(TransportError::new(TransportErrorKind::Timeout, message)),
         }
     }
 
@@ -271,17 +436,40 @@ impl fmt::Debug for Client {
             .field("base_url", &shared.base_url)
             .field("stripe_account", &self.stripe_account)
             .field("idempotency_key", &self.idempotency_key)
-            .field("timeout", &shared.timeout)
-            .field("max_retries", &shared.max_retries)
+            .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout.resolve(self.timeout))
+            .field("max_retries", &self.max_retries)
             .field("retry_base_delay", &shared.retry_base_delay)
             .field("retry_max_delay", &shared.retry_max_delay)
+            .field("max_retry_after", &shared.max_retry_after)
+            .field("max_response_size", &shared.max_response_size)
             .finish_non_exhaustive()
     }
 }
 
+/// Refuses a body over the limit, which a transport may have stopped reading past it.
+fn check_size(response: &HttpResponse, limit: usize) -> Result<(), Error> {
+    if response.body.len() <= limit {
+        return Ok(());
+    }
+    Err(Error::UnexpectedResponse(Box::new(UnexpectedResponse {
+        status: response.status,
+        request_id: response.header("Request-Id").map(str::to_owned),
+        kind: UnexpectedResponseKind::TooLarge { limit },
+    })))
+}
+
+/// The wait a response asks for before a retry: a `Retry-After` header in whole seconds. The
+/// HTTP-date form is not used by Stripe and falls back to the backoff.
+fn retry_after(response: &HttpResponse) -> Option<Duration> {
+    let seconds = response.header("Retry-After")?.trim().parse::<u64>().ok()?;
+    Some(Duration::from_secs(seconds))
+}
+
 /// Whether a response is worth sending the request again for.
 fn should_retry(response: &HttpResponse) -> bool {
-    if (200..300).contains(&response.status) {
+    // A success is done, and a redirect is never followed, so repeating it cannot help.
+    if response.status < 400 {
         return false;
     }
     match response.header("Stripe-Should-Retry") {
@@ -291,7 +479,7 @@ fn should_retry(response: &HttpResponse) -> bool {
     }
 }
 
-fn decode_response<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
+pub(crate) fn decode_response<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Error> {
     let status = response.status;
     let request_id = || response.header("Request-Id").map(str::to_owned);
     let decode_error = |err| {
@@ -304,6 +492,15 @@ fn decode_response<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Er
     };
     if (200..300).contains(&status) {
         return decode_json(&response.body).map_err(decode_error);
+    }
+    if (300..400).contains(&status) {
+        return Err(Error::UnexpectedResponse(Box::new(UnexpectedResponse {
+            status,
+            request_id: request_id(),
+            kind: UnexpectedResponseKind::Redirect {
+                location: response.header("Location").map(str::to_owned),
+            },
+        })));
     }
 
     #[derive(Deserialize)]
@@ -356,16 +553,25 @@ pub struct ClientBuilder {
     base_url: String,
     stripe_account: Option<String>,
     timeout: Option<Duration>,
+    total_timeout: TotalTimeout,
     connect_timeout: Duration,
     max_retries: u32,
     retry_base_delay: Duration,
     retry_max_delay: Duration,
+    max_retry_after: Duration,
+    max_response_size: usize,
+    allow_insecure_http: bool,
+    app_info: Option<AppInfo>,
     http_client: Option<Arc<dyn HttpClient>>,
 }
 
 impl ClientBuilder {
     /// The API's base URL, without the `/v1` (default `https://api.stripe.com`). Point it at a
     /// mock server in tests.
+    ///
+    /// Plain `http://` sends the secret key unencrypted, so it is accepted only for loopback
+    /// hosts (`localhost`, `127.0.0.0/8`, `[::1]`) unless
+    /// [`allow_insecure_http`](Self::allow_insecure_http) says otherwise.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
         self
@@ -379,15 +585,33 @@ impl ClientBuilder {
     }
 
     /// How long one attempt may take, from sending the request to reading the whole response
-    /// (default 80 seconds, as in Stripe's own libraries). Retries each get the full time.
+    /// (default 80 seconds, as in Stripe's own libraries). Retries each get the full time, within
+    /// the [`total_timeout`](Self::total_timeout).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// Let attempts take as long as they take.
+    /// Let attempts take as long as they take (within the [`total_timeout`](Self::total_timeout),
+    /// if one is set).
     pub fn no_timeout(mut self) -> Self {
         self.timeout = None;
+        self
+    }
+
+    /// How long a whole call may take, every attempt and the waits between them included
+    /// (default: twice the [`timeout`](Self::timeout) of one attempt, so 160 seconds; none when
+    /// attempts have no timeout). An attempt still running at the deadline ends with
+    /// [`Error::Timeout`]; a retry that could not start before it is not made, and the last
+    /// answer is returned.
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = TotalTimeout::Fixed(Some(timeout));
+        self
+    }
+
+    /// Let a call take as long as its attempts and retries take.
+    pub fn no_total_timeout(mut self) -> Self {
+        self.total_timeout = TotalTimeout::Fixed(None);
         self
     }
 
@@ -417,6 +641,39 @@ impl ClientBuilder {
         self
     }
 
+    /// The longest wait a `Retry-After` response header can ask for (default 30 seconds).
+    ///
+    /// When a response that is retried carries `Retry-After` in seconds, the client waits that
+    /// long, up to this bound, instead of its own backoff.
+    pub fn max_retry_after(mut self, wait: Duration) -> Self {
+        self.max_retry_after = wait;
+        self
+    }
+
+    /// The longest response body accepted, in bytes (default 16 MiB). A longer one is
+    /// [`Error::UnexpectedResponse`] with [`UnexpectedResponseKind::TooLarge`], not retried; the
+    /// built-in transport stops reading it just past the limit, so it never fills memory.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
+    /// Accept an `http://` base URL whatever its host (default `false`: only loopback hosts).
+    /// The secret key and every parameter then cross the network unencrypted; use it only for
+    /// a test server on a network you trust.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Name the application making the requests in the `User-Agent` and
+    /// `X-Stripe-Client-User-Agent` headers (after this crate's name and version, which are
+    /// always there), as Stripe asks of plugins and platforms.
+    pub fn app_info(mut self, app: AppInfo) -> Self {
+        self.app_info = Some(app);
+        self
+    }
+
     /// Send requests through `http_client` instead of the built-in reqwest transport.
     pub fn http_client(mut self, http_client: impl HttpClient) -> Self {
         self.http_client = Some(Arc::new(http_client));
@@ -428,8 +685,10 @@ impl ClientBuilder {
     /// # Errors
     ///
     /// When the secret key is empty or holds characters not allowed in an HTTP header, the
-    /// base URL is not `http://` or `https://`, the `Stripe-Account` holds such characters, or
-    /// the built-in transport cannot be built (or is compiled out and no other was given).
+    /// base URL is not `http://` or `https://` or has no host, it is `http://` to a host that is
+    /// not loopback without [`allow_insecure_http`](Self::allow_insecure_http), the
+    /// `Stripe-Account` holds characters not allowed in a header, or the built-in transport
+    /// cannot be built (or is compiled out and no other was given).
     pub fn build(self) -> Result<Client, BuildError> {
         if self.secret_key.is_empty() {
             return Err(BuildError::new("the secret key is empty"));
@@ -441,18 +700,17 @@ impl ClientBuilder {
             ));
         }
         if let Some(account) = &self.stripe_account {
-            if !is_header_value(account) {
-                return Err(BuildError::new(
-                    "the Stripe-Account holds characters not allowed in an HTTP header",
-                ));
-            }
+            check_header_value("Stripe-Account", account).map_err(BuildError::new)?;
+        }
+        check_base_url(&self.base_url, self.allow_insecure_http).map_err(BuildError::new)?;
+        for (part, value) in self.app_info.iter().flat_map(AppInfo::parts) {
+            check_header_value("User-Agent", value).map_err(|err| {
+                BuildError::new(format!(
+                    "the application's {part} cannot go in a header: {err}"
+                ))
+            })?;
         }
         let base_url = self.base_url.trim_end_matches('/');
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            return Err(BuildError::new(format!(
-                "the base URL `{base_url}` does not start with https:// or http://"
-            )));
-        }
         let http = match self.http_client {
             Some(http) => http,
             None => default_http_client(self.connect_timeout)?,
@@ -461,14 +719,18 @@ impl ClientBuilder {
             shared: Arc::new(Shared {
                 authorization: format!("Bearer {}", self.secret_key),
                 base_url: base_url.to_owned(),
-                timeout: self.timeout,
-                max_retries: self.max_retries,
+                telemetry: Telemetry::new(self.app_info.as_ref()),
                 retry_base_delay: self.retry_base_delay,
                 retry_max_delay: self.retry_max_delay,
+                max_retry_after: self.max_retry_after,
+                max_response_size: self.max_response_size,
                 http,
             }),
             stripe_account: self.stripe_account.map(Arc::from),
             idempotency_key: None,
+            timeout: self.timeout,
+            total_timeout: self.total_timeout,
+            max_retries: self.max_retries,
         })
     }
 }
@@ -480,18 +742,18 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .field("stripe_account", &self.stripe_account)
             .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout.resolve(self.timeout))
             .field("connect_timeout", &self.connect_timeout)
             .field("max_retries", &self.max_retries)
             .field("retry_base_delay", &self.retry_base_delay)
             .field("retry_max_delay", &self.retry_max_delay)
+            .field("max_retry_after", &self.max_retry_after)
+            .field("max_response_size", &self.max_response_size)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("app_info", &self.app_info)
             .field("custom_http_client", &self.http_client.is_some())
             .finish()
     }
-}
-
-/// Visible ASCII only: what every transport accepts in a header value, with no surprises.
-fn is_header_value(value: &str) -> bool {
-    value.bytes().all(|byte| byte.is_ascii_graphic())
 }
 
 #[cfg(feature = "reqwest")]

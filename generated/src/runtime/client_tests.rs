@@ -11,6 +11,8 @@ use super::form::{Form, FormEncode};
 use super::http::{
     BoxFuture, HttpClient, HttpRequest, HttpResponse, Method, TransportError, TransportErrorKind,
 };
+use futures_core::Stream;
+
 use super::paginate::ListParams;
 use super::{ApiErrorType, Client, ClientBuilder, Error};
 
@@ -683,15 +685,35 @@ async fn paginates_across_three_pages_without_repeats_or_skips() {
 }
 
 #[tokio::test]
-async fn pagination_stops_on_an_empty_page_and_after_an_error() {
+async fn pagination_stops_after_an_error_and_on_a_page_that_does_not_advance() {
+    // An empty page that says more follow cannot lead anywhere: an error, not a silent end.
     let fake = Fake::answering([page(&["a"], true), page(&[], true), page(&["never"], false)]);
     let client = fake.client().build().unwrap();
-    let items = client
-        .paginate("/v1/things".into(), params())
-        .try_collect()
-        .await
-        .unwrap();
-    assert_eq!(items, [Item { id: "a".into() }]);
+    let mut paginator = client.paginate("/v1/things".into(), params());
+    assert_eq!(paginator.next().await.unwrap().unwrap().id, "a");
+    let err = paginator.next().await.unwrap().unwrap_err();
+    assert!(
+        matches!(&err, Error::UnexpectedResponse(unexpected)
+            if unexpected.kind == super::UnexpectedResponseKind::PageDidNotAdvance),
+        "{err:?}"
+    );
+    assert_eq!(paginator.size_hint(), (0, Some(0)));
+    assert!(paginator.next().await.is_none());
+    assert_eq!(fake.requests().len(), 2);
+
+    // A page whose last object is the cursor already used: the next request would repeat it.
+    let fake = Fake::answering([page(&["a", "b"], true), page(&["b"], true)]);
+    let client = fake.client().build().unwrap();
+    let mut paginator = client.paginate("/v1/things".into(), params());
+    let mut ids = Vec::new();
+    let err = loop {
+        match paginator.next().await.unwrap() {
+            Ok(item) => ids.push(item.id),
+            Err(err) => break err,
+        }
+    };
+    assert_eq!(ids, ["a", "b", "b"]);
+    assert!(matches!(err, Error::UnexpectedResponse(_)), "{err:?}");
     assert_eq!(fake.requests().len(), 2);
 
     let fake = Fake::answering([
@@ -711,7 +733,6 @@ async fn pagination_stops_on_an_empty_page_and_after_an_error() {
 
 #[tokio::test]
 async fn paginator_is_a_stream() {
-    use futures_core::Stream;
     use std::pin::Pin;
 
     let fake = Fake::answering([page(&["a"], true), page(&["b"], false)]);
@@ -739,4 +760,202 @@ fn errors_can_cross_threads_and_box_into_dyn_error() {
     assert_error::<Error>();
     assert_error::<super::BuildError>();
     assert_error::<TransportError>();
+}
+
+/// Runs `call` in paused time and returns how long it took on the paused clock: the runtime
+/// jumps over every sleep, so waits are measured exactly and take no real time.
+async fn paused_elapsed<T>(call: impl std::future::Future<Output = T>) -> (T, Duration) {
+    let started = tokio::time::Instant::now();
+    let value = call.await;
+    (value, started.elapsed())
+}
+
+#[tokio::test(start_paused = true)]
+async fn retry_after_seconds_replace_the_backoff_within_a_bound() {
+    // Seven seconds, as asked, instead of the millisecond backoff.
+    let fake = Fake::answering([
+        response(
+            429,
+            r#"{"error": {"type": "api_error"}}"#,
+            &[("Retry-After", "7")],
+        ),
+        Ok(ok(json!({}))),
+    ]);
+    let client = fake.client().build().unwrap();
+    let (value, elapsed) = paused_elapsed(get(&client)).await;
+    value.unwrap();
+    assert_eq!(fake.requests().len(), 2);
+    assert_eq!(elapsed, Duration::from_secs(7));
+
+    // An hour is more than the bound (30 seconds by default, here 20): the bound it is.
+    let fake = Fake::answering([
+        response(
+            503,
+            r#"{"error": {"type": "api_error"}}"#,
+            &[("retry-after", "3600")],
+        ),
+        Ok(ok(json!({}))),
+    ]);
+    let client = fake
+        .client()
+        .max_retry_after(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let (value, elapsed) = paused_elapsed(get(&client)).await;
+    value.unwrap();
+    assert_eq!(elapsed, Duration::from_secs(20));
+
+    // A date or anything else that is not seconds: the usual backoff.
+    for value in ["Wed, 21 Oct 2026 07:28:00 GMT", "-1", "soon"] {
+        let fake = Fake::answering([
+            response(
+                503,
+                r#"{"error": {"type": "api_error"}}"#,
+                &[("Retry-After", value)],
+            ),
+            Ok(ok(json!({}))),
+        ]);
+        let client = fake.client().build().unwrap();
+        let (result, elapsed) = paused_elapsed(get(&client)).await;
+        result.unwrap();
+        assert!(elapsed <= Duration::from_millis(2), "{value}: {elapsed:?}");
+    }
+
+    // Only a retryable response is retried, whatever it says.
+    let fake = Fake::answering([response(
+        400,
+        r#"{"error": {"type": "invalid_request_error"}}"#,
+        &[("Retry-After", "1")],
+    )]);
+    let client = fake.client().build().unwrap();
+    assert_eq!(api_error(get(&client).await.unwrap_err()).status, 400);
+    assert_eq!(fake.requests().len(), 1);
+}
+
+/// A transport that never answers within a minute.
+fn unresponsive() -> Fake {
+    Fake {
+        delay: Some(Duration::from_secs(60)),
+        ..Fake::default()
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_call_ends_at_its_total_timeout_whatever_the_retries() {
+    // Attempts of 10 s each, five retries allowed, 25 s in all: the third attempt is cut short.
+    let fake = unresponsive();
+    let client = fake
+        .client()
+        .timeout(Duration::from_secs(10))
+        .max_retries(5)
+        .total_timeout(Duration::from_secs(25))
+        .build()
+        .unwrap();
+    let (result, elapsed) = paused_elapsed(get(&client)).await;
+    let err = result.unwrap_err();
+    assert!(matches!(&err, Error::Timeout(err) if err.kind() == TransportErrorKind::Timeout));
+    assert!(err.to_string().contains("total timeout of 25s"), "{err}");
+    assert_eq!(fake.requests().len(), 3);
+    assert_eq!(elapsed, Duration::from_secs(25));
+
+    // By default the total is twice the attempt's timeout.
+    let fake = unresponsive();
+    let client = fake
+        .client()
+        .timeout(Duration::from_secs(10))
+        .max_retries(5)
+        .build()
+        .unwrap();
+    let (result, elapsed) = paused_elapsed(get(&client)).await;
+    assert!(matches!(result.unwrap_err(), Error::Timeout(_)));
+    assert_eq!(fake.requests().len(), 2);
+    assert_eq!(elapsed, Duration::from_secs(20));
+
+    // Without a total timeout, every retry gets its full time.
+    let fake = unresponsive();
+    let client = fake
+        .client()
+        .timeout(Duration::from_secs(10))
+        .max_retries(5)
+        .no_total_timeout()
+        .build()
+        .unwrap();
+    let (result, elapsed) = paused_elapsed(get(&client)).await;
+    assert!(matches!(result.unwrap_err(), Error::Timeout(_)));
+    assert_eq!(fake.requests().len(), 6);
+    assert!(elapsed >= Duration::from_secs(60), "{elapsed:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_retry_that_could_not_start_before_the_deadline_is_not_waited_for() {
+    // Stripe asks for 30 s; the call has 20: the 503 is the answer, at once.
+    let fake = Fake::answering([response(
+        503,
+        r#"{"error": {"type": "api_error"}}"#,
+        &[("Retry-After", "30")],
+    )]);
+    let client = fake
+        .client()
+        .max_retry_after(Duration::from_secs(60))
+        .total_timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let (result, elapsed) = paused_elapsed(get(&client)).await;
+    assert_eq!(api_error(result.unwrap_err()).status, 503);
+    assert_eq!(fake.requests().len(), 1);
+    assert_eq!(elapsed, Duration::ZERO);
+}
+
+#[tokio::test(start_paused = true)]
+async fn timeout_and_retries_can_be_set_for_one_request() {
+    let fake = unresponsive();
+    let client = fake
+        .client()
+        .timeout(Duration::from_secs(10))
+        .max_retries(3)
+        .no_total_timeout()
+        .build()
+        .unwrap();
+
+    // One attempt of two seconds, for this call only.
+    let quick = client
+        .with_timeout(Duration::from_secs(2))
+        .with_max_retries(0);
+    let (result, elapsed) = paused_elapsed(get(&quick)).await;
+    assert!(matches!(result.unwrap_err(), Error::Timeout(_)));
+    assert_eq!(fake.requests().len(), 1);
+    assert_eq!(elapsed, Duration::from_secs(2));
+
+    // A total timeout for this call only.
+    let bounded = client.with_total_timeout(Duration::from_secs(15));
+    let (result, elapsed) = paused_elapsed(get(&bounded)).await;
+    let err = result.unwrap_err();
+    assert!(err.to_string().contains("total timeout of 15s"), "{err}");
+    assert_eq!(fake.requests().len(), 3);
+    assert_eq!(elapsed, Duration::from_secs(15));
+
+    // The client itself is unchanged: four attempts of ten seconds.
+    let (result, elapsed) = paused_elapsed(get(&client)).await;
+    assert!(matches!(result.unwrap_err(), Error::Timeout(_)));
+    assert_eq!(fake.requests().len(), 7);
+    assert!(elapsed >= Duration::from_secs(40), "{elapsed:?}");
+}
+
+#[cfg(feature = "reqwest")]
+#[test]
+fn try_new_reports_what_new_panics_on() {
+    let err = Client::try_new("sk_test_a\nb").unwrap_err();
+    assert!(err.to_string().contains("secret key"), "{err}");
+    assert!(!err.to_string().contains("sk_test_a"), "{err}");
+    assert!(Client::try_new("").is_err());
+    let client = Client::try_new(KEY).unwrap();
+    assert!(format!("{client:?}").contains("https://api.stripe.com"));
+
+    let panic = std::panic::catch_unwind(|| Client::new("sk_test_a\nb")).unwrap_err();
+    let message = panic.downcast_ref::<String>().unwrap();
+    assert!(
+        message.contains("cannot build the Stripe client"),
+        "{message}"
+    );
+    assert!(!message.contains("sk_test_a"), "{message}");
 }

@@ -1,7 +1,7 @@
 //! The error every request returns.
 //!
 //! `Display` and `std::error::Error` are written by hand rather than derived with `thiserror`:
-//! there are four small types, and a proc-macro crate would add to every clean build for them.
+//! there are a few small types, and a proc-macro crate would add to every clean build for them.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -25,6 +25,16 @@ pub enum Error {
     /// A response arrived but its body could not be decoded: it is not the JSON expected for
     /// this request (on success), or not Stripe's error JSON (on failure).
     Decode(Box<DecodeError>),
+    /// The request was refused before anything was sent, because it cannot be sent as asked (a
+    /// header value with a line break, an empty ID, a metadata key with brackets). Never
+    /// retried: fix the call.
+    Usage(UsageError),
+    /// A response arrived that is neither an answer nor one of Stripe's errors: a redirect
+    /// (never followed), a body over [`ClientBuilder::max_response_size`], a list page that does
+    /// not advance. Never retried.
+    ///
+    /// [`ClientBuilder::max_response_size`]: crate::ClientBuilder::max_response_size
+    UnexpectedResponse(Box<UnexpectedResponse>),
 }
 
 impl Error {
@@ -33,7 +43,8 @@ impl Error {
         match self {
             Self::Api(err) => Some(err.status),
             Self::Decode(err) => Some(err.status),
-            Self::Timeout(_) | Self::Network(_) => None,
+            Self::UnexpectedResponse(err) => Some(err.status),
+            Self::Timeout(_) | Self::Network(_) | Self::Usage(_) => None,
         }
     }
 
@@ -43,7 +54,8 @@ impl Error {
         match self {
             Self::Api(err) => err.request_id.as_deref(),
             Self::Decode(err) => err.request_id.as_deref(),
-            Self::Timeout(_) | Self::Network(_) => None,
+            Self::UnexpectedResponse(err) => err.request_id.as_deref(),
+            Self::Timeout(_) | Self::Network(_) | Self::Usage(_) => None,
         }
     }
 
@@ -62,6 +74,8 @@ impl fmt::Display for Error {
             Self::Api(err) => err.fmt(f),
             Self::Timeout(err) | Self::Network(err) => write!(f, "Stripe request failed: {err}"),
             Self::Decode(err) => err.fmt(f),
+            Self::Usage(err) => err.fmt(f),
+            Self::UnexpectedResponse(err) => err.fmt(f),
         }
     }
 }
@@ -72,6 +86,8 @@ impl std::error::Error for Error {
             Self::Api(err) => Some(&**err),
             Self::Timeout(err) | Self::Network(err) => Some(err),
             Self::Decode(err) => Some(&**err),
+            Self::Usage(err) => Some(err),
+            Self::UnexpectedResponse(err) => Some(&**err),
         }
     }
 }
@@ -191,7 +207,11 @@ impl<'de> Deserialize<'de> for ApiErrorType {
 }
 
 /// A response body that could not be decoded, with where decoding stopped.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// `Display` and `Debug` show at most [`DecodeError::SHOWN_BYTES`] bytes of the message and of
+/// the body, so logging one never prints a whole large response; [`body`](Self::body) has all
+/// of it.
+#[derive(Clone, PartialEq, Eq)]
 pub struct DecodeError {
     status: u16,
     request_id: Option<String>,
@@ -201,6 +221,9 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
+    /// How many bytes of the body and of the message `Display` and `Debug` show.
+    pub const SHOWN_BYTES: usize = 1024;
+
     pub(crate) fn new(
         status: u16,
         request_id: Option<String>,
@@ -247,13 +270,165 @@ impl fmt::Display for DecodeError {
         write!(
             f,
             "could not decode Stripe's response (status {}) at `{}`: {}",
-            self.status, self.path, self.message
+            self.status,
+            Shortened(&self.path),
+            Shortened(&self.message)
         )?;
         if let Some(request_id) = &self.request_id {
-            write!(f, " [request {request_id}]")?;
+            write!(f, " [request {}]", Shortened(request_id))?;
         }
         Ok(())
     }
 }
 
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id.as_deref().map(Shortened))
+            .field("path", &Shortened(&self.path))
+            .field("message", &Shortened(&self.message))
+            .field("body", &Shortened(&self.body))
+            .finish()
+    }
+}
+
 impl std::error::Error for DecodeError {}
+
+/// Text from a response, shown up to [`DecodeError::SHOWN_BYTES`] bytes and then a count of the
+/// rest: a response can be megabytes long, and error messages end up in logs.
+#[derive(Clone, Copy)]
+struct Shortened<'a>(&'a str);
+
+impl Shortened<'_> {
+    fn parts(&self) -> (&str, usize) {
+        let text = self.0;
+        if text.len() <= DecodeError::SHOWN_BYTES {
+            return (text, 0);
+        }
+        let mut end = DecodeError::SHOWN_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        (&text[..end], text.len() - end)
+    }
+}
+
+impl fmt::Display for Shortened<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (shown, rest) = self.parts();
+        f.write_str(shown)?;
+        if rest > 0 {
+            write!(f, "... ({rest} more bytes)")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Shortened<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (shown, rest) = self.parts();
+        fmt::Debug::fmt(shown, f)?;
+        if rest > 0 {
+            write!(f, "... ({rest} more bytes)")?;
+        }
+        Ok(())
+    }
+}
+
+/// A request the client refused to send, and why. The message names what is wrong (which
+/// header, which parameter) and never contains the secret key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UsageError {
+    message: String,
+}
+
+impl UsageError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+
+    /// What is wrong with the request.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Stripe request not sent: {}", self.message)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// A response the client cannot use, with its status and request ID.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UnexpectedResponse {
+    /// The HTTP status of the response.
+    pub status: u16,
+    /// The response's `Request-Id` header, if it had one.
+    pub request_id: Option<String>,
+    /// What was wrong with it.
+    pub kind: UnexpectedResponseKind,
+}
+
+/// What made a response unusable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UnexpectedResponseKind {
+    /// A redirect (3xx). Stripe's API never redirects, so the client does not follow one: a
+    /// `POST` followed as a `GET` would report success for an update that never happened. The
+    /// base URL probably points at something other than the API.
+    Redirect {
+        /// The `Location` header, if there was one.
+        location: Option<String>,
+    },
+    /// The body is longer than the client accepts (`limit` bytes, set by
+    /// [`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size)); it was not
+    /// read further.
+    TooLarge {
+        /// The largest body the client accepts, in bytes.
+        limit: usize,
+    },
+    /// A list page said more objects follow (`has_more: true`) but did not move the cursor: it
+    /// was empty, or the request for the next page would repeat one already sent. Paging stops
+    /// rather than requesting the same page forever.
+    PageDidNotAdvance,
+}
+
+impl fmt::Display for UnexpectedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let status = self.status;
+        match &self.kind {
+            UnexpectedResponseKind::Redirect { location } => {
+                write!(
+                    f,
+                    "Stripe's API never redirects, but the response was a {status} redirect"
+                )?;
+                if let Some(location) = location {
+                    write!(f, " to `{}`", Shortened(location))?;
+                }
+                f.write_str("; not followed (is the base URL right?)")?;
+            }
+            UnexpectedResponseKind::TooLarge { limit } => write!(
+                f,
+                "the response (status {status}) is longer than the limit of {limit} bytes \
+                 (ClientBuilder::max_response_size)"
+            )?,
+            UnexpectedResponseKind::PageDidNotAdvance => f.write_str(
+                "a list page said more objects follow (has_more: true) but did not advance the \
+                 cursor; paging stopped rather than repeating a request",
+            )?,
+        }
+        if let Some(request_id) = &self.request_id {
+            write!(f, " [request {}]", Shortened(request_id))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnexpectedResponse {}

@@ -13,6 +13,9 @@ pub struct Form {
     /// Spare key buffers for nested fields (`features[card_issuing]`), reused so that encoding
     /// allocates one buffer per nesting level rather than one key per field.
     keys: Vec<String>,
+    /// Why these parameters cannot be sent, found while encoding (the first reason only).
+    /// Encoding itself cannot fail, since generated code calls it; the client checks this.
+    refusal: Option<String>,
 }
 
 // Equality and debug output are about the encoded parameters, not the spare buffers.
@@ -55,6 +58,53 @@ impl Form {
     /// Whether no parameter was written.
     pub fn is_empty(&self) -> bool {
         self.encoded.is_empty()
+    }
+
+    /// Why these parameters cannot be sent, if encoding found a reason (a map key that would
+    /// change the bracket structure).
+    pub fn refusal(&self) -> Option<&str> {
+        self.refusal.as_deref()
+    }
+
+    /// Writes the entry `name` of a map (`metadata[order_id]`), refusing a name that would not
+    /// stay one key: brackets would make `metadata[a]b[c]`, and an empty name `metadata[]`, a
+    /// list element. Stripe refuses brackets in metadata keys anyway.
+    fn map_entry<T: FormEncode + ?Sized>(&mut self, parent: &str, name: &str, value: &T) {
+        if name.contains(['[', ']']) || name.is_empty() {
+            if self.refusal.is_none() {
+                let what = if name.is_empty() {
+                    "is empty"
+                } else {
+                    "holds `[` or `]`"
+                };
+                self.refusal = Some(format!(
+                    "the key {name:?} of `{parent}` {what}, which would change the parameter's \
+                     bracket structure; use a key without brackets"
+                ));
+            }
+            return;
+        }
+        self.field(parent, name, value);
+    }
+
+    /// Writes the list `values` under `name` like [`field`](Self::field), refusing it when it is
+    /// empty: Stripe refuses these requests, and an empty list would otherwise be left out of
+    /// the form without a word.
+    pub fn non_empty<T: FormEncode>(&mut self, parent: &str, name: &str, values: &[T]) {
+        if values.is_empty() {
+            if self.refusal.is_none() {
+                let key = if parent.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{parent}[{name}]")
+                };
+                self.refusal = Some(format!(
+                    "`{key}` is an empty list, which Stripe refuses; give at least one value"
+                ));
+            }
+            return;
+        }
+        self.field(parent, name, values);
     }
 
     /// Appends one `key=value` pair, percent-encoding both.
@@ -150,6 +200,10 @@ fn encode_into(out: &mut String, text: &str, keep: impl Fn(u8) -> bool) {
 }
 
 /// A path parameter, percent-encoded so that no ID can change the path (`/`, `?`, `..`).
+///
+/// An empty parameter stays empty, leaving an empty segment (`.../financial_accounts/`), which
+/// the client refuses to send: an ID can be empty at run time, and refusing it there keeps the
+/// generated call a plain `format!`.
 pub struct PathSegment<'a>(&'a str);
 
 /// Percent-encodes `value` for use as one segment of a URL path.
@@ -260,7 +314,7 @@ impl<T: FormEncode> FormEncode for Vec<T> {
 impl<K: AsRef<str>, V: FormEncode> FormEncode for BTreeMap<K, V> {
     fn encode(&self, key: &str, form: &mut Form) {
         for (name, value) in self {
-            form.field(key, name.as_ref(), value);
+            form.map_entry(key, name.as_ref(), value);
         }
     }
 }
@@ -418,6 +472,37 @@ mod tests {
     }
 
     #[test]
+    fn map_keys_that_would_change_the_brackets_are_refused() {
+        let mut params = params();
+        params.metadata.insert("order_id".into(), "1".into());
+        let form = Form::from_params(&params);
+        assert_eq!(form.refusal(), None);
+        params.metadata.insert("a]b[c".into(), "1".into());
+        params.metadata.insert(String::new(), "2".into());
+        let form = Form::from_params(&params);
+        // The first key in order is the empty one.
+        assert_eq!(
+            form.refusal(),
+            Some(
+                "the key \"\" of `metadata` is empty, which would change the parameter's \
+                 bracket structure; use a key without brackets"
+            )
+        );
+        assert!(!form.as_str().contains("a]b[c"), "{}", form.as_str());
+        let mut nested = Form::default();
+        let metadata = BTreeMap::from([("x[y]", "1")]);
+        nested.field("features", "metadata", &metadata);
+        assert!(
+            nested
+                .refusal()
+                .unwrap()
+                .contains("`features[metadata]` holds `[` or `]`"),
+            "{:?}",
+            nested.refusal()
+        );
+    }
+
+    #[test]
     fn list_expand_prefixes_data() {
         let mut form = Form::default();
         form.list_expand("", "expand", &["ownership"]);
@@ -434,5 +519,7 @@ mod tests {
         assert_eq!(path_segment("..").to_string(), "%252E%252E");
         assert_eq!(path_segment(".").to_string(), "%252E");
         assert_eq!(path_segment("a b/c").to_string(), "a%20b%2Fc");
+        // Left empty, for the client to refuse the path.
+        assert_eq!(path_segment("").to_string(), "");
     }
 }

@@ -69,6 +69,11 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// The form-encoded body of a `POST` (possibly empty); `None` for `GET` and `DELETE`.
     pub body: Option<String>,
+    /// The longest response body the client accepts, in bytes
+    /// ([`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size)). A
+    /// transport should stop reading a body once it is longer and return what it read: the
+    /// client reports any body longer than this as an error, and never decodes it.
+    pub max_response_size: usize,
 }
 
 impl HttpRequest {
@@ -101,6 +106,7 @@ impl fmt::Debug for HttpRequest {
             .field("url", &self.url)
             .field("headers", &Headers(&self.headers))
             .field("body", &self.body)
+            .field("max_response_size", &self.max_response_size)
             .finish()
     }
 }
@@ -202,7 +208,8 @@ mod reqwest_client {
     use super::TransportErrorKind;
     use super::{BoxFuture, HttpClient, HttpRequest, HttpResponse, Method, TransportError};
 
-    /// The default transport: a [`reqwest::Client`] (HTTP/1.1, rustls, webpki roots).
+    /// The default transport: a [`reqwest::Client`] (HTTP/1.1, rustls, webpki roots) that
+    /// follows no redirects.
     ///
     /// It keeps a connection pool, so share one client (and clones of it) rather than building
     /// many.
@@ -218,13 +225,21 @@ mod reqwest_client {
         ///
         /// When reqwest cannot build a client (the TLS backend failed to initialise).
         pub fn new(connect_timeout: Duration) -> Result<Self, reqwest::Error> {
+            // Stripe's API never redirects; following one would turn a POST into a GET that
+            // reports success. The client reports a redirect as an error instead.
             let client = reqwest::Client::builder()
                 .connect_timeout(connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
                 .build()?;
             Ok(Self { client })
         }
 
         /// A transport over a reqwest client you configured (proxy, pool, roots, ...).
+        ///
+        /// reqwest follows redirects unless told otherwise: build it with
+        /// `.redirect(reqwest::redirect::Policy::none())`, so that a redirect reaches the
+        /// [`Client`](crate::Client), which reports it as an error, rather than turning a `POST`
+        /// into a `GET`.
         pub fn from_client(client: reqwest::Client) -> Self {
             Self { client }
         }
@@ -267,7 +282,7 @@ mod reqwest_client {
                 if let Some(body) = request.body {
                     builder = builder.body(body);
                 }
-                let response = builder.send().await.map_err(transport_error)?;
+                let mut response = builder.send().await.map_err(transport_error)?;
                 let status = response.status().as_u16();
                 let headers = response
                     .headers()
@@ -276,7 +291,7 @@ mod reqwest_client {
                         Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
                     })
                     .collect();
-                let body = response.bytes().await.map_err(transport_error)?.to_vec();
+                let body = read_body(&mut response, request.max_response_size).await?;
                 Ok(HttpResponse {
                     status,
                     headers,
@@ -284,6 +299,26 @@ mod reqwest_client {
                 })
             })
         }
+    }
+
+    /// Reads the body, stopping once it is longer than `limit`: the client refuses such a body
+    /// anyway, and reading all of one could exhaust memory.
+    async fn read_body(
+        response: &mut reqwest::Response,
+        limit: usize,
+    ) -> Result<Vec<u8>, TransportError> {
+        let expected = response
+            .content_length()
+            .and_then(|length| usize::try_from(length).ok())
+            .unwrap_or(0);
+        let mut body = Vec::with_capacity(expected.min(limit.saturating_add(1)));
+        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+            body.extend_from_slice(&chunk);
+            if body.len() > limit {
+                break;
+            }
+        }
+        Ok(body)
     }
 
     fn transport_error(err: reqwest::Error) -> TransportError {
@@ -313,6 +348,7 @@ mod tests {
                 ("Stripe-Version".into(), "v".into()),
             ],
             body: None,
+            max_response_size: 100,
         };
         let debug = format!("{request:?}");
         assert!(!debug.contains("sk_test_secret"), "{debug}");
@@ -324,5 +360,35 @@ mod tests {
             request.header("authorization"),
             Some("Bearer sk_test_secret")
         );
+    }
+
+    #[cfg(feature = "reqwest")]
+    #[tokio::test]
+    async fn the_reqwest_transport_stops_reading_past_the_size_limit() {
+        use std::time::Duration;
+        use wiremock::matchers::any;
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+
+        let server = MockServer::start().await;
+        let body = vec![b'x'; 8 * 1024 * 1024];
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(200).set_body_bytes(body.clone()))
+            .mount(&server)
+            .await;
+        let transport = ReqwestClient::new(Duration::from_secs(30)).unwrap();
+        let request = |max_response_size| HttpRequest {
+            method: Method::Get,
+            url: format!("{}/v1/big", server.uri()),
+            headers: Vec::new(),
+            body: None,
+            max_response_size,
+        };
+        let response = transport.send(request(1000)).await.unwrap();
+        assert_eq!(response.status, 200);
+        // Past the limit by at most what one read brings, far from the whole body.
+        assert!(response.body.len() > 1000, "{}", response.body.len());
+        assert!(response.body.len() < 1024 * 1024, "{}", response.body.len());
+        let response = transport.send(request(body.len())).await.unwrap();
+        assert_eq!(response.body, body);
     }
 }

@@ -1,5 +1,6 @@
 //! Hand-written support code for the generated modules. Nothing here is generated.
 
+mod checks;
 mod clearable;
 pub(crate) mod client;
 #[cfg(test)]
@@ -18,6 +19,7 @@ mod range;
 mod raw_object;
 mod search;
 pub(crate) mod strings;
+mod telemetry;
 mod timestamp;
 pub(crate) mod union;
 
@@ -25,7 +27,10 @@ pub use clearable::Clearable;
 pub use client::{BuildError, Client, ClientBuilder};
 pub use currency::Currency;
 pub use deleted::Deleted;
-pub use error::{ApiError, ApiErrorType, DecodeError, Error};
+pub use error::{
+    ApiError, ApiErrorType, DecodeError, Error, UnexpectedResponse, UnexpectedResponseKind,
+    UsageError,
+};
 pub use expandable::{Expandable, Object};
 pub use http::Method;
 pub use list::List;
@@ -34,5 +39,7 @@ pub use paginate::Paginator;
 pub use range::{RangeBounds, RangeQuery};
 pub use raw_object::RawObject;
 pub use search::SearchResult;
+pub use strings::UnknownValue;
+pub use telemetry::AppInfo;
 pub use timestamp::Timestamp;
 pub use union::UnknownObject;

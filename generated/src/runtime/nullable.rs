@@ -42,6 +42,64 @@ impl<T> Nullable<T> {
             Self::Absent | Self::Null => None,
         }
     }
+
+    /// A `Nullable` of a reference to the value, keeping `Absent` and `Null` as they are.
+    pub fn as_ref(&self) -> Nullable<&T> {
+        match self {
+            Self::Absent => Nullable::Absent,
+            Self::Null => Nullable::Null,
+            Self::Value(value) => Nullable::Value(value),
+        }
+    }
+
+    /// A `Nullable` of a mutable reference to the value.
+    pub fn as_mut(&mut self) -> Nullable<&mut T> {
+        match self {
+            Self::Absent => Nullable::Absent,
+            Self::Null => Nullable::Null,
+            Self::Value(value) => Nullable::Value(value),
+        }
+    }
+
+    /// A `Nullable` of the value dereferenced (`&str` from a `Nullable<String>`).
+    pub fn as_deref(&self) -> Nullable<&T::Target>
+    where
+        T: std::ops::Deref,
+    {
+        self.as_ref().map(|value| &**value)
+    }
+
+    /// The value passed through `f`, keeping `Absent` and `Null` as they are.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Nullable<U> {
+        match self {
+            Self::Absent => Nullable::Absent,
+            Self::Null => Nullable::Null,
+            Self::Value(value) => Nullable::Value(f(value)),
+        }
+    }
+}
+
+/// `None` is `Absent`, `Some(None)` is `Null`, `Some(Some(value))` is `Value(value)`: the usual
+/// encoding of "optional and nullable" as nested options.
+impl<T> From<Option<Option<T>>> for Nullable<T> {
+    fn from(value: Option<Option<T>>) -> Self {
+        match value {
+            None => Self::Absent,
+            Some(None) => Self::Null,
+            Some(Some(value)) => Self::Value(value),
+        }
+    }
+}
+
+/// `Absent` is `None`, `Null` is `Some(None)`, `Value(value)` is `Some(Some(value))`.
+impl<T> From<Nullable<T>> for Option<Option<T>> {
+    fn from(value: Nullable<T>) -> Self {
+        match value {
+            Nullable::Absent => None,
+            Nullable::Null => Some(None),
+            Nullable::Value(value) => Some(Some(value)),
+        }
+    }
 }
 
 impl<T: Serialize> Serialize for Nullable<T> {
@@ -61,5 +119,47 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
             Some(value) => Self::Value(value),
             None => Self::Null,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn option_like_helpers_keep_absent_and_null_apart() {
+        let name = Nullable::Value(String::from("Jenny"));
+        assert_eq!(name.as_ref(), Nullable::Value(&String::from("Jenny")));
+        assert_eq!(name.as_deref(), Nullable::Value("Jenny"));
+        assert_eq!(name.clone().map(|name| name.len()), Nullable::Value(5));
+        assert_eq!(
+            Nullable::<String>::Null.map(|name| name.len()),
+            Nullable::Null
+        );
+        assert_eq!(
+            Nullable::<String>::Absent.map(|name| name.len()),
+            Nullable::Absent
+        );
+        assert_eq!(Nullable::<String>::Null.as_deref(), Nullable::Null);
+        assert_eq!(Nullable::<String>::Absent.as_deref(), Nullable::Absent);
+
+        let mut count = Nullable::Value(1);
+        if let Nullable::Value(count) = count.as_mut() {
+            *count += 1;
+        }
+        assert_eq!(count, Nullable::Value(2));
+    }
+
+    #[test]
+    fn converts_to_and_from_nested_options() {
+        let cases = [
+            (None, Nullable::Absent),
+            (Some(None), Nullable::Null),
+            (Some(Some(7)), Nullable::Value(7)),
+        ];
+        for (options, nullable) in cases {
+            assert_eq!(Nullable::from(options), nullable);
+            assert_eq!(Option::<Option<i32>>::from(nullable), options);
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Pagination over Stripe's list endpoints (by object ID) and search endpoints (by page token).
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -9,8 +9,8 @@ use futures_core::Stream;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::client::Client;
-use super::error::Error;
+use super::client::{Client, decode_response};
+use super::error::{Error, UnexpectedResponse, UnexpectedResponseKind};
 use super::form::{Form, FormEncode};
 use super::http::{BoxFuture, Method};
 
@@ -47,7 +47,8 @@ struct Page<T> {
 
 /// The parameters with their kind and item type erased, so that [`Paginator`] needs only `T`.
 trait PageCursor<T>: Send {
-    /// Points the parameters at the page after `page`; false when there is none.
+    /// Points the parameters at the page after `page`, which is not empty and says more
+    /// follow; false when it gives no way there.
     fn advance(&mut self, page: &Page<T>) -> bool;
     fn form(&self) -> Form;
 }
@@ -57,9 +58,6 @@ struct ByCursor<P>(P);
 
 impl<P: ListParams> PageCursor<P::Item> for ByCursor<P> {
     fn advance(&mut self, page: &Page<P::Item>) -> bool {
-        if !page.has_more || page.data.is_empty() {
-            return false;
-        }
         self.0.advance(&page.data);
         true
     }
@@ -74,12 +72,12 @@ struct ByPage<P>(P);
 
 impl<P: SearchParams> PageCursor<P::Item> for ByPage<P> {
     fn advance(&mut self, page: &Page<P::Item>) -> bool {
-        match (&page.next_page, page.has_more) {
-            (Some(next_page), true) => {
+        match &page.next_page {
+            Some(next_page) => {
                 self.0.set_page(next_page.clone());
                 true
             }
-            _ => false,
+            None => false,
         }
     }
 
@@ -93,12 +91,17 @@ impl<P: SearchParams> PageCursor<P::Item> for ByPage<P> {
 /// Each page after the first is requested with the caller's parameters plus `starting_after`
 /// set to the last object of the page before, so no object is repeated or skipped; when the
 /// caller set `ending_before`, pages go backwards instead, each ending before the first object
-/// of the page before. Paging stops after a page with `has_more: false` (or with no objects).
-/// A search's pages are requested with `page` set to the `next_page` token of the page before.
+/// of the page before. A search's pages are requested with `page` set to the `next_page` token
+/// of the page before. Paging stops after a page with `has_more: false`.
+///
+/// A page that says more follow but cannot lead anywhere new (it is empty, a search page has
+/// no `next_page`, or the request for the page after it would repeat a request already made) ends the paging with
+/// [`UnexpectedResponseKind::PageDidNotAdvance`], after the objects received so far: a server
+/// that keeps answering the same page would otherwise be asked forever.
 ///
 /// Consume it with the inherent [`next`](Self::next), or as a [`Stream`] with any stream
-/// combinators. After yielding an error (which happens only once the client's retries are
-/// spent), it ends.
+/// combinators. After yielding an error (a request's, once the client's retries are spent, or
+/// the one above), it ends.
 ///
 /// ```no_run
 /// # async fn example(mut accounts: stripe_client::Paginator<serde_json::Value>) -> Result<(), stripe_client::Error> {
@@ -117,13 +120,23 @@ pub struct Paginator<T> {
     /// Objects received and not yet yielded.
     buffer: VecDeque<T>,
     state: State<T>,
+    /// The parameters of every page requested so far: asking for one again means the list is
+    /// not advancing.
+    requested: HashSet<String>,
+    /// The `Request-Id` of the last page received, for an error about it.
+    last_request_id: Option<String>,
 }
+
+/// A page and the `Request-Id` of the response it came in.
+type Fetched<T> = (Page<T>, Option<String>);
 
 enum State<T> {
     /// The next page should be requested when the buffer runs out.
     More,
     /// A page is being fetched.
-    Fetching(BoxFuture<'static, Result<Page<T>, Error>>),
+    Fetching(BoxFuture<'static, Result<Fetched<T>, Error>>),
+    /// The list stopped advancing: this error follows the buffered objects.
+    Stuck,
     /// No page follows the buffered objects.
     Done,
 }
@@ -151,6 +164,8 @@ impl<T: DeserializeOwned + Send + 'static> Paginator<T> {
             params,
             buffer: VecDeque::new(),
             state: State::More,
+            requested: HashSet::new(),
+            last_request_id: None,
         }
     }
 
@@ -173,11 +188,27 @@ impl<T: DeserializeOwned + Send + 'static> Paginator<T> {
         Ok(items)
     }
 
-    fn fetch(&self) -> BoxFuture<'static, Result<Page<T>, Error>> {
+    /// The request for the next page, or `None` when it would repeat one already made.
+    fn fetch(&mut self) -> Option<BoxFuture<'static, Result<Fetched<T>, Error>>> {
+        let form = self.params.form();
+        if !self.requested.insert(form.as_str().to_owned()) {
+            return None;
+        }
         let client = self.client.clone();
         let path = self.path.clone();
-        let form = self.params.form();
-        Box::pin(async move { client.send_form(Method::Get, &path, form).await })
+        Some(Box::pin(async move {
+            let response = client.send_request(Method::Get, &path, &form).await?;
+            let page = decode_response(&response)?;
+            Ok((page, response.header("Request-Id").map(str::to_owned)))
+        }))
+    }
+
+    fn not_advancing(&self) -> Error {
+        Error::UnexpectedResponse(Box::new(UnexpectedResponse {
+            status: 200,
+            request_id: self.last_request_id.clone(),
+            kind: UnexpectedResponseKind::PageDidNotAdvance,
+        }))
     }
 }
 
@@ -192,7 +223,16 @@ impl<T: DeserializeOwned + Send + 'static> Stream for Paginator<T> {
             }
             match &mut this.state {
                 State::Done => return Poll::Ready(None),
-                State::More => this.state = State::Fetching(this.fetch()),
+                State::Stuck => {
+                    this.state = State::Done;
+                    return Poll::Ready(Some(Err(this.not_advancing())));
+                }
+                State::More => {
+                    this.state = match this.fetch() {
+                        Some(fetch) => State::Fetching(fetch),
+                        None => State::Stuck,
+                    }
+                }
                 State::Fetching(page) => {
                     let page = match page.as_mut().poll(cx) {
                         Poll::Pending => return Poll::Pending,
@@ -203,11 +243,14 @@ impl<T: DeserializeOwned + Send + 'static> Stream for Paginator<T> {
                             this.state = State::Done;
                             return Poll::Ready(Some(Err(err)));
                         }
-                        Ok(page) => {
-                            this.state = if this.params.advance(&page) {
-                                State::More
-                            } else {
+                        Ok((page, request_id)) => {
+                            this.last_request_id = request_id;
+                            this.state = if !page.has_more {
                                 State::Done
+                            } else if page.data.is_empty() || !this.params.advance(&page) {
+                                State::Stuck
+                            } else {
+                                State::More
                             };
                             this.buffer.extend(page.data);
                         }
@@ -220,6 +263,8 @@ impl<T: DeserializeOwned + Send + 'static> Stream for Paginator<T> {
     fn size_hint(&self) -> (usize, Option<usize>) {
         match self.state {
             State::Done => (self.buffer.len(), Some(self.buffer.len())),
+            // The buffered objects, then the error.
+            State::Stuck => (self.buffer.len() + 1, Some(self.buffer.len() + 1)),
             State::More | State::Fetching(_) => (self.buffer.len(), None),
         }
     }
@@ -230,6 +275,7 @@ impl<T> fmt::Debug for Paginator<T> {
         let state = match self.state {
             State::More => "more",
             State::Fetching(_) => "fetching",
+            State::Stuck => "stuck",
             State::Done => "done",
         };
         f.debug_struct("Paginator")

@@ -43,6 +43,22 @@ impl<T> RangeQuery<T> {
         })
     }
 
+    /// Values greater than `value`.
+    pub fn gt(value: T) -> Self {
+        Self::Bounds(RangeBounds {
+            gt: Some(value),
+            ..RangeBounds::default()
+        })
+    }
+
+    /// Values less than or equal to `value`.
+    pub fn lte(value: T) -> Self {
+        Self::Bounds(RangeBounds {
+            lte: Some(value),
+            ..RangeBounds::default()
+        })
+    }
+
     /// Values less than `value`.
     pub fn lt(value: T) -> Self {
         Self::Bounds(RangeBounds {
@@ -72,5 +88,28 @@ impl<T: FormEncode> FormEncode for RangeQuery<T> {
                 form.field(key, "lte", &bounds.lte);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encoded(query: &RangeQuery<i64>) -> String {
+        let mut form = Form::default();
+        form.field("", "created", query);
+        form.as_str().to_owned()
+    }
+
+    #[test]
+    fn each_bound_has_a_constructor_and_its_own_key() {
+        assert_eq!(encoded(&RangeQuery::gt(1)), "created[gt]=1");
+        assert_eq!(encoded(&RangeQuery::gte(2)), "created[gte]=2");
+        assert_eq!(encoded(&RangeQuery::lt(3)), "created[lt]=3");
+        assert_eq!(encoded(&RangeQuery::lte(4)), "created[lte]=4");
+        assert_eq!(
+            encoded(&RangeQuery::between(5, 6)),
+            "created[gte]=5&created[lt]=6"
+        );
     }
 }

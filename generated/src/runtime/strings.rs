@@ -9,6 +9,48 @@ use std::str::FromStr;
 
 use serde::de::{self, Deserializer, Visitor};
 
+/// A value of a string enum that this version of the crate does not know (Stripe adds values
+/// without notice), kept exactly as Stripe sent it.
+///
+/// It can be read but not made: the only way to get one is to decode or parse a value that no
+/// variant has. So `"cash".parse()` is always the `Cash` variant, never an unknown `"cash"`,
+/// and two enum values are equal exactly when they are the same on the wire. Match it with a
+/// binding or a wildcard, not on its text: a later version of the crate may give that value a
+/// variant of its own, and an arm comparing the text would silently stop matching.
+///
+/// ```
+/// use stripe_client::financial_connections::AccountCategory;
+///
+/// let category: AccountCategory = "brokerage".parse().unwrap();
+/// let label = match &category {
+///     AccountCategory::Cash => "cash",
+///     AccountCategory::Credit => "credit",
+///     // Every value this version does not know, today and after an update.
+///     other => other.as_str(),
+/// };
+/// assert_eq!(label, "brokerage");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnknownValue(Box<str>);
+
+impl UnknownValue {
+    /// The value as Stripe sent it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The unknown value `value`, for the `FromStr` impls of generated enums only.
+pub fn unknown_value(value: &str) -> UnknownValue {
+    UnknownValue(value.into())
+}
+
 /// Decodes a JSON string into any type whose `FromStr` cannot fail, without allocating for
 /// borrowed input. Generated enums map unknown strings to their `Unknown` variant.
 pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>

@@ -30,6 +30,22 @@ where
     select(&object, deleted, value).map_err(D::Error::custom)
 }
 
+/// Decodes a JSON object, then lets `select` try the variants of an untagged union in order.
+pub fn deserialize_untagged<'de, D, T>(
+    deserializer: D,
+    select: impl FnOnce(Value) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserialize_union(deserializer, |_, _, value| select(value))
+}
+
+/// The variant `value` decodes as, if it does.
+pub fn try_variant<T: DeserializeOwned>(value: &Value) -> Option<T> {
+    T::deserialize(value).ok()
+}
+
 /// Decodes one variant of a union from the JSON it was read into.
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, serde_json::Error> {
     serde_json::from_value(value)

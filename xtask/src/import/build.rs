@@ -829,23 +829,23 @@ impl Builder<'_> {
                 .map(|(_, file)| file);
             let Some(file) = file else { continue };
             for item in file.items.iter_mut().flatten() {
-                if let Item::Object(object) = item {
-                    if object.name == owner.name {
-                        let field = &mut object.fields[index];
-                        let target = field.ty.written_from(&owner.module);
-                        field.ty = Ty::Json;
-                        let note = Note {
-                            what: format!(
-                                "field `{}` of `{}::{}`",
-                                field.wire, owner.module, owner.name
-                            ),
-                            reason: format!(
-                                "written `json`, not `{target}`: `{target}` contains `{}` again, and a struct cannot contain itself",
-                                owner.name
-                            ),
-                        };
-                        self.notes.push(note);
-                    }
+                if let Item::Object(object) = item
+                    && object.name == owner.name
+                {
+                    let field = &mut object.fields[index];
+                    let target = field.ty.written_from(&owner.module);
+                    field.ty = Ty::Json;
+                    let note = Note {
+                        what: format!(
+                            "field `{}` of `{}::{}`",
+                            field.wire, owner.module, owner.name
+                        ),
+                        reason: format!(
+                            "written `json`, not `{target}`: `{target}` contains `{}` again, and a struct cannot contain itself",
+                            owner.name
+                        ),
+                    };
+                    self.notes.push(note);
                 }
             }
         }

@@ -453,13 +453,13 @@ fn bind(
             module: module.clone(),
             name: name.clone(),
         };
-        if let Some(object) = schemas::object_of(document, component) {
-            if schemas::has_id(object) {
-                builder.id_resources.insert(
-                    key.clone(),
-                    schemas::resource_id(component, object).to_owned(),
-                );
-            }
+        if let Some(object) = schemas::object_of(document, component)
+            && schemas::has_id(object)
+        {
+            builder.id_resources.insert(
+                key.clone(),
+                schemas::resource_id(component, object).to_owned(),
+            );
         }
         builder.components.insert((*component).to_owned(), key);
     }

@@ -30,11 +30,11 @@ pub fn entry(out: &mut String, indent: usize, key: &str, value: &str) {
         out.push_str(&format!("{first}{value}\n"));
         return;
     }
-    if first.chars().count() + value.chars().count() + 2 > WIDTH {
-        if let Some(block) = folded(value, indent + 2) {
-            out.push_str(&format!("{pad}{key}: >-\n{block}"));
-            return;
-        }
+    if first.chars().count() + value.chars().count() + 2 > WIDTH
+        && let Some(block) = folded(value, indent + 2)
+    {
+        out.push_str(&format!("{pad}{key}: >-\n{block}"));
+        return;
     }
     out.push_str(&format!("{first}{}\n", quoted(value)));
 }

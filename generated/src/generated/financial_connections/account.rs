@@ -4,10 +4,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use crate::{
     Client, Currency, Error, Expandable, List, Method, Nullable, Object, Paginator,
-    Timestamp,
+    Timestamp, UnknownValue,
 };
 use crate::__private::{
-    Form, FormEncode, ListParams, path_segment, string_enum, string_id,
+    Form, FormEncode, ListParams, path_segment, string_enum, string_id, unknown_value,
 };
 use crate::shared::{Customer, CustomerId, StripeAccount, StripeAccountId};
 use super::AccountOwnership;
@@ -125,8 +125,9 @@ pub enum AccountObject {
     FinancialConnectionsAccount,
     /// The older name that some Stripe reference pages show for this object.
     LinkedAccount,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl AccountObject {
@@ -135,7 +136,7 @@ impl AccountObject {
         match self {
             Self::FinancialConnectionsAccount => "financial_connections.account",
             Self::LinkedAccount => "linked_account",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -146,7 +147,7 @@ impl std::str::FromStr for AccountObject {
         let parsed = match value {
             "financial_connections.account" => Self::FinancialConnectionsAccount,
             "linked_account" => Self::LinkedAccount,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -164,8 +165,9 @@ pub enum AccountExpand {
     AccountHolderCustomer,
     /// Send `ownership` as the whole object instead of its ID.
     Ownership,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl AccountExpand {
@@ -175,7 +177,7 @@ impl AccountExpand {
             Self::AccountHolderAccount => "account_holder.account",
             Self::AccountHolderCustomer => "account_holder.customer",
             Self::Ownership => "ownership",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -187,7 +189,7 @@ impl std::str::FromStr for AccountExpand {
             "account_holder.account" => Self::AccountHolderAccount,
             "account_holder.customer" => Self::AccountHolderCustomer,
             "ownership" => Self::Ownership,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -355,21 +357,32 @@ pub struct TransactionRefresh {
 
 /// Only return accounts that belong to this account holder. `account_holder[customer]` and
 /// `account_holder[account]` are mutually exclusive.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AccountHolderFilter {
+///
+/// Exactly one of these is sent.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum AccountHolderFilter {
     /// The ID of the Stripe account whose accounts will be retrieved.
-    pub account: Option<StripeAccountId>,
+    Account(StripeAccountId),
     /// The ID of the Stripe customer whose accounts will be retrieved.
-    pub customer: Option<CustomerId>,
+    Customer(CustomerId),
     /// The ID of the Account representing a customer whose accounts will be retrieved.
-    pub customer_account: Option<String>,
+    CustomerAccount(String),
 }
 
 impl FormEncode for AccountHolderFilter {
     fn encode(&self, key: &str, form: &mut Form) {
-        form.field(key, "account", &self.account);
-        form.field(key, "customer", &self.customer);
-        form.field(key, "customer_account", &self.customer_account);
+        match self {
+            Self::Account(value) => {
+                form.field(key, "account", value);
+            }
+            Self::Customer(value) => {
+                form.field(key, "customer", value);
+            }
+            Self::CustomerAccount(value) => {
+                form.field(key, "customer_account", value);
+            }
+        }
     }
 }
 
@@ -387,8 +400,9 @@ pub enum AccountCategory {
     Investment,
     /// The account does not fall under the other categories.
     Other,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl AccountCategory {
@@ -399,7 +413,7 @@ impl AccountCategory {
             Self::Credit => "credit",
             Self::Investment => "investment",
             Self::Other => "other",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -412,7 +426,7 @@ impl std::str::FromStr for AccountCategory {
             "credit" => Self::Credit,
             "investment" => Self::Investment,
             "other" => Self::Other,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -436,8 +450,9 @@ pub enum AccountSubcategory {
     Other,
     /// The account is a savings account.
     Savings,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl AccountSubcategory {
@@ -450,7 +465,7 @@ impl AccountSubcategory {
             Self::Mortgage => "mortgage",
             Self::Other => "other",
             Self::Savings => "savings",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -465,7 +480,7 @@ impl std::str::FromStr for AccountSubcategory {
             "mortgage" => Self::Mortgage,
             "other" => Self::Other,
             "savings" => Self::Savings,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -483,8 +498,9 @@ pub enum AccountStatus {
     Disconnected,
     /// Stripe cannot retrieve data from the Account.
     Inactive,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl AccountStatus {
@@ -494,7 +510,7 @@ impl AccountStatus {
             Self::Active => "active",
             Self::Disconnected => "disconnected",
             Self::Inactive => "inactive",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -506,7 +522,7 @@ impl std::str::FromStr for AccountStatus {
             "active" => Self::Active,
             "disconnected" => Self::Disconnected,
             "inactive" => Self::Inactive,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -526,8 +542,9 @@ pub enum AccountPermission {
     PaymentMethod,
     /// Allows accessing transactions data from the account.
     Transactions,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl AccountPermission {
@@ -538,7 +555,7 @@ impl AccountPermission {
             Self::Ownership => "ownership",
             Self::PaymentMethod => "payment_method",
             Self::Transactions => "transactions",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -551,7 +568,7 @@ impl std::str::FromStr for AccountPermission {
             "ownership" => Self::Ownership,
             "payment_method" => Self::PaymentMethod,
             "transactions" => Self::Transactions,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -565,8 +582,9 @@ string_enum!(AccountPermission);
 pub enum AccountSubscription {
     /// Subscribes to periodic transactions data refreshes from the account.
     Transactions,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl AccountSubscription {
@@ -574,7 +592,7 @@ impl AccountSubscription {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Transactions => "transactions",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -584,7 +602,7 @@ impl std::str::FromStr for AccountSubscription {
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "transactions" => Self::Transactions,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -600,8 +618,9 @@ pub enum AccountPaymentMethodType {
     Link,
     /// A `us_bank_account` PaymentMethod can be created.
     UsBankAccount,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl AccountPaymentMethodType {
@@ -610,7 +629,7 @@ impl AccountPaymentMethodType {
         match self {
             Self::Link => "link",
             Self::UsBankAccount => "us_bank_account",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -621,7 +640,7 @@ impl std::str::FromStr for AccountPaymentMethodType {
         let parsed = match value {
             "link" => Self::Link,
             "us_bank_account" => Self::UsBankAccount,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -637,8 +656,9 @@ pub enum AccountHolderType {
     Account,
     /// The account belongs to a customer, given in `customer`.
     Customer,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl AccountHolderType {
@@ -647,7 +667,7 @@ impl AccountHolderType {
         match self {
             Self::Account => "account",
             Self::Customer => "customer",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -658,7 +678,7 @@ impl std::str::FromStr for AccountHolderType {
         let parsed = match value {
             "account" => Self::Account,
             "customer" => Self::Customer,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -674,8 +694,9 @@ pub enum AccountNumberIdentifierType {
     AccountNumber,
     /// A tokenized account number.
     TokenizedAccountNumber,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl AccountNumberIdentifierType {
@@ -684,7 +705,7 @@ impl AccountNumberIdentifierType {
         match self {
             Self::AccountNumber => "account_number",
             Self::TokenizedAccountNumber => "tokenized_account_number",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -695,7 +716,7 @@ impl std::str::FromStr for AccountNumberIdentifierType {
         let parsed = match value {
             "account_number" => Self::AccountNumber,
             "tokenized_account_number" => Self::TokenizedAccountNumber,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -711,8 +732,9 @@ pub enum AccountNumberStatus {
     Deactivated,
     /// The account number is active and usable for transactions.
     Transactable,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl AccountNumberStatus {
@@ -721,7 +743,7 @@ impl AccountNumberStatus {
         match self {
             Self::Deactivated => "deactivated",
             Self::Transactable => "transactable",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -732,7 +754,7 @@ impl std::str::FromStr for AccountNumberStatus {
         let parsed = match value {
             "deactivated" => Self::Deactivated,
             "transactable" => Self::Transactable,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -746,8 +768,9 @@ string_enum!(AccountNumberStatus);
 pub enum AccountNumberNetwork {
     /// The ACH network.
     Ach,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl AccountNumberNetwork {
@@ -755,7 +778,7 @@ impl AccountNumberNetwork {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ach => "ach",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -765,7 +788,7 @@ impl std::str::FromStr for AccountNumberNetwork {
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "ach" => Self::Ach,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -781,8 +804,9 @@ pub enum ActiveStatusAction {
     None,
     /// The Account needs to be relinked.
     RelinkRequired,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl ActiveStatusAction {
@@ -791,7 +815,7 @@ impl ActiveStatusAction {
         match self {
             Self::None => "none",
             Self::RelinkRequired => "relink_required",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -802,7 +826,7 @@ impl std::str::FromStr for ActiveStatusAction {
         let parsed = match value {
             "none" => Self::None,
             "relink_required" => Self::RelinkRequired,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -820,8 +844,9 @@ pub enum ActiveStatusCause {
     InstitutionRequirement,
     /// The cause is not specified.
     Unspecified,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl ActiveStatusCause {
@@ -831,7 +856,7 @@ impl ActiveStatusCause {
             Self::AccessExpired => "access_expired",
             Self::InstitutionRequirement => "institution_requirement",
             Self::Unspecified => "unspecified",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -843,7 +868,7 @@ impl std::str::FromStr for ActiveStatusCause {
             "access_expired" => Self::AccessExpired,
             "institution_requirement" => Self::InstitutionRequirement,
             "unspecified" => Self::Unspecified,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -860,8 +885,9 @@ pub enum BalanceType {
     Cash,
     /// A credit balance, detailed in `credit`.
     Credit,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl BalanceType {
@@ -870,7 +896,7 @@ impl BalanceType {
         match self {
             Self::Cash => "cash",
             Self::Credit => "credit",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -881,7 +907,7 @@ impl std::str::FromStr for BalanceType {
         let parsed = match value {
             "cash" => Self::Cash,
             "credit" => Self::Credit,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -899,8 +925,9 @@ pub enum RefreshStatus {
     Pending,
     /// The last refresh attempt succeeded.
     Succeeded,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl RefreshStatus {
@@ -910,7 +937,7 @@ impl RefreshStatus {
             Self::Failed => "failed",
             Self::Pending => "pending",
             Self::Succeeded => "succeeded",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -922,7 +949,7 @@ impl std::str::FromStr for RefreshStatus {
             "failed" => Self::Failed,
             "pending" => Self::Pending,
             "succeeded" => Self::Succeeded,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -940,8 +967,9 @@ pub enum AccountRefreshFeature {
     Ownership,
     /// Refresh the account transactions.
     Transactions,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl AccountRefreshFeature {
@@ -951,7 +979,7 @@ impl AccountRefreshFeature {
             Self::Balance => "balance",
             Self::Ownership => "ownership",
             Self::Transactions => "transactions",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -963,7 +991,7 @@ impl std::str::FromStr for AccountRefreshFeature {
             "balance" => Self::Balance,
             "ownership" => Self::Ownership,
             "transactions" => Self::Transactions,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -983,6 +1011,8 @@ pub struct ListAccountsParams {
     /// previous page of the list.
     pub ending_before: Option<AccountId>,
     /// Specifies which fields in the response should be expanded.
+    ///
+    /// Each path is sent as `data.<path>`, which expands it in every listed object.
     pub expand: Vec<AccountExpand>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the
     /// default is 10.
@@ -1187,6 +1217,9 @@ pub struct RefreshAccountParams {
     /// Specifies which fields in the response should be expanded.
     pub expand: Vec<AccountExpand>,
     /// The list of account features that you would like to refresh.
+    ///
+    /// Stripe refuses an empty list, so an empty one fails with `Error::Usage` before anything is
+    /// sent.
     pub features: Vec<AccountRefreshFeature>,
 }
 
@@ -1203,7 +1236,7 @@ impl RefreshAccountParams {
 impl FormEncode for RefreshAccountParams {
     fn encode(&self, key: &str, form: &mut Form) {
         form.field(key, "expand", &self.expand);
-        form.field(key, "features", &self.features);
+        form.non_empty(key, "features", &self.features);
     }
 }
 
@@ -1254,6 +1287,9 @@ pub struct SubscribeAccountParams {
     /// Specifies which fields in the response should be expanded.
     pub expand: Vec<AccountExpand>,
     /// The list of account features to which you would like to subscribe.
+    ///
+    /// Stripe refuses an empty list, so an empty one fails with `Error::Usage` before anything is
+    /// sent.
     pub features: Vec<AccountSubscription>,
 }
 
@@ -1270,7 +1306,7 @@ impl SubscribeAccountParams {
 impl FormEncode for SubscribeAccountParams {
     fn encode(&self, key: &str, form: &mut Form) {
         form.field(key, "expand", &self.expand);
-        form.field(key, "features", &self.features);
+        form.non_empty(key, "features", &self.features);
     }
 }
 
@@ -1322,6 +1358,9 @@ pub struct UnsubscribeAccountParams {
     /// Specifies which fields in the response should be expanded.
     pub expand: Vec<AccountExpand>,
     /// The list of account features from which you would like to unsubscribe.
+    ///
+    /// Stripe refuses an empty list, so an empty one fails with `Error::Usage` before anything is
+    /// sent.
     pub features: Vec<AccountSubscription>,
 }
 
@@ -1338,7 +1377,7 @@ impl UnsubscribeAccountParams {
 impl FormEncode for UnsubscribeAccountParams {
     fn encode(&self, key: &str, form: &mut Form) {
         form.field(key, "expand", &self.expand);
-        form.field(key, "features", &self.features);
+        form.non_empty(key, "features", &self.features);
     }
 }
 

@@ -4,10 +4,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use crate::{
     Clearable, Client, Currency, Error, List, Method, Nullable, Object, Paginator,
-    RangeQuery, Timestamp,
+    RangeQuery, Timestamp, UnknownValue,
 };
 use crate::__private::{
-    Form, FormEncode, ListParams, path_segment, string_enum, string_id,
+    Form, FormEncode, ListParams, path_segment, string_enum, string_id, unknown_value,
 };
 use super::{FeaturesParams, FinancialAccountFeatures};
 
@@ -105,8 +105,9 @@ pub enum FinancialAccountObject {
     /// `treasury.financial_account`, the value Stripe sends.
     #[default]
     TreasuryFinancialAccount,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl FinancialAccountObject {
@@ -114,7 +115,7 @@ impl FinancialAccountObject {
     pub fn as_str(&self) -> &str {
         match self {
             Self::TreasuryFinancialAccount => "treasury.financial_account",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -124,7 +125,7 @@ impl std::str::FromStr for FinancialAccountObject {
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "treasury.financial_account" => Self::TreasuryFinancialAccount,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -138,8 +139,9 @@ string_enum!(FinancialAccountObject);
 pub enum FinancialAccountExpand {
     /// Include `features`, which is present only when expanded.
     Features,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl FinancialAccountExpand {
@@ -147,7 +149,7 @@ impl FinancialAccountExpand {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Features => "features",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -157,7 +159,7 @@ impl std::str::FromStr for FinancialAccountExpand {
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "features" => Self::Features,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -251,32 +253,29 @@ impl FormEncode for PlatformRestrictionsParams {
 
 /// A different bank account where funds can be deposited/debited in order to get the closing
 /// FA's balance to $0.
+///
+/// Exactly one of these is sent, with `type` naming it.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ForwardingSettingsParams {
+#[allow(clippy::large_enum_variant)]
+pub enum ForwardingSettingsParams {
     /// The ID of the FinancialAccount to forward to, when `type` is `financial_account`.
-    pub financial_account: Option<FinancialAccountId>,
+    FinancialAccount(FinancialAccountId),
     /// The ID of the PaymentMethod or bank account to forward to, when `type` is `payment_method`.
-    pub payment_method: Option<String>,
-    /// The type of the bank account provided.
-    pub type_: ForwardingSettingsType,
-}
-
-impl ForwardingSettingsParams {
-    /// Parameters with the required `type_`; the others are left out.
-    pub fn new(type_: ForwardingSettingsType) -> Self {
-        Self {
-            financial_account: Default::default(),
-            payment_method: Default::default(),
-            type_,
-        }
-    }
+    PaymentMethod(String),
 }
 
 impl FormEncode for ForwardingSettingsParams {
     fn encode(&self, key: &str, form: &mut Form) {
-        form.field(key, "financial_account", &self.financial_account);
-        form.field(key, "payment_method", &self.payment_method);
-        form.field(key, "type", &self.type_);
+        match self {
+            Self::FinancialAccount(value) => {
+                form.field(key, "financial_account", value);
+                form.field(key, "type", "financial_account");
+            }
+            Self::PaymentMethod(value) => {
+                form.field(key, "payment_method", value);
+                form.field(key, "type", "payment_method");
+            }
+        }
     }
 }
 
@@ -312,8 +311,9 @@ pub enum FinancialAccountFeature {
     OutboundTransfersUsDomesticWire,
     /// Remote deposit capture.
     RemoteDepositCapture,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl FinancialAccountFeature {
@@ -333,7 +333,7 @@ impl FinancialAccountFeature {
                 "outbound_transfers.us_domestic_wire"
             }
             Self::RemoteDepositCapture => "remote_deposit_capture",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -355,7 +355,7 @@ impl std::str::FromStr for FinancialAccountFeature {
                 Self::OutboundTransfersUsDomesticWire
             }
             "remote_deposit_capture" => Self::RemoteDepositCapture,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -371,8 +371,9 @@ pub enum FinancialAccountStatus {
     Closed,
     /// The FinancialAccount is open.
     Open,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl FinancialAccountStatus {
@@ -381,7 +382,7 @@ impl FinancialAccountStatus {
         match self {
             Self::Closed => "closed",
             Self::Open => "open",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -392,7 +393,7 @@ impl std::str::FromStr for FinancialAccountStatus {
         let parsed = match value {
             "closed" => Self::Closed,
             "open" => Self::Open,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -406,8 +407,9 @@ string_enum!(FinancialAccountStatus);
 pub enum FinancialAddressType {
     /// An ABA address (U.S. bank account details), given in `aba`.
     Aba,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl FinancialAddressType {
@@ -415,7 +417,7 @@ impl FinancialAddressType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aba => "aba",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -425,7 +427,7 @@ impl std::str::FromStr for FinancialAddressType {
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let parsed = match value {
             "aba" => Self::Aba,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -441,8 +443,9 @@ pub enum FinancialAddressNetwork {
     Ach,
     /// US domestic wire transfers.
     UsDomesticWire,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl FinancialAddressNetwork {
@@ -451,7 +454,7 @@ impl FinancialAddressNetwork {
         match self {
             Self::Ach => "ach",
             Self::UsDomesticWire => "us_domestic_wire",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -462,7 +465,7 @@ impl std::str::FromStr for FinancialAddressNetwork {
         let parsed = match value {
             "ach" => Self::Ach,
             "us_domestic_wire" => Self::UsDomesticWire,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -478,8 +481,9 @@ pub enum FlowRestriction {
     Restricted,
     /// The money movement is not restricted.
     Unrestricted,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl FlowRestriction {
@@ -488,7 +492,7 @@ impl FlowRestriction {
         match self {
             Self::Restricted => "restricted",
             Self::Unrestricted => "unrestricted",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -499,7 +503,7 @@ impl std::str::FromStr for FlowRestriction {
         let parsed = match value {
             "restricted" => Self::Restricted,
             "unrestricted" => Self::Unrestricted,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -517,8 +521,9 @@ pub enum ClosedReason {
     ClosedByPlatform,
     /// Another reason.
     Other,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl ClosedReason {
@@ -528,7 +533,7 @@ impl ClosedReason {
             Self::AccountRejected => "account_rejected",
             Self::ClosedByPlatform => "closed_by_platform",
             Self::Other => "other",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -540,7 +545,7 @@ impl std::str::FromStr for ClosedReason {
             "account_rejected" => Self::AccountRejected,
             "closed_by_platform" => Self::ClosedByPlatform,
             "other" => Self::Other,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -556,8 +561,9 @@ pub enum ForwardingSettingsType {
     FinancialAccount,
     /// A PaymentMethod or bank account, given in `payment_method`.
     PaymentMethod,
-    /// A value this version of the crate does not know, kept as Stripe sent it.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as Stripe sent it. Match it
+    /// with a binding or `_`, not on its text: a later version may give it a variant.
+    Unknown(UnknownValue),
 }
 
 impl ForwardingSettingsType {
@@ -566,7 +572,7 @@ impl ForwardingSettingsType {
         match self {
             Self::FinancialAccount => "financial_account",
             Self::PaymentMethod => "payment_method",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -577,7 +583,7 @@ impl std::str::FromStr for ForwardingSettingsType {
         let parsed = match value {
             "financial_account" => Self::FinancialAccount,
             "payment_method" => Self::PaymentMethod,
-            unknown => Self::Unknown(unknown.to_owned()),
+            unknown => Self::Unknown(unknown_value(unknown)),
         };
         Ok(parsed)
     }
@@ -603,6 +609,9 @@ pub struct CreateFinancialAccountParams {
     /// The set of functionalities that the platform can restrict on the FinancialAccount.
     pub platform_restrictions: Option<PlatformRestrictionsParams>,
     /// The currencies the FinancialAccount can hold a balance in.
+    ///
+    /// Stripe refuses an empty list, so an empty one fails with `Error::Usage` before anything is
+    /// sent.
     pub supported_currencies: Vec<Currency>,
 }
 
@@ -627,7 +636,7 @@ impl FormEncode for CreateFinancialAccountParams {
         form.field(key, "metadata", &self.metadata);
         form.field(key, "nickname", &self.nickname);
         form.field(key, "platform_restrictions", &self.platform_restrictions);
-        form.field(key, "supported_currencies", &self.supported_currencies);
+        form.non_empty(key, "supported_currencies", &self.supported_currencies);
     }
 }
 
@@ -800,6 +809,8 @@ pub struct ListFinancialAccountsParams {
     /// An object ID cursor for use in pagination.
     pub ending_before: Option<FinancialAccountId>,
     /// Specifies which fields in the response should be expanded.
+    ///
+    /// Each path is sent as `data.<path>`, which expands it in every listed object.
     pub expand: Vec<FinancialAccountExpand>,
     /// A limit ranging from 1 to 100 (defaults to 10).
     pub limit: Option<i64>,
