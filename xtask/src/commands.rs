@@ -100,10 +100,12 @@ pub fn import(
         );
     }
     println!(
-        "import: {} of {} operations and {} of {} schemas imported{}",
+        "import: {} operations and {} schemas imported; spec/ models {} of the file's {} operations and {} of its {} schemas{}",
         outcome.operations,
-        outcome.total_operations,
         outcome.schemas,
+        outcome.modelled_operations,
+        outcome.total_operations,
+        outcome.modelled_schemas,
         outcome.total_schemas,
         if outcome.notes.is_empty() {
             String::new()

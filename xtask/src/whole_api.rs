@@ -81,9 +81,9 @@ fn check(workspace: &Path, options: &Options) -> Result<bool, String> {
     fs::write(scratch.join("import-report.txt"), &report).map_err(io(&scratch))?;
     println!(
         "whole-api: imported {} of {} operations and {} of {} schemas in {:.2} s; {} left out or changed, with reasons, in {}",
-        outcome.operations,
+        outcome.modelled_operations,
         outcome.total_operations,
-        outcome.schemas,
+        outcome.modelled_schemas,
         outcome.total_schemas,
         import_time.as_secs_f64(),
         outcome.notes.len(),

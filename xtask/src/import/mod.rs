@@ -57,8 +57,13 @@ pub struct Outcome {
     pub changes: Vec<String>,
     /// Operations imported as endpoints.
     pub operations: usize,
-    /// Component schemas imported as a definition (or as the variants of a union).
+    /// Component schemas this import defined.
     pub schemas: usize,
+    /// Operations spec/ has endpoints for, after the import.
+    pub modelled_operations: usize,
+    /// Component schemas spec/ models (as a type, or as the variants of a union), after the
+    /// import.
+    pub modelled_schemas: usize,
     /// Operations in the OpenAPI file.
     pub total_operations: usize,
     /// Component schemas in the OpenAPI file.
@@ -324,7 +329,16 @@ pub fn import(
         notes: std::mem::take(&mut builder.notes),
         guessed_prefixes: builder.guessed_prefixes.iter().cloned().collect(),
         operations: imported_operations,
-        schemas: document
+        schemas: builder.created,
+        modelled_operations: document
+            .operations
+            .iter()
+            .filter(|operation| {
+                let key = (operation.method.to_string(), operation.path.clone());
+                builder.imported_operations.contains(&key) || modelled.contains(&key)
+            })
+            .count(),
+        modelled_schemas: document
             .schemas
             .keys()
             .filter(|name| {
@@ -466,7 +480,7 @@ fn bind(
     for pair in &pairing.objects {
         if let (Some(inline), true, Holder::Object(def)) = (pair.inline, pair.params, pair.holder) {
             builder.param_objects.insert(
-                schemas::shape(inline),
+                schemas::param_shape(inline),
                 TypeKey {
                     module: pair.file.module.clone(),
                     name: def.name.value.clone(),

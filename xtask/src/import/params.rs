@@ -195,11 +195,13 @@ impl Builder<'_> {
         schema: &Schema,
         object: &Object,
     ) -> Result<TypeKey, String> {
-        let shape = schemas::shape(schema);
+        let shape = schemas::param_shape(schema);
         if let Some(key) = self.param_objects.get(&shape) {
             return Ok(key.clone());
         }
         let wanted = match &schema.title {
+            // The options that take no options (`payment_method_data[alipay]`) are all alike.
+            _ if object.properties.is_empty() => "EmptyParams".to_owned(),
             Some(title)
                 if self
                     .titles

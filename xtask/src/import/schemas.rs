@@ -270,6 +270,17 @@ fn write_shape(schema: &Schema, out: &mut String) {
     }
 }
 
+/// What makes two inline parameter objects one type: their shape; objects without properties
+/// are all one type, whatever their titles.
+pub fn param_shape(schema: &Schema) -> String {
+    match &schema.kind {
+        Kind::Object(object) if object.properties.is_empty() && object.additional.is_none() => {
+            "{}".to_owned()
+        }
+        _ => shape(schema),
+    }
+}
+
 /// For each `title` of an inline object in the request parameters, the shapes it has. A title
 /// with one shape names its type; one with several does not.
 pub fn parameter_titles(document: &Document) -> BTreeMap<String, BTreeSet<String>> {
