@@ -678,8 +678,31 @@ impl<'s, 'd> Walker<'s, 'd> {
                 TypeDef::External(external) => Some((external.object.value.clone(), false)),
                 _ => None,
             };
-            let Some(tag) = tag else { continue };
-            match members.iter().find(|member| member_tag(member) == tag) {
+            let found = match (&tag, symbol.def) {
+                (Some(tag), _) => members.iter().find(|member| member_tag(member) == *tag),
+                // An object of an untagged union: the member with the same properties.
+                (None, TypeDef::Object(object)) => {
+                    let fields: BTreeSet<&str> = object
+                        .fields
+                        .iter()
+                        .map(|f| f.name.value.as_str())
+                        .collect();
+                    members.iter().find(|member| {
+                        !matched.contains(*member)
+                            && schemas::object_of(document, member).is_some_and(|schema| {
+                                schemas::object_tag(schema).is_none()
+                                    && schema
+                                        .properties
+                                        .iter()
+                                        .map(|(name, _)| name.as_str())
+                                        .collect::<BTreeSet<_>>()
+                                        == fields
+                            })
+                    })
+                }
+                (None, _) => continue,
+            };
+            match found {
                 Some(member) => {
                     matched.insert(*member);
                     if let (TypeDef::Object(object), Some((member, schema))) =

@@ -179,6 +179,8 @@ pub struct Union {
     pub name: String,
     /// Its description.
     pub description: String,
+    /// `untagged: true`: its variants have no `object` tag and are tried in order.
+    pub untagged: bool,
     /// The objects it may be.
     pub variants: Vec<TypeKey>,
 }

@@ -131,6 +131,9 @@ fn enumeration(out: &mut String, def: &Enum, indent: usize) {
 fn union(out: &mut String, module: &str, def: &Union, indent: usize) {
     open(out, indent, &def.name);
     entry(out, indent + 2, "description", &def.description);
+    if def.untagged {
+        out.push_str(&format!("{}untagged: true\n", " ".repeat(indent + 2)));
+    }
     open(out, indent + 2, "variants");
     for variant in &def.variants {
         out.push_str(&format!(

@@ -23,6 +23,10 @@ impl Builder<'_> {
         if let Some(key) = self.unions.get(&variants) {
             return Ok(key.clone());
         }
+        let untagged = self.is_untagged(&variants);
+        if !untagged {
+            self.check_tags(&variants)?;
+        }
         let keys = variants
             .iter()
             .map(|variant| self.variant(variant, &owner.file))
@@ -35,7 +39,15 @@ impl Builder<'_> {
             ),
         };
         let description = text::union_description(&variants);
-        Ok(self.define_union(variants, keys, file, &wanted, description))
+        Ok(self.define_union(variants, keys, untagged, file, &wanted, description))
+    }
+
+    /// Whether the objects `variants` need an untagged union: one of them has no `object` tag.
+    fn is_untagged(&self, variants: &[String]) -> bool {
+        variants.iter().any(|variant| {
+            schemas::object_of(self.document, variant)
+                .is_some_and(|object| schemas::object_tag(object).is_none())
+        })
     }
 
     /// An expandable field that expands into one of `targets`: the union of the resources, each
@@ -63,7 +75,7 @@ impl Builder<'_> {
             ),
         };
         let description = text::union_description(&variants);
-        Ok(self.define_union(variants, keys, file, &wanted, description))
+        Ok(self.define_union(variants, keys, false, file, &wanted, description))
     }
 
     /// A union component (`payment_source`), in a file of its own.
@@ -79,6 +91,10 @@ impl Builder<'_> {
         }
         let file = Self::top_level_file(name);
         self.comment(&file, name, false);
+        let untagged = self.is_untagged(&variants);
+        if !untagged {
+            self.check_tags(&variants)?;
+        }
         let keys = variants
             .iter()
             .map(|variant| self.variant(variant, &file))
@@ -87,20 +103,35 @@ impl Builder<'_> {
         let description = text::description(&document.schemas[name].description)
             .unwrap_or_else(|| text::union_description(&variants));
         let wanted = names::upper_camel(&names::stem_of(name));
-        let key = self.define_union(variants, keys, file, &wanted, description);
+        let key = self.define_union(variants, keys, untagged, file, &wanted, description);
         self.components.insert(name.to_owned(), key.clone());
         self.created += 1;
         Ok(key)
     }
 
+    /// Defines the union of `keys` (the types of the components `variants`). An untagged union
+    /// tries its variants in order, so those with the most required fields go first: a variant
+    /// that needs less would take what was meant for one that needs more.
     fn define_union(
         &mut self,
         variants: Vec<String>,
-        keys: Vec<TypeKey>,
+        mut keys: Vec<TypeKey>,
+        untagged: bool,
         file: (String, String),
         wanted: &str,
         description: String,
     ) -> TypeKey {
+        if untagged {
+            let document = self.document;
+            let required = |variant: &String| {
+                schemas::object_of(document, variant).map_or(0, |object| object.required.len())
+            };
+            let mut order: Vec<(usize, TypeKey)> =
+                variants.iter().map(required).zip(keys).collect();
+            // Stable: variants needing as much keep the OpenAPI's order.
+            order.sort_by_key(|(required, _)| std::cmp::Reverse(*required));
+            keys = order.into_iter().map(|(_, key)| key).collect();
+        }
         let name = self.names.type_name(&file.0, wanted, TypeKind::Object);
         let key = TypeKey {
             module: file.0.clone(),
@@ -112,6 +143,7 @@ impl Builder<'_> {
             Item::Union(ir::Union {
                 name,
                 description,
+                untagged,
                 variants: keys,
             }),
         );
@@ -146,16 +178,14 @@ impl Builder<'_> {
         variants
     }
 
-    /// A union variant: an object with an `object` tag, imported with its fields; or, when the
-    /// file stops at it, an external resource.
+    /// A union variant: an object, imported with its fields; or, when the file stops at it, an
+    /// external resource.
     fn variant(&mut self, name: &str, from: &(String, String)) -> Result<TypeKey, String> {
         let document = self.document;
         match schemas::object_of(document, name) {
             None if !document.schemas.contains_key(name) => self.id_target(name, from),
-            Some(object) if schemas::object_tag(object).is_some() => self.component(name, from),
-            _ => Err(format!(
-                "it may be `{name}`, which has no `object` tag to tell it from the other objects"
-            )),
+            Some(_) => self.component(name, from),
+            None => Err(format!("it may be `{name}`, which is not an object")),
         }
     }
 
