@@ -1,20 +1,26 @@
 //! `cargo xtask codegen [--check] [--root <dir>]`: regenerate `generated/src/generated/` from
-//! `spec/`. `cargo xtask audit <openapi-dir>`: compare `spec/` with Stripe's OpenAPI spec.
+//! `spec/`. `cargo xtask import <spec3.json> <resource>...`: write spec/ YAML for resources of
+//! Stripe's OpenAPI file. `cargo xtask audit <spec3.json | dir>`: compare `spec/` with it.
 //!
-//! Exit codes: 0 success (or, with `--check`, nothing stale); 1 the spec has errors; 2 usage or
-//! I/O error; 3 `--check` found stale generated files; 101 a bug in the generator (the same code
-//! a panic gives). Whenever the exit code is not 0, the output directory is unchanged.
-
-mod audit;
+//! Exit codes: 0 success (or, with `--check`, nothing stale); 1 the spec has errors, the import
+//! was refused, or the audit found differences; 2 usage or I/O error; 3 `--check` found stale
+//! generated files; 101 a bug (the same code a panic gives). Whenever the exit code is not 0,
+//! nothing was written.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use xtask::commands;
+use xtask::import::Request;
+use xtask::whole_api;
+
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--root <dir>]
-       cargo xtask audit <openapi-dir> [--root <dir>]
+       cargo xtask import <spec3.json> <resource>... [--all] [--update] [--fixtures <fixtures3.json>] [--root <dir>]
+       cargo xtask audit <spec3.json | openapi-dir> [--root <dir>]
+       cargo xtask whole-api <spec3.json> [--fixtures <fixtures3.json>] [--scratch <dir>]
 
-Reads spec/ and writes the generated modules of the stripe-client crate into
+codegen reads spec/ and writes the generated modules of the stripe-client crate into
 generated/src/generated/, touching only files whose contents change. Nothing is
 written unless the whole spec is valid and every file was generated.
 
@@ -23,16 +29,34 @@ written unless the whole spec is valid and every file was generated.
                  <dir>/generated/src/generated (default: the checkout the current
                  directory is in); spec paths in messages stay relative to <dir>
 
-audit compares spec/ with an extract of Stripe's OpenAPI spec (schemas.json and
-paths.json in <openapi-dir>) and lists every difference: fields, nullability,
-optionality, enum values, endpoints, parameters. It exits 1 if there is any.
+import writes spec/ YAML for the named resources of Stripe's OpenAPI file (their
+x-resourceId, such as customer or treasury.financial_account): every nested type
+they need and every endpoint that returns them. It lists what it left out and why.
+Nothing is written unless the result is a spec the generator accepts.
+
+  --all                 import every resource of the file
+  --update              bring files that exist up to date, keeping hand edits; report
+                        what the OpenAPI file no longer has instead of deleting it
+  --fixtures <file>     read ID prefixes from example objects (fixtures3.json)
+
+audit compares spec/ with Stripe's OpenAPI file (spec3.json, or a directory with an
+extract in schemas.json and paths.json) and lists every difference in what spec/
+models, with the spec file and line: fields, nullability, optionality, enum values,
+endpoints, parameters. It exits 1 if there is any.
+
+whole-api imports every resource of the OpenAPI file into a scratch checkout
+(default target/whole-api), generates the crate, runs cargo check, cargo clippy
+-D warnings, and decodes and re-encodes every example of fixtures3.json (default:
+beside spec3.json). It takes minutes and changes nothing in this workspace; it
+exits 1 if any step fails.
 
 The output directory is locked for the run: a second codegen at once exits 2.
 A run killed at any point leaves the old tree or the new one; the next run
 cleans up after it.
 
-exit codes: 0 success, 1 spec errors (or audit differences), 2 usage or I/O error,
-            3 stale files (--check), 101 a bug in the generator";
+exit codes: 0 success, 1 spec errors (or import refused, or audit differences,
+            or a whole-api step failed), 2 usage or I/O error, 3 stale files
+            (--check), 101 a bug in the generator";
 
 const SPEC_ERRORS: u8 = 1;
 const USAGE_OR_IO: u8 = 2;
@@ -50,10 +74,17 @@ enum Command {
         check: bool,
         root: Option<PathBuf>,
     },
+    Import {
+        openapi: PathBuf,
+        request: Request,
+        fixtures: Option<PathBuf>,
+        root: Option<PathBuf>,
+    },
     Audit {
         openapi: PathBuf,
         root: Option<PathBuf>,
     },
+    WholeApi(whole_api::Options),
 }
 
 fn main() -> ExitCode {
@@ -77,13 +108,29 @@ fn main() -> ExitCode {
             };
             codegen(&root, label.as_deref(), check)
         }
+        Ok(Command::Import {
+            openapi,
+            request,
+            fixtures,
+            root,
+        }) => {
+            let root = match root.map_or_else(workspace_root, Ok) {
+                Ok(root) => root,
+                Err(message) => return usage_error(&message),
+            };
+            commands::import(&root, &openapi, &request, fixtures.as_deref())
+        }
         Ok(Command::Audit { openapi, root }) => {
             let root = match root.map_or_else(workspace_root, Ok) {
                 Ok(root) => root,
                 Err(message) => return usage_error(&message),
             };
-            run_audit(&root, &openapi)
+            commands::audit(&root, &openapi)
         }
+        Ok(Command::WholeApi(options)) => match workspace_root() {
+            Ok(root) => whole_api::run(&root, &options),
+            Err(message) => usage_error(&message),
+        },
         Err(message) => {
             eprintln!("error: {message}\n\n{USAGE}");
             ExitCode::from(USAGE_OR_IO)
@@ -91,41 +138,84 @@ fn main() -> ExitCode {
     }
 }
 
+/// Which command, and the flags it takes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Codegen,
+    Import,
+    Audit,
+    WholeApi,
+}
+
+impl Verb {
+    fn flags(self) -> &'static [&'static str] {
+        match self {
+            Verb::Codegen => &["--check", "--root", "--help"],
+            Verb::Import => &["--all", "--update", "--fixtures", "--root", "--help"],
+            Verb::Audit => &["--root", "--help"],
+            Verb::WholeApi => &["--fixtures", "--scratch", "--help"],
+        }
+    }
+}
+
 fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut args = args.iter().map(String::as_str);
-    let audit = match args.next() {
-        Some("codegen") => false,
-        Some("audit") => true,
+    let verb = match args.next() {
+        Some("codegen") => Verb::Codegen,
+        Some("import") => Verb::Import,
+        Some("audit") => Verb::Audit,
+        Some("whole-api") => Verb::WholeApi,
         Some("--help" | "-h" | "help") => return Ok(Command::Help),
         Some(other) => {
             return Err(format!(
-                "unknown command `{other}`; expected `codegen` or `audit`"
+                "unknown command `{other}`; expected `codegen`, `import`, `audit` or `whole-api`"
             ));
         }
-        None => return Err("no command given; expected `codegen` or `audit`".into()),
+        None => {
+            return Err(
+                "no command given; expected `codegen`, `import`, `audit` or `whole-api`".into(),
+            );
+        }
     };
-    let mut openapi = None;
+    let mut positional: Vec<&str> = Vec::new();
     let mut check = false;
+    let mut all = false;
+    let mut update = false;
+    let mut fixtures = None;
+    let mut scratch = None;
     let mut root = None;
     while let Some(arg) = args.next() {
-        match arg {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value)),
+            _ => (arg, None),
+        };
+        let known = verb.flags().contains(&flag);
+        match flag {
             "--help" | "-h" => return Ok(Command::Help),
-            "--check" if check => return Err("`--check` given twice".into()),
-            "--check" => check = true,
-            "--root" => {
-                let dir = args
-                    .next()
-                    .ok_or("`--root` needs a directory: `--root <dir>`")?;
-                set_root(&mut root, dir)?;
+            "--check" if known && check => return Err("`--check` given twice".into()),
+            "--check" if known => check = true,
+            "--all" if known && all => return Err("`--all` given twice".into()),
+            "--all" if known => all = true,
+            "--update" if known && update => return Err("`--update` given twice".into()),
+            "--update" if known => update = true,
+            "--root" | "--fixtures" | "--scratch" if known => {
+                let value = match inline {
+                    Some(value) => value,
+                    None => args
+                        .next()
+                        .ok_or(format!("`{flag}` needs a path: `{flag} <path>`"))?,
+                };
+                let slot = match flag {
+                    "--root" => &mut root,
+                    "--scratch" => &mut scratch,
+                    _ => &mut fixtures,
+                };
+                set_path(slot, flag, value)?;
             }
-            _ if arg.starts_with("--root=") => set_root(&mut root, &arg["--root=".len()..])?,
-            _ if audit && openapi.is_none() && !arg.starts_with('-') => {
-                openapi = Some(PathBuf::from(arg));
-            }
+            _ if !arg.starts_with('-') && verb != Verb::Codegen => positional.push(arg),
             _ => {
-                let flag = arg.split_once('=').map_or(arg, |(flag, _)| flag);
                 return Err(
-                    match codegen::suggest::closest(flag, ["--check", "--root", "--help"]) {
+                    match codegen::suggest::closest(flag, verb.flags().iter().copied()) {
                         Some(closest) => {
                             format!("unknown argument `{arg}`; did you mean `{closest}`?")
                         }
@@ -135,25 +225,76 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             }
         }
     }
-    if audit {
-        let openapi =
-            openapi.ok_or("`audit` needs the OpenAPI directory: `audit <openapi-dir>`")?;
-        if check {
-            return Err("`--check` is for `codegen`".into());
+    let mut positional = positional.into_iter();
+    match verb {
+        Verb::WholeApi => {
+            let openapi = positional
+                .next()
+                .ok_or("`whole-api` needs Stripe's OpenAPI file: `whole-api <spec3.json>`")?;
+            if let Some(extra) = positional.next() {
+                return Err(format!(
+                    "unexpected argument `{extra}`; `whole-api` takes one OpenAPI file"
+                ));
+            }
+            Ok(Command::WholeApi(whole_api::Options {
+                openapi: PathBuf::from(openapi),
+                fixtures,
+                scratch,
+            }))
         }
-        return Ok(Command::Audit { openapi, root });
+        Verb::Codegen => Ok(Command::Codegen { check, root }),
+        Verb::Audit => {
+            let openapi = positional
+                .next()
+                .ok_or("`audit` needs Stripe's OpenAPI file: `audit <spec3.json | openapi-dir>`")?;
+            if let Some(extra) = positional.next() {
+                return Err(format!(
+                    "unexpected argument `{extra}`; `audit` takes one OpenAPI file"
+                ));
+            }
+            Ok(Command::Audit {
+                openapi: PathBuf::from(openapi),
+                root,
+            })
+        }
+        Verb::Import => {
+            let openapi = positional.next().ok_or(
+                "`import` needs Stripe's OpenAPI file and resources: `import <spec3.json> <resource>...`",
+            )?;
+            let resources: Vec<String> = positional.map(str::to_owned).collect();
+            if resources.is_empty() && !all {
+                return Err(
+                    "`import` needs resources to import (such as `customer`), or `--all`".into(),
+                );
+            }
+            if !resources.is_empty() && all {
+                return Err(
+                    "`--all` imports every resource: name resources or give `--all`, not both"
+                        .into(),
+                );
+            }
+            Ok(Command::Import {
+                openapi: PathBuf::from(openapi),
+                request: Request {
+                    resources,
+                    all,
+                    update,
+                },
+                fixtures,
+                root,
+            })
+        }
     }
-    Ok(Command::Codegen { check, root })
 }
 
-fn set_root(root: &mut Option<PathBuf>, dir: &str) -> Result<(), String> {
-    if root.is_some() {
-        return Err("`--root` given twice".into());
+fn set_path(slot: &mut Option<PathBuf>, flag: &str, value: &str) -> Result<(), String> {
+    if slot.is_some() {
+        return Err(format!("`{flag}` given twice"));
     }
-    if dir.is_empty() {
-        return Err("`--root` needs a directory: `--root <dir>`".into());
+    if value.is_empty() {
+        return Err(format!("`{flag}` needs a path: `{flag} <path>`"));
     }
-    *root = Some(PathBuf::from(dir));
+    *slot = Some(PathBuf::from(value));
     Ok(())
 }
 
@@ -254,47 +395,6 @@ fn codegen(root: &Path, label: Option<&str>, check: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Lists the differences between `root/spec` and the OpenAPI extract in `openapi`.
-fn run_audit(root: &Path, openapi: &Path) -> ExitCode {
-    let spec_dir = root.join("spec");
-    let sources = match codegen::Sources::read_dir(&spec_dir, "spec") {
-        Ok(sources) => sources,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return ExitCode::from(USAGE_OR_IO);
-        }
-    };
-    // Audit only a spec the generator accepts: its mistakes come first.
-    if let Err(error) = codegen::generate(&sources, &codegen::Options::default()) {
-        eprintln!("{error}");
-        return ExitCode::from(SPEC_ERRORS);
-    }
-    let Some(spec) = codegen::spec::decode::decode(&sources).spec else {
-        return ExitCode::from(INTERNAL);
-    };
-    match audit::audit(&spec, openapi) {
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::from(USAGE_OR_IO)
-        }
-        Ok(findings) if findings.is_empty() => {
-            println!("audit: spec/ matches {}", openapi.display());
-            ExitCode::SUCCESS
-        }
-        Ok(findings) => {
-            for finding in &findings {
-                println!("{finding}");
-            }
-            println!(
-                "\naudit: {} differences from {}",
-                findings.len(),
-                openapi.display()
-            );
-            ExitCode::from(SPEC_ERRORS)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,5 +438,55 @@ mod tests {
         assert!(parse(&["codegen", "--root", "a", "--root", "b"]).is_err());
         assert!(parse(&["codegen", "--check", "--check"]).is_err());
         assert!(parse(&["codegen", "--chek"]).is_err());
+        assert!(parse(&["codegen", "--all"]).is_err());
+        assert!(parse(&["import"]).is_err());
+        assert!(parse(&["import", "spec3.json"]).is_err());
+        assert!(parse(&["import", "spec3.json", "customer", "--all"]).is_err());
+        assert!(parse(&["import", "spec3.json", "--all", "--all"]).is_err());
+        assert!(parse(&["import", "spec3.json", "--fixtures"]).is_err());
+        assert!(parse(&["import", "spec3.json", "customer", "--check"]).is_err());
+        assert!(parse(&["audit"]).is_err());
+        assert!(parse(&["audit", "a.json", "b.json"]).is_err());
+    }
+
+    #[test]
+    fn parses_import_and_audit() {
+        let expected = Command::Import {
+            openapi: PathBuf::from("spec3.json"),
+            request: Request {
+                resources: vec!["customer".into(), "treasury.financial_account".into()],
+                all: false,
+                update: true,
+            },
+            fixtures: Some(PathBuf::from("fixtures3.json")),
+            root: Some(PathBuf::from("/tmp/x")),
+        };
+        assert_eq!(
+            parse(&[
+                "import",
+                "spec3.json",
+                "customer",
+                "--update",
+                "--fixtures=fixtures3.json",
+                "treasury.financial_account",
+                "--root",
+                "/tmp/x"
+            ]),
+            Ok(expected)
+        );
+        assert!(matches!(
+            parse(&["import", "spec3.json", "--all"]),
+            Ok(Command::Import {
+                request: Request { all: true, .. },
+                ..
+            })
+        ));
+        assert_eq!(
+            parse(&["audit", "spec3.json"]),
+            Ok(Command::Audit {
+                openapi: PathBuf::from("spec3.json"),
+                root: None
+            })
+        );
     }
 }
