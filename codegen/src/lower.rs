@@ -2,6 +2,8 @@
 //! and how each struct travels. Every fact comes from the definition being lowered (its section,
 //! its fields), never from how the rest of the spec uses it.
 
+mod events;
+
 use crate::emit::docs::description;
 use crate::expand;
 use crate::model::{
@@ -71,6 +73,7 @@ pub fn lower(spec: &Spec, sources: &Sources) -> Model {
         api_version: spec.api.api_version.value.clone(),
         source_root,
         modules,
+        events: events::lower(spec, &symbols, sources),
     }
 }
 

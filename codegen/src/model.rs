@@ -12,6 +12,23 @@ pub struct Model {
     pub source_root: String,
     /// Modules, sorted by name.
     pub modules: Vec<Module>,
+    /// Every event type of the spec, in spec order: the variants of `EventData`.
+    pub events: Vec<EventType>,
+}
+
+/// An event type Stripe sends to webhooks, and the resource its `data.object` holds.
+#[derive(Debug)]
+pub struct EventType {
+    /// The event type on the wire (`financial_connections.account.created`).
+    pub wire: String,
+    /// Its variant of `EventData` (`FinancialConnectionsAccountCreated`).
+    pub variant: String,
+    /// Its doc comment.
+    pub doc: String,
+    /// The type of its `data.object`.
+    pub object: TypePath,
+    /// The spec file it is listed in, for the header.
+    pub source: String,
 }
 
 /// One module: a directory of the spec.

@@ -103,6 +103,10 @@ pub const RESERVED_MODULES: &[&str] = &[
     "stripe_client",
 ];
 
+/// Names of the crate root's own modules beside the spec's: the generated module of event
+/// types, and the runtime's webhook module. Module names only; a spec file may be called so.
+pub const RESERVED_ROOT_MODULES: &[&str] = &["events", "webhook"];
+
 /// Whether `name` is a Rust keyword.
 pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)

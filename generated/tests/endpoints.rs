@@ -32,8 +32,8 @@ use stripe_client::treasury::{
     update_financial_account, update_financial_account_features,
 };
 use stripe_client::{
-    ApiErrorType, Clearable, Client, ClientBuilder, Currency, Error, Nullable, Object, RangeQuery,
-    Timestamp,
+    ApiErrorType, Clearable, Client, ClientBuilder, Currency, Error, ErrorCode, Nullable, Object,
+    RangeQuery, Timestamp,
 };
 use wiremock::matchers::{any, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -839,6 +839,45 @@ async fn update_financial_account_features_posts_each_toggle() {
 // Errors, retries, pagination and timeouts, once each through a generated function.
 
 #[tokio::test]
+async fn error_codes_decode_as_variants_and_unknown_ones_keep_their_text() {
+    let what_to_do = |err: &Error| match err.as_api_error().and_then(|api| api.code.as_ref()) {
+        Some(ErrorCode::ResourceMissing) => "check the ID".to_owned(),
+        Some(ErrorCode::ParameterMissing) => "fix the call".to_owned(),
+        Some(other) => format!("other: {other}"),
+        None => "no code".to_owned(),
+    };
+    let cases = [
+        (
+            404,
+            json!({"type": "invalid_request_error", "code": "resource_missing"}),
+            "check the ID",
+        ),
+        (
+            400,
+            json!({"type": "invalid_request_error", "code": "parameter_missing"}),
+            "fix the call",
+        ),
+        (
+            400,
+            json!({"type": "invalid_request_error", "code": "treasury_feature_on_fire"}),
+            "other: treasury_feature_on_fire",
+        ),
+        (500, json!({"type": "api_error"}), "no code"),
+    ];
+    for (status, error, expected) in cases {
+        let server = server_answering(status, &json!({ "error": error })).await;
+        let client = builder(&server).max_retries(0).build().unwrap();
+        let err = retrieve_financial_account(&client, &fa_id(), &Default::default())
+            .await
+            .unwrap_err();
+        assert_eq!(what_to_do(&err), expected);
+        if let Some(code) = error["code"].as_str() {
+            assert!(err.to_string().contains(&format!("code {code}")), "{err}");
+        }
+    }
+}
+
+#[tokio::test]
 async fn each_stripe_error_type_decodes_with_its_fields_and_request_id() {
     let cases = [
         (
@@ -889,7 +928,7 @@ async fn each_stripe_error_type_decodes_with_its_fields_and_request_id() {
         let sent = |name: &str| error[name].as_str();
         assert_eq!(api.status, status);
         assert_eq!(api.kind, kind);
-        assert_eq!(api.code.as_deref(), sent("code"));
+        assert_eq!(api.code.as_ref().map(ErrorCode::as_str), sent("code"));
         assert_eq!(api.param.as_deref(), sent("param"));
         assert_eq!(api.decline_code.as_deref(), sent("decline_code"));
         assert_eq!(api.message.as_deref(), sent("message"));

@@ -395,3 +395,70 @@ fn search_results_decode_with_their_page_token() {
     assert_eq!(page.data[0].name, "a");
     assert_eq!(encode(&page), json);
 }
+
+#[test]
+fn event_data_decodes_each_event_type_into_its_own_type() {
+    use fixtures::webhook_events::events::EventData;
+    use fixtures::webhook_events::{makers, widgets};
+    use stripe_client::webhook::WebhookError;
+
+    let widget = r#"{"id": "wid_1", "name": "Sprocket"}"#;
+    let EventData::WidgetCreated(decoded) = EventData::from_json("widget.created", widget).unwrap()
+    else {
+        panic!("widget.created is not WidgetCreated");
+    };
+    assert_eq!(
+        *decoded,
+        decode::<widgets::Widget>(json!({"id": "wid_1", "name": "Sprocket"}))
+    );
+
+    // The other module's `Widget`, which `events.rs` names by its path.
+    let made = EventData::from_json("maker.widget.created", r#"{"id": "mwid_1"}"#).unwrap();
+    assert_eq!(
+        made,
+        EventData::MakerWidgetCreated(Box::new(makers::Widget {
+            id: makers::WidgetId::new("mwid_1")
+        }))
+    );
+    assert_eq!(made.event_type(), "maker.widget.created");
+
+    // An external resource keeps its typed ID and its JSON.
+    let customer = r#"{"id": "cus_1", "email": "jenny@example.com"}"#;
+    let EventData::CustomerCreated(customer) =
+        EventData::from_json("customer.created", customer).unwrap()
+    else {
+        panic!("customer.created is not CustomerCreated");
+    };
+    assert_eq!(customer.id(), &widgets::CustomerId::new("cus_1"));
+    assert_eq!(customer.json()["email"], "jenny@example.com");
+
+    // A type the spec does not list keeps its type and its JSON.
+    let unknown = EventData::from_json("gadget.created", r#"{"id": "gad_1"}"#).unwrap();
+    let EventData::Unknown { type_, object } = &unknown else {
+        panic!("gadget.created is not Unknown: {unknown:?}");
+    };
+    assert_eq!(type_, "gadget.created");
+    assert_eq!(Value::Object(object.clone()), json!({"id": "gad_1"}));
+    assert_eq!(unknown.event_type(), "gadget.created");
+
+    assert_eq!(
+        EventData::KNOWN_TYPES,
+        [
+            "maker.widget.created",
+            "widget.created",
+            "customer.created",
+            "maker.widget.assembled"
+        ]
+    );
+
+    // An object that is not the type its event names is an error saying where.
+    match EventData::from_json("widget.created", r#"{"id": "wid_1", "name": 7}"#) {
+        Err(WebhookError::InvalidObject {
+            event_type, path, ..
+        }) => {
+            assert_eq!(event_type, "widget.created");
+            assert_eq!(path, "name");
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -15,6 +15,10 @@
 //! Each property runs 256 cases by default (`PROPTEST_CASES` changes it), in about ten seconds
 //! for the three in a debug build. A failing case is saved in
 //! `properties.proptest-regressions` beside this file and replayed first on later runs.
+//!
+//! Output that parses can still fail to build: [`a_sample_of_accepted_random_specs_builds_cleanly`]
+//! compiles a fixed sample of accepted random specs as one crate, with clippy, rustdoc and the
+//! doc examples, all with warnings denied.
 
 use std::sync::OnceLock;
 
@@ -614,6 +618,7 @@ const TRICKY_FIELD_NAMES: &[&str] = &[
     "unknown",
     "client",
     "params",
+    "path_segment",
     "key",
     "form",
     "_",
@@ -627,7 +632,18 @@ const TRICKY_FIELD_NAMES: &[&str] = &[
     "widget",
 ];
 const TRICKY_RUST_NAMES: &[&str] = &[
-    "name", "other", "self", "type_", "Thing", "3x", "client", "params", "Unknown", "Other", "",
+    "name",
+    "other",
+    "self",
+    "type_",
+    "Thing",
+    "3x",
+    "client",
+    "params",
+    "path_segment",
+    "Unknown",
+    "Other",
+    "",
 ];
 const VALUES: &[&str] = &[
     "red",
@@ -698,6 +714,14 @@ const DESCRIPTIONS: &[&str] = &[
 ];
 const TRICKY_DESCRIPTIONS: &[&str] = &[
     "",
+    // Broke rustc, rustdoc or the doctests.
+    "A bare URL: https://example.com/a.",
+    "A [link] to [`Nothing`], and a [relative](page) one.",
+    "An <b>unclosed tag and 1 < 2.",
+    "Carriage\rreturn.",
+    "Right-to-left \u{202e} override.",
+    "Code:\n\n    let x = ;",
+    "```\nunclosed",
     "```",
     "```rust\nfn x(\n```",
     "Line one.\nLine two.",
@@ -719,7 +743,7 @@ const METHODS: &[&str] = &["GET", "POST"];
 const TRICKY_METHODS: &[&str] = &["PUT", "get", ""];
 const TRICKY_MODULES: &[&str] = &["shared", "std", "Widgets", "self", "widgets2"];
 const STEMS: &[&str] = &["widget", "gadget", "parts"];
-const TRICKY_STEMS: &[&str] = &["std", "Widget", "a-b", "mod", "widget", "serde"];
+const TRICKY_STEMS: &[&str] = &["std", "Widget", "a-b", "mod", "widget", "serde", "widgets"];
 const VERSIONS: &[&str] = &["2026-07-29.dahlia", "2024-06-20"];
 const TRICKY_VERSIONS: &[&str] = &["latest", "2026-7-29", ""];
 
@@ -1203,9 +1227,10 @@ fn spec_with(rarely: u32) -> impl Strategy<Value = Files> {
         keep(rarely, "shared", TRICKY_MODULES),
         pick(rarely, VERSIONS, TRICKY_VERSIONS),
         customer,
+        prop::bool::weighted(0.2),
     )
         .prop_map(
-            |(items, mut stems, (index, stem), shared, version, customer)| {
+            |(items, mut stems, (index, stem), shared, version, customer, empty_file)| {
                 stems[index % 16] = stem;
                 let mut api = format!("api_version: {}\nmodules:\n", scalar(version));
                 for module in ["widgets", shared] {
@@ -1231,6 +1256,12 @@ fn spec_with(rarely: u32) -> impl Strategy<Value = Files> {
                     "shared/customer.yaml".to_owned(),
                     render_module_file(&[customer]),
                 ));
+                if empty_file {
+                    spec.push((
+                        "shared/notes.yaml".to_owned(),
+                        "# Nothing yet.\n".to_owned(),
+                    ));
+                }
                 spec
             },
         )
@@ -1308,5 +1339,131 @@ fn known_bad_inputs_are_reported_as_spec_errors() {
             Err(error) => panic!("{relative}: expected spec errors, got: {error}"),
             Ok(_) => panic!("{relative}: generated without errors"),
         }
+    }
+}
+
+/// Out of `WEIGHT`, how often a choice of the type-checked sample is tricky.
+const TYPECHECK_RARELY: u32 = 6;
+
+/// How many accepted random specs [`a_sample_of_accepted_random_specs_builds_cleanly`] builds:
+/// `TYPECHECK_SPECS`, or 6.
+fn typecheck_sample_size() -> usize {
+    std::env::var("TYPECHECK_SPECS")
+        .ok()
+        .and_then(|count| count.parse().ok())
+        .unwrap_or(6)
+}
+
+/// The oracle beyond "the output parses": a sample of accepted random specs (the same each run,
+/// from a fixed seed) is written as the modules of one scratch crate, which must pass
+/// `cargo clippy -D warnings`, `cargo doc` with warnings denied and `missing_docs` denied, and
+/// compile its doc examples. The scratch crate and its target directory are kept under
+/// `target/tmp`, built in this workspace's target directory, so dependencies are built once; it builds offline from this workspace's
+/// `Cargo.lock`.
+#[test]
+fn a_sample_of_accepted_random_specs_builds_cleanly() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    use std::fs;
+    use std::path::Path;
+    use std::process::Command;
+
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-specs");
+    // This workspace's target directory: the dependencies are built once for both.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap();
+    let src = scratch.join("src");
+    let _ = fs::remove_dir_all(&src);
+    fs::create_dir_all(&src).unwrap();
+
+    let mut runner = TestRunner::deterministic();
+    // Tricky choices more often than in the properties above: the accepted ones (descriptions,
+    // file names, Rust names) are what this is for.
+    let strategy = spec_with(TYPECHECK_RARELY);
+    let mut lib = String::from(
+        "//! Accepted random specs from `a_sample_of_accepted_random_specs_builds_cleanly`.\n\
+         #![deny(missing_docs)]\n#![forbid(unsafe_code)]\n#![warn(rust_2018_idioms)]\n",
+    );
+    let mut sample = Vec::new();
+    let mut attempts = 0;
+    while sample.len() < typecheck_sample_size() {
+        attempts += 1;
+        assert!(attempts < 5_000, "too few random specs are accepted");
+        let files = strategy.new_tree(&mut runner).unwrap().current();
+        let mut sources = Sources::default();
+        for (relative, text) in &files {
+            sources.add(format!("spec/{relative}"), relative.clone(), text.clone());
+        }
+        let module = format!("spec_{}", sample.len());
+        let options = Options {
+            root: format!("crate::{module}"),
+            runtime: "::stripe_client".into(),
+            public_root: format!("scratch::{module}"),
+            public_runtime: "stripe_client".into(),
+        };
+        let Ok(output) = codegen::generate(&sources, &options) else {
+            continue;
+        };
+        for file in &output {
+            let path = src.join(&module).join(&file.path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, &file.contents).unwrap();
+        }
+        lib.push_str(&format!(
+            "/// Random spec {}.\npub mod {module};\n",
+            sample.len()
+        ));
+        sample.push(files);
+    }
+    fs::write(src.join("lib.rs"), lib).unwrap();
+    fs::write(
+        scratch.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"scratch\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+             stripe-client = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
+            workspace.join("generated").display().to_string()
+        ),
+    )
+    .unwrap();
+    // The same versions as this workspace, and nothing to download.
+    fs::copy(workspace.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
+
+    let shown = || {
+        sample
+            .iter()
+            .enumerate()
+            .map(|(index, files)| {
+                let files: Vec<String> = files
+                    .iter()
+                    .map(|(relative, text)| format!("--- spec/{relative}\n{text}"))
+                    .collect();
+                format!("===== spec_{index}\n{}", files.join("\n"))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    for args in [
+        &["clippy", "--offline", "--quiet", "--", "-D", "warnings"][..],
+        &["doc", "--offline", "--quiet", "--no-deps"],
+        &["test", "--offline", "--quiet", "--doc"],
+    ] {
+        let output = Command::new(&cargo)
+            .args(args)
+            .current_dir(&scratch)
+            .env("CARGO_TARGET_DIR", target)
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .env_remove("RUSTFLAGS")
+            .output()
+            .expect("run cargo");
+        assert!(
+            output.status.success(),
+            "`cargo {}` failed on the generated code in {}:\n{}\n\nfor these specs:\n{}",
+            args.join(" "),
+            src.display(),
+            String::from_utf8_lossy(&output.stderr),
+            shown()
+        );
     }
 }

@@ -59,6 +59,7 @@ snapshots!(
     requires_expand,
     search,
     unions,
+    webhook_events,
 );
 
 #[test]

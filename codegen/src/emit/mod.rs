@@ -3,6 +3,7 @@
 pub mod docs;
 mod endpoints;
 mod enums;
+mod events;
 pub mod example;
 mod ids;
 pub mod imports;
@@ -90,6 +91,8 @@ pub enum Target<'m> {
     ModuleRoot(&'m Module),
     /// `<module>/<file>.rs`.
     File(&'m Module, &'m File),
+    /// `events.rs`: the event types of every module.
+    Events,
 }
 
 /// Builds the tokens of each output file. It holds nothing from syn or proc-macro2, which are
@@ -128,6 +131,9 @@ impl<'m> Emitter<'m> {
             targets.push(Target::ModuleRoot(module));
             targets.extend(module.files.iter().map(|file| Target::File(module, file)));
         }
+        if !self.model.events.is_empty() {
+            targets.push(Target::Events);
+        }
         targets
     }
 
@@ -137,6 +143,7 @@ impl<'m> Emitter<'m> {
             Target::Root => return root(self.model),
             Target::ModuleRoot(module) => return module_root(module, &self.model.source_root),
             Target::File(module, file) => (module, file),
+            Target::Events => return events::emit(&self.model.events, paths),
         };
         let no_names = BTreeSet::new();
         let module_names = self
@@ -181,17 +188,59 @@ fn defined_names(file: &File) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// A table of contents for the module's page, where rustdoc lists structs, enums and functions
+/// each alphabetically, mixing what Stripe sends with what a request takes: what the API
+/// returns, then what requests take, then the calls.
+fn contents(module: &Module) -> String {
+    let mut models = Vec::new();
+    let mut params = Vec::new();
+    let mut functions = Vec::new();
+    for item in module.files.iter().flat_map(|file| &file.items) {
+        match item {
+            Item::Struct(s) if s.json() => models.push(s.name.clone()),
+            Item::Struct(s) => params.push(s.name.clone()),
+            Item::Union(union) => models.push(union.name.clone()),
+            Item::External(external) => models.push(external.name.clone()),
+            Item::OneOf(one_of) => params.push(one_of.name.clone()),
+            Item::Endpoint(endpoint) => {
+                functions.push(endpoint.name.clone());
+                if endpoint.paging.is_some() && endpoint.params.is_some() {
+                    functions.push(crate::names::paginated_function(&endpoint.name));
+                }
+                params.extend(endpoint.params.iter().map(|params| params.name.clone()));
+            }
+            // IDs and enums are listed by rustdoc and reached from the types that use them.
+            Item::Enum(_) | Item::Id(_) => {}
+        }
+    }
+    let mut text = String::new();
+    for (heading, names) in [
+        ("What Stripe returns", models),
+        ("What requests take", params),
+        ("Endpoints", functions),
+    ] {
+        if names.is_empty() {
+            continue;
+        }
+        let links: Vec<String> = names.iter().map(|name| format!("[`{name}`]")).collect();
+        text.push_str(&format!("\n\n**{heading}:** {}.", links.join(", ")));
+    }
+    text
+}
+
 fn root(model: &Model) -> EmittedFile {
     let modules = model
         .modules
         .iter()
         .map(|module| format_ident!("{}", module.name));
     let version = &model.api_version;
+    let events = (!model.events.is_empty()).then(|| quote! { pub mod events; });
     EmittedFile {
         path: "mod.rs".into(),
         source: format!("{}/api.yaml", model.source_root),
         tokens: quote! {
             #(pub mod #modules;)*
+            #events
 
             /// The Stripe API version this crate was generated for, sent as the `Stripe-Version` header.
             pub const API_VERSION: &str = #version;
@@ -200,7 +249,7 @@ fn root(model: &Model) -> EmittedFile {
 }
 
 fn module_root(module: &Module, source_root: &str) -> EmittedFile {
-    let docs = docs::inner_doc(&module.doc);
+    let docs = docs::inner_doc(&format!("{}{}", module.doc, contents(module)));
     let files = module.files.iter().map(|file| {
         let name = format_ident!("{}", file.stem);
         // `widgets/widgets.rs` is what the spec asked for: one file a spec file.

@@ -63,6 +63,20 @@ pub struct ModuleFile {
     pub stem: String,
     /// Everything the file defines, in file order.
     pub items: Vec<Def>,
+    /// Its `events:` section, in file order.
+    pub events: Vec<EventDef>,
+}
+
+/// An event type from `events:`: what Stripe sends to webhooks, and the resource its
+/// `data.object` holds.
+#[derive(Debug)]
+pub struct EventDef {
+    /// The event type (`financial_connections.account.created`).
+    pub name: Text,
+    /// The type of its `data.object`, as written (`Account`, `shared::Customer`).
+    pub object: Text,
+    /// Its description.
+    pub description: Text,
 }
 
 /// A definition in a module file.

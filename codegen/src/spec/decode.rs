@@ -5,9 +5,9 @@ use crate::diagnostics::Diagnostic;
 use crate::names;
 use crate::source::{FileId, Sources, Span};
 use crate::spec::ast::{
-    Api, Def, EndpointDef, EnumDef, ExternalDef, FieldDef, InlineKind, Method, ModuleDecl,
-    ModuleFile, NameRef, ObjectDef, OneOfDef, Role, Spec, Text, TypeExpr, TypeRef, UnionDef,
-    Unreadable, ValueDef,
+    Api, Def, EndpointDef, EnumDef, EventDef, ExternalDef, FieldDef, InlineKind, Method,
+    ModuleDecl, ModuleFile, NameRef, ObjectDef, OneOfDef, Role, Spec, Text, TypeExpr, TypeRef,
+    UnionDef, Unreadable, ValueDef,
 };
 use crate::spec::{path, types};
 use crate::suggest;
@@ -423,6 +423,7 @@ impl Decoder<'_> {
             "enums",
             "unions",
             "endpoints",
+            "events",
         ];
         let record = self.record(node, node.span, "a module file".into(), SECTIONS, &[]);
         let mut file = ModuleFile {
@@ -430,6 +431,7 @@ impl Decoder<'_> {
             module: module.to_owned(),
             stem: stem.to_owned(),
             items: Vec::new(),
+            events: Vec::new(),
         };
         // Sections are read in file order, so that generated items follow the spec's order.
         for &(section, _, value) in &record.entries {
@@ -438,6 +440,10 @@ impl Decoder<'_> {
                     value: name.to_owned(),
                     span: key.span,
                 };
+                if section == "events" {
+                    file.events.extend(self.event(name, body));
+                    continue;
+                }
                 let def = match section {
                     "resources" => self.object(name, body, Role::Resource).map(Def::Object),
                     "objects" => self.object(name, body, Role::Object).map(Def::Object),
@@ -849,6 +855,24 @@ impl Decoder<'_> {
             }
         };
         self.hoisted[slot] = Some(def);
+    }
+
+    fn event(&mut self, name: Text, node: &Node) -> Option<EventDef> {
+        let keys = &["object", "description"];
+        let record = self.record(
+            node,
+            name.span,
+            format!("event `{}`", name.value),
+            keys,
+            keys,
+        );
+        let description = self.description(&record);
+        let object = self.key_text(&record, "object", "the type of `data.object`")?;
+        Some(EventDef {
+            name,
+            object,
+            description,
+        })
     }
 
     fn endpoint(&mut self, name: Text, node: &Node) -> Option<EndpointDef> {

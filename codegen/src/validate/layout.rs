@@ -38,7 +38,9 @@ impl<'s> Validator<'s> {
                     )
                     .help("use lowercase letters, digits and underscores, starting with a letter"),
                 );
-            } else if names::RESERVED_MODULES.contains(&name.value.as_str()) {
+            } else if names::RESERVED_MODULES.contains(&name.value.as_str())
+                || names::RESERVED_ROOT_MODULES.contains(&name.value.as_str())
+            {
                 self.error(Diagnostic::new(
                     name.span,
                     format!(

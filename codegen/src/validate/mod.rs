@@ -6,6 +6,7 @@
 //! - `objects`: resources and objects, their tags, IDs and fields;
 //! - `endpoints`: paths and parameters;
 //! - `unions`: unions of objects and `one_of` parameter types;
+//! - `events`: event types and the resources their `data.object` holds;
 //! - `types`: references that resolve and types allowed where they are used;
 //! - `namespaces`: the names the generator derives, which must not collide.
 
@@ -17,6 +18,7 @@ use crate::spec::ast::{Def, FieldDef, ModuleFile, ObjectDef, Spec, TypeExpr, Unr
 use crate::symbols::Symbols;
 
 mod endpoints;
+mod events;
 mod layout;
 mod namespaces;
 mod naming;
@@ -57,6 +59,7 @@ pub fn validate(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
     for file in &spec.files {
         validator.file(file);
     }
+    validator.events(spec);
     validator.module_namespaces(spec);
     validator.expand_enums(spec);
     validator.recursion(spec);

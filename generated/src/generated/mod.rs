@@ -3,6 +3,7 @@
 pub mod financial_connections;
 pub mod shared;
 pub mod treasury;
+pub mod events;
 
 /// The Stripe API version this crate was generated for, sent as the `Stripe-Version` header.
 pub const API_VERSION: &str = "2026-07-29.dahlia";

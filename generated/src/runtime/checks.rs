@@ -1,5 +1,6 @@
 //! What the client checks before it builds or sends anything: the base URL, the request path,
-//! and header values. Each check returns what is wrong, for the caller to wrap in its error.
+//! header values and parameter keys. Each check returns what is wrong, for the caller to wrap
+//! in its error.
 
 /// Checks the scheme and host of the base URL: `https://`, or `http://` to a loopback host
 /// unless insecure HTTP is allowed.
@@ -107,5 +108,81 @@ pub(crate) fn check_header_value(header: &str, value: &str) -> Result<(), String
              value can hold only visible ASCII characters and spaces",
             c
         )),
+    }
+}
+
+/// Whether `name` can go between brackets, or before them, as one part of a parameter key: not
+/// empty (`metadata[]` would be a list element) and no bracket (`a]b[c` would nest).
+pub(crate) fn is_key_part(name: &str) -> bool {
+    !name.is_empty() && !name.contains(['[', ']'])
+}
+
+/// Checks a whole parameter key written by the caller: a name, then any number of `[part]`
+/// (`preview_feature[enabled]`, `items[0][price]`), each part as [`is_key_part`] says.
+pub(crate) fn check_param_key(key: &str) -> Result<(), String> {
+    let refuse = |why: &str| {
+        Err(format!(
+            "the parameter key {key:?} {why}; a key is a name followed by any number of \
+             `[part]`, with no part empty and no other bracket (`preview_feature[enabled]`)"
+        ))
+    };
+    let (name, mut rest) = key.split_at(key.find('[').unwrap_or(key.len()));
+    if !is_key_part(name) {
+        return refuse(if name.is_empty() {
+            "does not start with a name"
+        } else {
+            "holds a `]` outside brackets"
+        });
+    }
+    while !rest.is_empty() {
+        let Some(end) = rest.find(']') else {
+            return refuse("has a `[` that is never closed");
+        };
+        // `rest` starts with `[`: the text checked before made sure of it.
+        let part = &rest[1..end];
+        if !is_key_part(part) {
+            return refuse(if part.is_empty() {
+                "has empty brackets `[]`"
+            } else {
+                "has a `[` inside brackets"
+            });
+        }
+        rest = &rest[end + 1..];
+        if !rest.is_empty() && !rest.starts_with('[') {
+            return refuse("has text after a `]` that is not in brackets");
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameter_keys_are_a_name_and_bracketed_parts() {
+        for key in [
+            "a",
+            "preview_feature[enabled]",
+            "items[0][price]",
+            "a b[c d]",
+        ] {
+            assert_eq!(check_param_key(key), Ok(()), "{key}");
+        }
+        for (key, why) in [
+            ("", "does not start with a name"),
+            ("[a]", "does not start with a name"),
+            ("a]", "holds a `]` outside brackets"),
+            ("a[b", "never closed"),
+            ("a[]", "empty brackets"),
+            ("a[b][]", "empty brackets"),
+            ("a[b[c]]", "a `[` inside brackets"),
+            ("a[b]c", "text after a `]`"),
+            ("a[b]]", "text after a `]`"),
+        ] {
+            let err = check_param_key(key).unwrap_err();
+            assert!(err.contains(why), "{key}: {err}");
+            assert!(err.contains(&format!("{key:?}")), "{key}: {err}");
+        }
     }
 }

@@ -6,19 +6,23 @@ use std::time::Duration;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use tokio::time::Instant;
+use std::time::Instant;
 
 use super::checks::{check_base_url, check_header_value, check_path, is_header_value};
 use super::error::{
     ApiError, DecodeError, Error, UnexpectedResponse, UnexpectedResponseKind, UsageError,
 };
+use super::extra_params::ExtraParams;
 use super::form::{Form, FormEncode};
 use super::http::{
     HttpClient, HttpRequest, HttpResponse, Method, TransportError, TransportErrorKind,
 };
 use super::paginate::{ListParams, Paginator, SearchParams};
 use super::random;
+use super::response_meta::{LastResponse, ResponseMeta};
 use super::telemetry::{AppInfo, Telemetry};
+use super::timer::{self, Timer};
+use super::trace;
 
 const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
@@ -50,11 +54,22 @@ const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
 /// let hurried = client
 ///     .with_timeout(std::time::Duration::from_secs(5))
 ///     .with_max_retries(0);
-/// # let _ = (connected, once, hurried);
+/// // Send a parameter this crate does not know yet (a preview feature).
+/// let preview = client.with_extra_params(
+///     stripe_client::ExtraParams::new().set("preview_feature[enabled]", true),
+/// );
+/// # let _ = (connected, once, hurried, preview);
 /// # }
 /// ```
 ///
-/// Such a clone costs two reference-count increments, and leaves `client` unchanged.
+/// Such a clone costs a few reference-count increments, and leaves `client` unchanged.
+///
+/// # Response metadata
+///
+/// The generated functions return the decoded object. The status, `Request-Id` and headers of
+/// a call's response are recorded, when asked, by a clone made with
+/// [`with_last_response`](Self::with_last_response); see [`LastResponse`](crate::LastResponse).
+/// An error carries its own ([`Error::request_id`], [`Error::status`]).
 ///
 /// # Retries
 ///
@@ -76,8 +91,11 @@ const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
 ///
 /// # Runtime
 ///
-/// Timeouts and the delays between retries use tokio's timer, so requests must run inside a
+/// Timeouts and the delays between retries use the client's [`Timer`](crate::http::Timer): by
+/// default tokio's (`http::TokioTimer`), so requests must run inside a
 /// tokio runtime with the timer enabled (which the default reqwest transport needs anyway).
+/// With a custom transport and [`ClientBuilder::timer`], the client runs on any executor, and
+/// the crate builds without tokio (`default-features = false`).
 #[derive(Clone)]
 pub struct Client {
     shared: Arc<Shared>,
@@ -87,6 +105,10 @@ pub struct Client {
     timeout: Option<Duration>,
     total_timeout: TotalTimeout,
     max_retries: u32,
+    /// Where to record each call's last response, when asked.
+    last_response: Option<LastResponse>,
+    /// Parameters to send besides the typed ones, when asked.
+    extra_params: Option<Arc<ExtraParams>>,
 }
 
 struct Shared {
@@ -99,6 +121,7 @@ struct Shared {
     max_retry_after: Duration,
     max_response_size: usize,
     http: Arc<dyn HttpClient>,
+    timer: Arc<dyn Timer>,
 }
 
 /// How long a whole call may take, retries and waits included.
@@ -175,6 +198,7 @@ impl Client {
             allow_insecure_http: false,
             app_info: None,
             http_client: None,
+            timer: None,
         }
     }
 
@@ -229,6 +253,25 @@ impl Client {
     pub fn with_max_retries(&self, max_retries: u32) -> Self {
         Self {
             max_retries,
+            ..self.clone()
+        }
+    }
+
+    /// A clone of this client that records the status, `Request-Id` and headers of each call's
+    /// last response in `last` (see [`LastResponse`](crate::LastResponse)).
+    pub fn with_last_response(&self, last: &LastResponse) -> Self {
+        Self {
+            last_response: Some(last.clone()),
+            ..self.clone()
+        }
+    }
+
+    /// A clone of this client whose calls send `extra` besides their typed parameters, for
+    /// parameters this crate does not know (see [`ExtraParams`](crate::ExtraParams)). Replaces
+    /// any extra parameters set before.
+    pub fn with_extra_params(&self, extra: ExtraParams) -> Self {
+        Self {
+            extra_params: (!extra.is_empty()).then(|| Arc::new(extra)),
             ..self.clone()
         }
     }
@@ -289,11 +332,33 @@ impl Client {
         path: &str,
         form: &Form,
     ) -> Result<HttpResponse, Error> {
+        trace::in_call_span(method, path, self.check_and_send(method, path, form)).await
+    }
+
+    async fn check_and_send(
+        &self,
+        method: Method,
+        path: &str,
+        form: &Form,
+    ) -> Result<HttpResponse, Error> {
+        if let Some(last) = &self.last_response {
+            last.set(None);
+        }
         check_path(path).map_err(|err| Error::Usage(UsageError::new(err)))?;
         if let Some(refusal) = form.refusal() {
             return Err(Error::Usage(UsageError::new(refusal)));
         }
-        let request = self.build_request(method, path, form)?;
+        let request = match &self.extra_params {
+            None => self.build_request(method, path, form)?,
+            Some(extra) => {
+                let mut form = form.clone();
+                for (key, value) in extra.iter() {
+                    form.push_extra(key, value)
+                        .map_err(|err| Error::Usage(UsageError::new(err)))?;
+                }
+                self.build_request(method, path, &form)?
+            }
+        };
         self.send_with_retries(request).await
     }
 
@@ -353,12 +418,25 @@ impl Client {
     async fn send_with_retries(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
         let shared = &*self.shared;
         let total = self.total_timeout.resolve(self.timeout);
-        let deadline = total.map(|total| (Instant::now() + total, total));
+        let deadline = total.map(|total| (shared.timer.now() + total, total));
         let mut retries = 0;
         loop {
+            let started = shared.timer.now();
             let outcome = self.send_once(request.clone(), deadline).await;
+            let elapsed = shared.timer.now().saturating_duration_since(started);
             if let Ok(response) = &outcome {
-                check_size(response, shared.max_response_size)?;
+                if let Some(last) = &self.last_response {
+                    last.set(Some(ResponseMeta::new(response, retries + 1)));
+                }
+                if let Err(err) = check_size(response, shared.max_response_size) {
+                    trace::attempt(&trace::Attempt {
+                        number: retries + 1,
+                        outcome: &outcome,
+                        retry_in: None,
+                        elapsed,
+                    });
+                    return Err(err);
+                }
             }
             let wait = match &outcome {
                 Ok(response) if should_retry(response) => Some(
@@ -370,16 +448,23 @@ impl Client {
                 Err(_) => Some(self.retry_delay(retries)),
             };
             // No retry that could not even start before the deadline.
-            let Some(wait) = wait.filter(|&wait| {
+            let wait = wait.filter(|&wait| {
                 retries < self.max_retries
-                    && deadline.is_none_or(|(deadline, _)| Instant::now() + wait < deadline)
-            }) else {
+                    && deadline.is_none_or(|(deadline, _)| shared.timer.now() + wait < deadline)
+            });
+            trace::attempt(&trace::Attempt {
+                number: retries + 1,
+                outcome: &outcome,
+                retry_in: wait,
+                elapsed,
+            });
+            let Some(wait) = wait else {
                 return outcome.map_err(|err| match err.kind() {
                     TransportErrorKind::Timeout => Error::Timeout(err),
                     TransportErrorKind::Connect | TransportErrorKind::Other => Error::Network(err),
                 });
             };
-            tokio::time::sleep(wait).await;
+            shared.timer.sleep(wait).await;
             retries += 1;
         }
     }
@@ -392,8 +477,9 @@ impl Client {
         deadline: Option<(Instant, Duration)>,
     ) -> Result<HttpResponse, TransportError> {
         let shared = &*self.shared;
-        let left = deadline
-            .map(|(deadline, total)| (deadline.saturating_duration_since(Instant::now()), total));
+        let now = shared.timer.now();
+        let left =
+            deadline.map(|(deadline, total)| (deadline.saturating_duration_since(now), total));
         let limit = match (self.timeout, left) {
             (Some(attempt), Some((left, _))) if attempt <= left => Some(Limit::Attempt(attempt)),
             (_, Some((left, total))) => Some(Limit::Total(left, total)),
@@ -411,9 +497,9 @@ impl Client {
                 format!("no response within the call's total timeout of {total:?}"),
             ),
         };
-        match tokio::time::timeout(within, send).await {
-            Ok(outcome) => outcome,
-            Err(_) => Err(TransportError::new(TransportErrorKind::Timeout, message)),
+        match timer::timeout(send, shared.timer.sleep(within)).await {
+            Some(outcome) => outcome,
+            None => Err(TransportError::new(TransportErrorKind::Timeout, message)),
         }
     }
 
@@ -439,6 +525,8 @@ impl fmt::Debug for Client {
             .field("timeout", &self.timeout)
             .field("total_timeout", &self.total_timeout.resolve(self.timeout))
             .field("max_retries", &self.max_retries)
+            .field("records_last_response", &self.last_response.is_some())
+            .field("extra_params", &self.extra_params)
             .field("retry_base_delay", &shared.retry_base_delay)
             .field("retry_max_delay", &shared.retry_max_delay)
             .field("max_retry_after", &shared.max_retry_after)
@@ -563,6 +651,7 @@ pub struct ClientBuilder {
     allow_insecure_http: bool,
     app_info: Option<AppInfo>,
     http_client: Option<Arc<dyn HttpClient>>,
+    timer: Option<Arc<dyn Timer>>,
 }
 
 impl ClientBuilder {
@@ -680,6 +769,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Time attempts and wait between retries with `timer` instead of tokio's
+    /// (`http::TokioTimer`, the default with the `tokio` feature). With a
+    /// custom [`http_client`](Self::http_client) as well, nothing in the client needs tokio.
+    pub fn timer(mut self, timer: impl Timer) -> Self {
+        self.timer = Some(Arc::new(timer));
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -687,8 +784,9 @@ impl ClientBuilder {
     /// When the secret key is empty or holds characters not allowed in an HTTP header, the
     /// base URL is not `http://` or `https://` or has no host, it is `http://` to a host that is
     /// not loopback without [`allow_insecure_http`](Self::allow_insecure_http), the
-    /// `Stripe-Account` holds characters not allowed in a header, or the built-in transport
-    /// cannot be built (or is compiled out and no other was given).
+    /// `Stripe-Account` holds characters not allowed in a header, the built-in transport
+    /// cannot be built (or is compiled out and no other was given), or no
+    /// [`timer`](Self::timer) was given and tokio's is compiled out.
     pub fn build(self) -> Result<Client, BuildError> {
         if self.secret_key.is_empty() {
             return Err(BuildError::new("the secret key is empty"));
@@ -715,6 +813,10 @@ impl ClientBuilder {
             Some(http) => http,
             None => default_http_client(self.connect_timeout)?,
         };
+        let timer = match self.timer {
+            Some(timer) => timer,
+            None => default_timer()?,
+        };
         Ok(Client {
             shared: Arc::new(Shared {
                 authorization: format!("Bearer {}", self.secret_key),
@@ -725,12 +827,15 @@ impl ClientBuilder {
                 max_retry_after: self.max_retry_after,
                 max_response_size: self.max_response_size,
                 http,
+                timer,
             }),
             stripe_account: self.stripe_account.map(Arc::from),
             idempotency_key: None,
             timeout: self.timeout,
             total_timeout: self.total_timeout,
             max_retries: self.max_retries,
+            last_response: None,
+            extra_params: None,
         })
     }
 }
@@ -752,6 +857,7 @@ impl fmt::Debug for ClientBuilder {
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("app_info", &self.app_info)
             .field("custom_http_client", &self.http_client.is_some())
+            .field("custom_timer", &self.timer.is_some())
             .finish()
     }
 }
@@ -770,6 +876,18 @@ fn default_http_client(connect_timeout: Duration) -> Result<Arc<dyn HttpClient>,
 fn default_http_client(_connect_timeout: Duration) -> Result<Arc<dyn HttpClient>, BuildError> {
     Err(BuildError::new(
         "no HTTP transport: enable the `reqwest` feature or call `ClientBuilder::http_client`",
+    ))
+}
+
+#[cfg(feature = "tokio")]
+fn default_timer() -> Result<Arc<dyn Timer>, BuildError> {
+    Ok(Arc::new(super::timer::TokioTimer))
+}
+
+#[cfg(not(feature = "tokio"))]
+fn default_timer() -> Result<Arc<dyn Timer>, BuildError> {
+    Err(BuildError::new(
+        "no timer: enable the `tokio` feature or call `ClientBuilder::timer`",
     ))
 }
 

@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 
 use super::form::{Form, FormEncode};
 use super::http::{
-    BoxFuture, HttpClient, HttpRequest, HttpResponse, Method, TransportError, TransportErrorKind,
+    BoxFuture, HttpClient, HttpRequest, HttpResponse, Method, Timer, TransportError,
+    TransportErrorKind,
 };
 use futures_core::Stream;
 
@@ -17,6 +18,30 @@ use super::paginate::ListParams;
 use super::{ApiErrorType, Client, ClientBuilder, Error};
 
 const KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+
+/// `Client::builder`, with tokio's timer given by hand when the crate is built without its own
+/// (`--no-default-features`), so that these tests run either way.
+fn builder(key: &str) -> ClientBuilder {
+    let builder = Client::builder(key);
+    #[cfg(not(feature = "tokio"))]
+    let builder = builder.timer(DevTokioTimer);
+    builder
+}
+
+/// tokio (a dev-dependency) as a [`Timer`], for builds without the `tokio` feature.
+#[cfg(not(feature = "tokio"))]
+struct DevTokioTimer;
+
+#[cfg(not(feature = "tokio"))]
+impl Timer for DevTokioTimer {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        Box::pin(tokio::time::sleep(duration))
+    }
+
+    fn now(&self) -> std::time::Instant {
+        tokio::time::Instant::now().into_std()
+    }
+}
 
 type Outcome = Result<HttpResponse, TransportError>;
 
@@ -40,7 +65,7 @@ impl Fake {
     }
 
     fn client(&self) -> ClientBuilder {
-        Client::builder(KEY)
+        builder(KEY)
             .http_client(self.clone())
             .retry_base_delay(Duration::from_millis(1))
             .retry_max_delay(Duration::from_millis(2))
@@ -429,11 +454,7 @@ async fn api_errors_decode_every_type_with_status_and_request_id() {
             "invalid_request_error",
             ApiErrorType::InvalidRequestError,
         ),
-        (
-            400,
-            "brand_new_error",
-            ApiErrorType::Unknown("brand_new_error".into()),
-        ),
+        (400, "brand_new_error", "brand_new_error".parse().unwrap()),
     ];
     for (status, kind, expected) in cases {
         let fake = Fake::answering([stripe_error(status, kind)]);
@@ -444,6 +465,10 @@ async fn api_errors_decode_every_type_with_status_and_request_id() {
         let err = api_error(err);
         assert_eq!(err.kind, expected);
         assert_eq!(err.kind.as_str(), kind);
+        assert_eq!(
+            matches!(err.kind, ApiErrorType::Unknown(_)),
+            kind == "brand_new_error"
+        );
         assert_eq!(err.message.as_deref(), Some("boom"));
     }
 }
@@ -472,7 +497,7 @@ async fn card_error_keeps_every_field() {
     assert_eq!(err.status, 402);
     assert_eq!(err.request_id.as_deref(), Some("req_abc"));
     assert_eq!(err.kind, ApiErrorType::CardError);
-    assert_eq!(err.code.as_deref(), Some("card_declined"));
+    assert_eq!(err.code, Some(super::ErrorCode::CardDeclined));
     assert_eq!(err.decline_code.as_deref(), Some("insufficient_funds"));
     assert_eq!(err.param.as_deref(), Some("source"));
     assert_eq!(
@@ -574,9 +599,9 @@ async fn trailing_garbage_and_non_json_errors_are_decode_errors() {
 #[tokio::test]
 async fn debug_output_and_errors_never_show_the_secret_key() {
     let fake = Fake::answering([response(401, "not json", &[])]);
-    let builder = fake.client().stripe_account("acct_1");
-    assert!(!format!("{builder:?}").contains(KEY));
-    let client = builder.build().unwrap();
+    let with_account = fake.client().stripe_account("acct_1");
+    assert!(!format!("{with_account:?}").contains(KEY));
+    let client = with_account.build().unwrap();
     let keyed = client.with_idempotency_key("k");
     for debug in [
         format!("{client:?}"),
@@ -595,7 +620,7 @@ async fn debug_output_and_errors_never_show_the_secret_key() {
         "{request}"
     );
 
-    let bad = Client::builder("sk_test_oops\n")
+    let bad = builder("sk_test_oops\n")
         .http_client(Fake::default())
         .build()
         .unwrap_err();
@@ -605,16 +630,16 @@ async fn debug_output_and_errors_never_show_the_secret_key() {
 #[test]
 fn builder_rejects_bad_settings() {
     let build = |builder: ClientBuilder| builder.http_client(Fake::default()).build();
-    assert!(build(Client::builder("")).is_err());
-    assert!(build(Client::builder("sk_test_a b")).is_err());
-    assert!(build(Client::builder(KEY).base_url("api.stripe.com")).is_err());
-    assert!(build(Client::builder(KEY).stripe_account("acct\r\n")).is_err());
-    assert!(build(Client::builder(KEY).base_url("http://127.0.0.1:9")).is_ok());
+    assert!(build(builder("")).is_err());
+    assert!(build(builder("sk_test_a b")).is_err());
+    assert!(build(builder(KEY).base_url("api.stripe.com")).is_err());
+    assert!(build(builder(KEY).stripe_account("acct\r\n")).is_err());
+    assert!(build(builder(KEY).base_url("http://127.0.0.1:9")).is_ok());
 }
 
 #[test]
 fn retry_delays_grow_are_capped_and_jittered() {
-    let client = Client::builder(KEY)
+    let client = builder(KEY)
         .http_client(Fake::default())
         .retry_base_delay(Duration::from_millis(100))
         .retry_max_delay(Duration::from_millis(300))
@@ -958,4 +983,136 @@ fn try_new_reports_what_new_panics_on() {
         "{message}"
     );
     assert!(!message.contains("sk_test_a"), "{message}");
+}
+
+/// A clock that only moves when slept on, jumping at once by the time asked, and a log of the
+/// sleeps: no tokio, no real time.
+#[derive(Clone)]
+struct VirtualClock {
+    now: Arc<Mutex<std::time::Instant>>,
+    sleeps: Arc<Mutex<Vec<Duration>>>,
+}
+
+impl VirtualClock {
+    fn new() -> Self {
+        Self {
+            now: Arc::new(Mutex::new(std::time::Instant::now())),
+            sleeps: Arc::default(),
+        }
+    }
+
+    fn sleeps(&self) -> Vec<Duration> {
+        self.sleeps.lock().unwrap().clone()
+    }
+}
+
+impl Timer for VirtualClock {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        // The clock moves when the sleep is first polled, not when it is made: the timeout of
+        // an attempt answered at once is made but never waited for.
+        let clock = self.clone();
+        Box::pin(async move {
+            *clock.now.lock().unwrap() += duration;
+            clock.sleeps.lock().unwrap().push(duration);
+        })
+    }
+
+    fn now(&self) -> std::time::Instant {
+        *self.now.lock().unwrap()
+    }
+}
+
+/// A transport whose answers never come, without any timer of its own.
+struct Silent(Arc<Mutex<usize>>);
+
+impl HttpClient for Silent {
+    fn send(&self, _request: HttpRequest) -> BoxFuture<'_, Outcome> {
+        *self.0.lock().unwrap() += 1;
+        Box::pin(std::future::pending())
+    }
+}
+
+/// Runs a future to completion on this thread, with no runtime at all: what a client with a
+/// custom transport and timer must be content with.
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    struct Unpark(std::thread::Thread);
+
+    impl std::task::Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+
+    let waker = std::task::Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut cx = std::task::Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+            return output;
+        }
+        std::thread::park();
+    }
+}
+
+#[test]
+fn a_custom_timer_times_attempts_and_waits_without_tokio() {
+    // Retry-After asks for 7 s: the timer is asked for exactly that.
+    let clock = VirtualClock::new();
+    let fake = Fake::answering([
+        response(
+            429,
+            r#"{"error": {"type": "api_error"}}"#,
+            &[("Retry-After", "7")],
+        ),
+        Ok(ok(json!({"id": "x"}))),
+    ]);
+    let client = Client::builder(KEY)
+        .http_client(fake.clone())
+        .timer(clock.clone())
+        .build()
+        .unwrap();
+    let value = block_on(get(&client)).unwrap();
+    assert_eq!(value, json!({"id": "x"}));
+    assert_eq!(fake.requests().len(), 2);
+    // The attempts were answered at once, so only the wait was slept.
+    assert_eq!(clock.sleeps(), [Duration::from_secs(7)]);
+
+    // A transport that never answers: 10 s attempts within 25 s in all, on the virtual clock.
+    let clock = VirtualClock::new();
+    let sent = Arc::new(Mutex::new(0));
+    let client = Client::builder(KEY)
+        .http_client(Silent(sent.clone()))
+        .timer(clock.clone())
+        .timeout(Duration::from_secs(10))
+        .total_timeout(Duration::from_secs(25))
+        .max_retries(5)
+        .retry_base_delay(Duration::from_millis(100))
+        .retry_max_delay(Duration::from_millis(100))
+        .build()
+        .unwrap();
+    let started = clock.now();
+    let err = block_on(get(&client)).unwrap_err();
+    assert!(err.to_string().contains("total timeout of 25s"), "{err}");
+    assert_eq!(*sent.lock().unwrap(), 3);
+    assert_eq!(clock.now() - started, Duration::from_secs(25));
+    let sleeps = clock.sleeps();
+    assert_eq!(sleeps.len(), 5, "{sleeps:?}");
+    assert_eq!(sleeps[0], Duration::from_secs(10));
+    assert_eq!(sleeps[2], Duration::from_secs(10));
+    // The third attempt gets what is left of the 25 s, after two attempts and two waits.
+    assert_eq!(
+        sleeps[4],
+        Duration::from_secs(5) - sleeps[1] - sleeps[3],
+        "{sleeps:?}"
+    );
+}
+
+#[cfg(not(feature = "tokio"))]
+#[test]
+fn without_tokio_a_timer_must_be_given() {
+    let err = Client::builder(KEY)
+        .http_client(Fake::default())
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("ClientBuilder::timer"), "{err}");
 }

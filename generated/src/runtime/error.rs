@@ -10,7 +10,9 @@ use std::str::FromStr;
 
 use serde::Deserialize;
 
+use super::error_code::ErrorCode;
 use super::http::TransportError;
+use super::strings::{UnknownValue, unknown_value};
 
 /// Why a request failed.
 #[derive(Debug)]
@@ -106,9 +108,11 @@ pub struct ApiError {
     /// The category of error.
     #[serde(rename = "type")]
     pub kind: ApiErrorType,
-    /// A short machine-readable code (`resource_missing`, `card_declined`), when there is one.
+    /// A code a program can act on ([`ErrorCode::ResourceMissing`],
+    /// [`ErrorCode::CardDeclined`]), when Stripe gives one. A code this version does not know
+    /// is [`ErrorCode::Unknown`]; [`ErrorCode::as_str`] gives any code as sent.
     #[serde(default)]
-    pub code: Option<String>,
+    pub code: Option<ErrorCode>,
     /// A human-readable message, which may be shown to the person who made the request.
     #[serde(default)]
     pub message: Option<String>,
@@ -151,7 +155,8 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-/// The `type` of a Stripe error. Values Stripe adds later decode as [`Unknown`](Self::Unknown).
+/// The `type` of a Stripe error. Values Stripe adds later decode as [`Unknown`](Self::Unknown),
+/// which, like [`ErrorCode::Unknown`], can be read but not made: match it with a binding or `_`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiErrorType {
@@ -163,8 +168,8 @@ pub enum ApiErrorType {
     IdempotencyError,
     /// `invalid_request_error`: the request had invalid parameters.
     InvalidRequestError,
-    /// A type this version of the client does not know, as sent.
-    Unknown(String),
+    /// A type this version of the client does not know, kept as sent.
+    Unknown(UnknownValue),
 }
 
 impl ApiErrorType {
@@ -175,7 +180,7 @@ impl ApiErrorType {
             Self::CardError => "card_error",
             Self::IdempotencyError => "idempotency_error",
             Self::InvalidRequestError => "invalid_request_error",
-            Self::Unknown(other) => other,
+            Self::Unknown(other) => other.as_str(),
         }
     }
 }
@@ -189,7 +194,7 @@ impl FromStr for ApiErrorType {
             "card_error" => Self::CardError,
             "idempotency_error" => Self::IdempotencyError,
             "invalid_request_error" => Self::InvalidRequestError,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(unknown_value(other)),
         })
     }
 }

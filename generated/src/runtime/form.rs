@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 
+use super::checks::{check_param_key, is_key_part};
 use super::{Currency, Timestamp};
 
 /// An encoded parameter string, used as the query string of a GET and the body of a POST.
@@ -70,7 +71,7 @@ impl Form {
     /// stay one key: brackets would make `metadata[a]b[c]`, and an empty name `metadata[]`, a
     /// list element. Stripe refuses brackets in metadata keys anyway.
     fn map_entry<T: FormEncode + ?Sized>(&mut self, parent: &str, name: &str, value: &T) {
-        if name.contains(['[', ']']) || name.is_empty() {
+        if !is_key_part(name) {
             if self.refusal.is_none() {
                 let what = if name.is_empty() {
                     "is empty"
@@ -85,6 +86,29 @@ impl Form {
             return;
         }
         self.field(parent, name, value);
+    }
+
+    /// Appends a pair the caller wrote by hand (an extra parameter), after checking that its key
+    /// is well formed and changes nothing already written: `nickname` when `nickname` is there
+    /// would send it twice, and `metadata` beside `metadata[order]` (or the other way round)
+    /// would give one key two structures.
+    pub(crate) fn push_extra(&mut self, key: &str, value: &str) -> Result<(), String> {
+        check_param_key(key)?;
+        let mut encoded_key = String::new();
+        encode_into(&mut encoded_key, key, |byte| matches!(byte, b'[' | b']'));
+        let clash = self
+            .encoded
+            .split('&')
+            .filter_map(|pair| pair.split('=').next())
+            .find(|written| keys_overlap(written, &encoded_key));
+        if let Some(written) = clash {
+            return Err(format!(
+                "the extra parameter `{key}` clashes with `{written}`, which the call already \
+                 sends; set a parameter the call knows in its params instead"
+            ));
+        }
+        self.push(key, value);
+        Ok(())
     }
 
     /// Writes the list `values` under `name` like [`field`](Self::field), refusing it when it is
@@ -159,6 +183,13 @@ impl Form {
         let prefixed: Vec<String> = paths.iter().map(|path| format!("data.{path}")).collect();
         self.field(parent, name, &prefixed);
     }
+}
+
+/// Whether two encoded keys are the same, or one nests inside the other (`a` and `a[b]`).
+fn keys_overlap(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.strip_prefix(short)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('['))
 }
 
 /// What goes between the brackets of a nested key.

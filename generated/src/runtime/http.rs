@@ -1,5 +1,5 @@
-//! The HTTP transport under [`Client`](crate::Client): one small trait, [`HttpClient`], and the
-//! request and response it exchanges.
+//! What the [`Client`](crate::Client) needs from its environment: an HTTP transport (one small
+//! trait, [`HttpClient`], and the request and response it exchanges) and a [`Timer`].
 //!
 //! The client builds each request completely (URL with query string, every header, the form
 //! body) and hands it to the transport; the transport only moves bytes. The default transport is
@@ -9,10 +9,18 @@
 //!
 //! Timeouts and retries are applied by the client around [`HttpClient::send`], so a transport
 //! needs neither (though it may report its own timeouts as [`TransportErrorKind::Timeout`]).
+//! The client times them with its [`Timer`]: tokio's by default (`TokioTimer`, the `tokio`
+//! feature, which `reqwest` turns on), or any other given to
+//! [`ClientBuilder::timer`](crate::ClientBuilder::timer). With both a custom transport and a
+//! custom timer, build with `default-features = false` and nothing pulls in tokio.
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+
+pub use super::timer::Timer;
+#[cfg(feature = "tokio")]
+pub use super::timer::TokioTimer;
 
 /// A boxed, sendable future, as returned by [`HttpClient::send`].
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -129,7 +137,7 @@ impl HttpResponse {
     }
 }
 
-fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(crate) fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers
         .iter()
         .find(|(header, _)| header.eq_ignore_ascii_case(name))

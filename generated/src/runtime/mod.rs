@@ -8,7 +8,9 @@ mod client_tests;
 mod currency;
 mod deleted;
 mod error;
+mod error_code;
 mod expandable;
+mod extra_params;
 pub(crate) mod form;
 pub mod http;
 mod list;
@@ -17,11 +19,15 @@ pub(crate) mod paginate;
 mod random;
 mod range;
 mod raw_object;
+mod response_meta;
 mod search;
 pub(crate) mod strings;
 mod telemetry;
+mod timer;
 mod timestamp;
+mod trace;
 pub(crate) mod union;
+pub mod webhook;
 
 pub use clearable::Clearable;
 pub use client::{BuildError, Client, ClientBuilder};
@@ -31,13 +37,16 @@ pub use error::{
     ApiError, ApiErrorType, DecodeError, Error, UnexpectedResponse, UnexpectedResponseKind,
     UsageError,
 };
+pub use error_code::ErrorCode;
 pub use expandable::{Expandable, Object};
+pub use extra_params::ExtraParams;
 pub use http::Method;
 pub use list::List;
 pub use nullable::Nullable;
 pub use paginate::Paginator;
 pub use range::{RangeBounds, RangeQuery};
 pub use raw_object::RawObject;
+pub use response_meta::{LastResponse, ResponseMeta};
 pub use search::SearchResult;
 pub use strings::UnknownValue;
 pub use telemetry::AppInfo;

@@ -2,6 +2,19 @@
 
 //! Financial Connections accounts, their ownership snapshots and owners: accounts outside of
 //! Stripe that you have been granted access to.
+//!
+//! **What Stripe returns:** [`Account`], [`AccountHolder`], [`AccountNumberDetails`],
+//! [`AccountStatusDetails`], [`AccountActiveStatusDetails`], [`AccountBalance`],
+//! [`CashBalance`], [`CreditBalance`], [`BalanceRefresh`], [`OwnershipRefresh`],
+//! [`TransactionRefresh`], [`AccountOwner`], [`AccountOwnership`].
+//!
+//! **What requests take:** [`AccountHolderFilter`], [`ListAccountsParams`],
+//! [`RetrieveAccountParams`], [`DisconnectAccountParams`], [`RefreshAccountParams`],
+//! [`SubscribeAccountParams`], [`UnsubscribeAccountParams`], [`ListAccountOwnersParams`].
+//!
+//! **Endpoints:** [`list_accounts`], [`list_accounts_paginated`], [`retrieve_account`],
+//! [`disconnect_account`], [`refresh_account`], [`subscribe_account`], [`unsubscribe_account`],
+//! [`list_account_owners`], [`list_account_owners_paginated`].
 mod account;
 mod account_owner;
 mod account_ownership;

@@ -2,6 +2,8 @@
 
 //! Stripe resources referenced by ID from the other modules but not modelled here, such as
 //! customers and accounts.
+//!
+//! **What Stripe returns:** [`Customer`], [`StripeAccount`].
 mod customer;
 mod stripe_account;
 

@@ -2,6 +2,25 @@
 
 //! Treasury financial accounts, which hold money separately from the Payments balance, and
 //! their features.
+//!
+//! **What Stripe returns:** [`FinancialAccount`], [`FinancialAccountBalance`],
+//! [`FinancialAddress`], [`AbaRecord`], [`PlatformRestrictions`],
+//! [`FinancialAccountStatusDetails`], [`ClosedStatusDetails`], [`FinancialAccountFeatures`],
+//! [`ToggleSettings`], [`ToggleStatusDetails`], [`FinancialAddressesFeatures`],
+//! [`InboundTransfersFeatures`], [`OutboundPaymentsFeatures`], [`OutboundTransfersFeatures`].
+//!
+//! **What requests take:** [`PlatformRestrictionsParams`], [`ForwardingSettingsParams`],
+//! [`CreateFinancialAccountParams`], [`UpdateFinancialAccountParams`],
+//! [`RetrieveFinancialAccountParams`], [`ListFinancialAccountsParams`],
+//! [`CloseFinancialAccountParams`], [`FeatureAccessParams`],
+//! [`FinancialAddressesFeatureParams`], [`InboundTransfersFeatureParams`],
+//! [`OutboundPaymentsFeatureParams`], [`OutboundTransfersFeatureParams`], [`FeaturesParams`],
+//! [`RetrieveFinancialAccountFeaturesParams`], [`UpdateFinancialAccountFeaturesParams`].
+//!
+//! **Endpoints:** [`create_financial_account`], [`update_financial_account`],
+//! [`retrieve_financial_account`], [`list_financial_accounts`],
+//! [`list_financial_accounts_paginated`], [`close_financial_account`],
+//! [`retrieve_financial_account_features`], [`update_financial_account_features`].
 mod financial_account;
 mod financial_account_features;
 
