@@ -1,6 +1,6 @@
 //! `cargo xtask audit <spec3.json | dir>`: what a new API version changed in what spec/ models.
 //! Fields, nullability, optionality, clearable parameters, enum values, endpoints and parameters
-//! are compared within the pairs [`pairing`](crate::pairing) finds; an OpenAPI endpoint or schema
+//! are compared within the pairs [`pairing`](crate::pairing::pair) finds; an OpenAPI endpoint or schema
 //! spec/ does not reach is not a finding. Every finding points at the spec/ YAML it concerns.
 
 use std::collections::BTreeSet;

@@ -489,6 +489,19 @@ impl Reader {
             }
             Some(other) => self.expected(&format!("{at}/parameters"), other, "an array"),
         }
+        for parameter in &parameters {
+            if parameter.location == Location::Path
+                && !path.contains(&format!("{{{}}}", parameter.name))
+            {
+                self.problem(
+                    &format!("{}/name", parameter.at),
+                    format!(
+                        "path parameter `{}` is not a placeholder of `{path}`",
+                        parameter.name
+                    ),
+                );
+            }
+        }
         let mut body = Vec::new();
         if let Some(request) = map.get("requestBody") {
             let at = format!("{at}/requestBody");
@@ -728,6 +741,12 @@ impl Reader {
         match ty.as_str() {
             "string" => {
                 let values = map.get("enum").map(|_| self.strings(at, map, "enum"));
+                if values.as_ref().is_some_and(Vec::is_empty) {
+                    self.problem(
+                        &format!("{at}/enum"),
+                        "an enum without values; expected at least one",
+                    );
+                }
                 Kind::String {
                     values,
                     format: self.string(at, map, "format"),
@@ -942,6 +961,33 @@ mod tests {
                     "`allOf` is not supported in a schema; Stripe's spec writes choices with `anyOf`"
                 ),
                 ("/paths/~1v1~1a/get/parameters/0", "missing key `name`"),
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_empty_enums_and_path_parameters_missing_from_the_path() {
+        let text = r##"{
+            "openapi": "3.0.0", "info": {"version": "v"},
+            "components": {"schemas": {"a": {"type": "string", "enum": []}}},
+            "paths": {"/v1/a/{id}": {"get": {"responses": {},
+                "parameters": [{"in": "path", "name": "ident", "required": true, "schema": {"type": "string"}}]}}}
+        }"##;
+        let shown: Vec<(String, String)> = problems(text)
+            .into_iter()
+            .map(|problem| (problem.at, problem.message))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "/components/schemas/a/enum".to_owned(),
+                    "an enum without values; expected at least one".to_owned()
+                ),
+                (
+                    "/paths/~1v1~1a~1{id}/get/parameters/0/name".to_owned(),
+                    "path parameter `ident` is not a placeholder of `/v1/a/{id}`".to_owned()
+                ),
             ]
         );
     }

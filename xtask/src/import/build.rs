@@ -432,6 +432,15 @@ impl<'d> Builder<'d> {
             required = true;
             nullable = false;
         }
+        if ty == Ty::ObjectTag && (!required || nullable) {
+            // The tag names the type; the generated code fills it in when it is absent.
+            self.note(
+                format!("field `object` of {}", owner.label),
+                "made required and not nullable: the OpenAPI lets it be absent, which an `object` tag cannot be",
+            );
+            required = true;
+            nullable = false;
+        }
         let requires_expand = !required
             && !nullable
             && object.expandable_fields.iter().any(|field| field == wire)

@@ -155,6 +155,12 @@ pub fn import(
     sources: &Sources,
     fixtures: &BTreeMap<String, String>,
 ) -> Result<Outcome, Failure> {
+    if !is_api_version(&document.version) {
+        return Err(Failure::Refused(vec![format!(
+            "the OpenAPI file's `info.version` is `{}`, which is not a Stripe API version (such as `2026-07-29.dahlia` or `2020-08-27`); spec/api.yaml needs one",
+            document.version
+        )]));
+    }
     let selected = select(document, request).map_err(Failure::Refused)?;
     let decoded = codegen::spec::decode::decode(sources);
     let spec = decoded
@@ -368,4 +374,15 @@ pub fn import(
         }
     }
     Ok(outcome)
+}
+
+/// `YYYY-MM-DD`, optionally followed by `.name`, as `spec/api.yaml` takes it.
+fn is_api_version(version: &str) -> bool {
+    let (date, name) = version.split_once('.').unwrap_or((version, "x"));
+    let parts: Vec<&str> = date.split('-').collect();
+    let date_ok = matches!(parts.as_slice(), [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2)
+        && parts
+            .iter()
+            .all(|part| part.chars().all(|c| c.is_ascii_digit()));
+    date_ok && !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase())
 }

@@ -2,7 +2,7 @@
 //! place, so that comments, key order, quoting, reworded descriptions and `rust_name`s stay and
 //! a one-field API change is a one-field diff.
 //!
-//! Within what [`pairing`](crate::pairing) pairs: a new property becomes a field (or parameter)
+//! Within what [`pairing`](crate::pairing::pair) pairs: a new property becomes a field (or parameter)
 //! inserted after the field that precedes it in the OpenAPI's order; a new enum value goes after
 //! its predecessor likewise; changed `nullable`, `optional` and `clearable` flags are inserted
 //! or removed; new definitions are appended to their section. What the OpenAPI no longer has,
