@@ -1,0 +1,1 @@
+//! Nothing: this package exists for its `decode` benchmark (see `benches/decode.rs`).
