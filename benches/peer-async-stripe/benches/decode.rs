@@ -5,6 +5,8 @@
 //! `#[path]`): a list of 1,000 Financial Connections accounts and one of 1,000 Treasury financial
 //! accounts, each pretty-printed as Stripe sends them and compact. For each body:
 //! - `ours`: `stripe_client::__private::decode_json`, what `Client` decodes every response with;
+//! - `ours_serde_json`: our models read by `serde_json::from_str` instead (how `Client` read
+//!   them before it had its own reader);
 //! - `async_stripe`: async-stripe's models through miniserde, as its client decodes a response
 //!   (`str::from_utf8`, then `miniserde::json::from_str`);
 //! - `ignored_any`: serde_json scanning the bytes into `IgnoredAny`, the floor of the budget.
@@ -35,6 +37,16 @@ static FINANCIAL_ACCOUNTS_COMPACT: LazyLock<Vec<u8>> =
     LazyLock::new(|| fixtures::financial_accounts(Layout::Compact));
 
 fn main() {
+    // `DECODE_ONCE=accounts_pretty/ours` (a body and a decoder, as the benches are named) decodes
+    // that body three times, dropping each result as the benchmark loop does, and exits: for
+    // counting instructions with callgrind (`count.sh`), which are repeatable where times on a
+    // shared machine are not.
+    if let Ok(which) = std::env::var("DECODE_ONCE") {
+        for _ in 0..3 {
+            once(&which);
+        }
+        return;
+    }
     // Fail before timing anything if a fixture does not decode with either crate, and check that
     // both read the same number of objects.
     for bytes in [&*ACCOUNTS_PRETTY, &*ACCOUNTS_COMPACT] {
@@ -54,6 +66,8 @@ fn main() {
     divan::main();
 }
 
+// Not inlined, so `valgrind --toggle-collect` can count its instructions alone.
+#[inline(never)]
 fn ours<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> T {
     match stripe_client::__private::decode_json(bytes) {
         Ok(value) => value,
@@ -61,6 +75,38 @@ fn ours<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> T {
     }
 }
 
+fn once(which: &str) {
+    let (body, decoder) = which.split_once('/').expect("DECODE_ONCE is <body>/<decoder>");
+    let (bytes, accounts): (&[u8], bool) = match body {
+        "accounts_pretty" => (&ACCOUNTS_PRETTY, true),
+        "accounts_compact" => (&ACCOUNTS_COMPACT, true),
+        "financial_accounts_pretty" => (&FINANCIAL_ACCOUNTS_PRETTY, false),
+        "financial_accounts_compact" => (&FINANCIAL_ACCOUNTS_COMPACT, false),
+        _ => panic!("unknown body {body}"),
+    };
+    match (decoder, accounts) {
+        ("ours", true) => drop(ours::<OurAccounts>(bytes)),
+        ("ours", false) => drop(ours::<OurFinancialAccounts>(bytes)),
+        ("ours_serde_json", true) => drop(ours_serde_json::<OurAccounts>(bytes)),
+        ("ours_serde_json", false) => drop(ours_serde_json::<OurFinancialAccounts>(bytes)),
+        ("async_stripe", true) => drop(peer::<PeerAccounts>(bytes)),
+        ("async_stripe", false) => drop(peer::<PeerFinancialAccounts>(bytes)),
+        ("ignored_any", _) => drop(floor(bytes)),
+        _ => panic!("unknown decoder {decoder}"),
+    }
+}
+
+/// Our models read by serde_json (`from_str` after one UTF-8 check), as `Client` decoded before
+/// it had its own reader: the A/B reference for that reader.
+// Not inlined, so `valgrind --toggle-collect` can count its instructions alone.
+#[inline(never)]
+fn ours_serde_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> T {
+    let text = std::str::from_utf8(bytes).expect("fixtures are UTF-8");
+    serde_json::from_str(text).expect("fixtures decode")
+}
+
+// Not inlined, so `valgrind --toggle-collect` can count its instructions alone.
+#[inline(never)]
 fn peer<T: miniserde::Deserialize>(bytes: &[u8]) -> T {
     let text = std::str::from_utf8(bytes).expect("fixtures are UTF-8");
     match miniserde::json::from_str(text) {
@@ -69,6 +115,8 @@ fn peer<T: miniserde::Deserialize>(bytes: &[u8]) -> T {
     }
 }
 
+// Not inlined, so `valgrind --toggle-collect` can count its instructions alone.
+#[inline(never)]
 fn floor(bytes: &[u8]) -> IgnoredAny {
     serde_json::from_slice(bytes).expect("fixtures are JSON")
 }
@@ -88,6 +136,13 @@ macro_rules! body_benches {
                 bencher
                     .counter(BytesCount::of_slice(bytes()))
                     .bench(|| super::ours::<$ours>(divan::black_box(bytes())));
+            }
+
+            #[divan::bench]
+            fn ours_serde_json(bencher: divan::Bencher<'_, '_>) {
+                bencher
+                    .counter(BytesCount::of_slice(bytes()))
+                    .bench(|| super::ours_serde_json::<$ours>(divan::black_box(bytes())));
             }
 
             #[divan::bench]

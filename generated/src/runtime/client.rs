@@ -608,14 +608,16 @@ pub(crate) fn decode_response<T: DeserializeOwned>(response: &HttpResponse) -> R
 ///
 /// Recording the path on every value doubles the cost of decoding, so a body is decoded without
 /// it first, and only one that fails is decoded again to say where. The first pass checks the
-/// body as UTF-8 once, as a whole, rather than string by string; a body that is not UTF-8 (Stripe
-/// never sends one) goes straight to the second, which reads bytes as before.
+/// body as UTF-8 once, as a whole, rather than string by string, and reads it with the runtime's
+/// fast reader (`json`), which gives up on anything unusual rather than report it; a body that
+/// is not UTF-8 (Stripe never sends one) goes straight to the second, which reads bytes with
+/// serde_json as before.
 pub fn decode_json<T: DeserializeOwned>(
     body: &[u8],
 ) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
     let untracked = std::str::from_utf8(body)
         .ok()
-        .and_then(|text| serde_json::from_str(text).ok());
+        .and_then(|text| super::json::from_str(text).ok());
     match untracked {
         Some(value) => Ok(value),
         None => decode_json_tracked(body),

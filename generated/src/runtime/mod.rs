@@ -6,6 +6,7 @@ pub(crate) mod client;
 #[cfg(test)]
 mod client_tests;
 mod currency;
+pub(crate) mod decode;
 mod deleted;
 mod error;
 mod error_code;
@@ -13,6 +14,7 @@ mod expandable;
 mod extra_params;
 pub(crate) mod form;
 pub mod http;
+pub(crate) mod json;
 mod list;
 mod nullable;
 pub(crate) mod paginate;
