@@ -1,5 +1,6 @@
 //! Stage 6: build every output file as syn/quote tokens. Nothing here writes text.
 
+mod deserialize;
 pub mod docs;
 mod endpoints;
 mod enums;

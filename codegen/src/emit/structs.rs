@@ -18,9 +18,9 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
     }
     derives.push(quote! { PartialEq });
     if s.json() {
+        // `Deserialize` is written out by `deserialize::emit`, not derived.
         let serialize = imports.serde("Serialize");
-        let deserialize = imports.serde("Deserialize");
-        derives.extend([quote! { #serialize }, quote! { #deserialize }]);
+        derives.push(quote! { #serialize });
     }
 
     let fields = s.fields.iter().map(|field| {
@@ -49,6 +49,9 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
     if s.form() {
         tokens.extend(form_impl(s, imports));
     }
+    if s.json() {
+        tokens.extend(super::deserialize::emit(s, imports));
+    }
     tokens
 }
 
@@ -75,7 +78,8 @@ fn field_doc(field: &crate::model::Field) -> String {
     format!("{}\n\n{note}", field.doc)
 }
 
-/// `#[serde(...)]` for a JSON field: its wire name, and how absent and null are kept apart.
+/// `#[serde(...)]` for a JSON field: its wire name, and that an absent one is not encoded.
+/// (Decoding is `deserialize::emit`'s.)
 fn serde_attribute(field: &crate::model::Field, imports: &mut Imports<'_>) -> TokenStream {
     let mut args = Vec::new();
     if field.rust != field.wire {
@@ -86,10 +90,8 @@ fn serde_attribute(field: &crate::model::Field, imports: &mut Imports<'_>) -> To
         Presence::Optional => args.push(quote! { skip_serializing_if = "Option::is_none" }),
         Presence::OptionalNullable => {
             imports.runtime("Nullable");
-            args.push(quote! { default, skip_serializing_if = "Nullable::is_absent" });
+            args.push(quote! { skip_serializing_if = "Nullable::is_absent" });
         }
-        // The tag is a constant: some of Stripe's reference examples leave it out (`"features": {}`).
-        Presence::Required if field.is_tag => args.push(quote! { default }),
         _ => {}
     }
     if args.is_empty() {

@@ -6,7 +6,7 @@ pub(crate) mod client;
 #[cfg(test)]
 mod client_tests;
 mod currency;
-pub(crate) mod decode;
+pub mod decode;
 mod deleted;
 mod error;
 mod error_code;
