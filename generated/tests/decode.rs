@@ -430,3 +430,45 @@ fn enums_parse_and_print_their_wire_values() {
         FinancialAccountFeature::FinancialAddressesAba
     );
 }
+
+#[test]
+fn a_field_given_twice_is_an_error_naming_it() {
+    // Text, not a `Value`, which would keep only the last of the two.
+    let text = r#"{"id": "fca_1", "object": "financial_connections.account", "id": "fca_2"}"#;
+    let error = serde_json::from_str::<Account>(text).unwrap_err();
+    assert!(
+        error.to_string().starts_with("duplicate field `id`"),
+        "{error}"
+    );
+    let error = stripe_client::__private::decode_json::<Account>(text.as_bytes()).unwrap_err();
+    assert!(
+        error
+            .inner()
+            .to_string()
+            .starts_with("duplicate field `id`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn the_client_decodes_every_test_body_as_serde_json_does() {
+    fn same<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(name: &str) {
+        let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Compact too: the fast reader's whitespace skipping must not matter.
+        let compact =
+            serde_json::to_string(&serde_json::from_str::<Value>(&text).unwrap()).unwrap();
+        for text in [&text, &compact] {
+            let client = stripe_client::__private::decode_json::<T>(text.as_bytes());
+            assert_eq!(
+                client.unwrap(),
+                serde_json::from_str::<T>(text).unwrap(),
+                "{name}"
+            );
+        }
+    }
+    same::<Account>("financial_connections_account_full.json");
+    same::<FinancialAccount>("treasury_financial_account_full.json");
+    same::<List<Account>>("seed_financial_connections_account_list.json");
+    same::<List<FinancialAccount>>("seed_treasury_financial_account_list.json");
+}

@@ -129,7 +129,9 @@ mod tests {
             "{code}"
         );
         assert!(
-            code.contains(r#""label" => decode :: field (& mut map , & mut slot_label , "label") ?"#),
+            code.contains(
+                r#""label" => decode :: field (& mut map , & mut slot_label , "label") ?"#
+            ),
             "{code}"
         );
         assert!(code.contains("_ => decode :: skip (& mut map) ?"), "{code}");
@@ -166,7 +168,10 @@ mod tests {
     fn raw_identifiers_get_plain_slots() {
         let code = emitted(vec![field("r#match", "match", Presence::Required)]);
         assert!(code.contains("let mut slot_match = None"), "{code}");
-        assert!(code.contains("r#match : decode :: required (slot_match"), "{code}");
+        assert!(
+            code.contains("r#match : decode :: required (slot_match"),
+            "{code}"
+        );
     }
 
     #[test]

@@ -100,7 +100,11 @@ impl<'de> Deserialize<'de> for Key<'de> {
 
 /// Decodes the value of the current entry into `slot`, or fails if the key came before.
 #[inline]
-pub fn field<'de, A, T>(map: &mut A, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error>
+pub fn field<'de, A, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
     T: Deserialize<'de>,

@@ -640,8 +640,9 @@ mod tests {
     fn agrees(text: &str) -> bool {
         match from_str::<Value>(text) {
             Ok(fast) => {
-                let slow: Value = serde_json::from_str(text)
-                    .unwrap_or_else(|error| panic!("accepted {text:?}, which serde_json refuses: {error}"));
+                let slow: Value = serde_json::from_str(text).unwrap_or_else(|error| {
+                    panic!("accepted {text:?}, which serde_json refuses: {error}")
+                });
                 assert_eq!(fast, slow, "{text:?}");
                 true
             }
@@ -681,7 +682,10 @@ mod tests {
             // Either way, the value is serde_json's.
             agrees(text);
         }
-        assert!(agrees(r#""a\"b""#), "escaped strings are decoded, not given up on");
+        assert!(
+            agrees(r#""a\"b""#),
+            "escaped strings are decoded, not given up on"
+        );
         assert!(agrees("1.5"), "fractions are decoded, not given up on");
     }
 
@@ -786,6 +790,9 @@ mod models {
         assert_eq!(fast, serde_json::from_str::<Account>(account).unwrap());
         let financial = include_str!("../../tests/data/treasury_financial_account_full.json");
         let fast: FinancialAccount = from_str(financial).map_err(|_| "gave up").unwrap();
-        assert_eq!(fast, serde_json::from_str::<FinancialAccount>(financial).unwrap());
+        assert_eq!(
+            fast,
+            serde_json::from_str::<FinancialAccount>(financial).unwrap()
+        );
     }
 }
