@@ -1,8 +1,9 @@
 //! `Deserialize` for response structs, written out instead of derived.
 //!
-//! The impl reads the object's keys as borrowed strings (the runtime's `decode::Key`), matches
-//! each against the fields' wire names, and decodes the value into that field's slot; unknown
-//! keys are skipped. It does what serde's derive did with the attributes the struct emitter gave
+//! The impl reads each of the object's keys as a borrowed string, matches it against the fields'
+//! wire names where the deserializer reads it (`DecodeObject::field`, called by the runtime's
+//! `decode::next_field`), and decodes the value into that field's slot; unknown keys are
+//! skipped. It does what serde's derive did with the attributes the struct emitter gave
 //! it (`default` on optional-nullable fields and on `object` tags), with the same errors
 //! (`missing field`, `duplicate field`, `invalid type: ..., expected struct Name`), and less code:
 //! no identifier enum with a visitor of its own and no `visit_seq`, which Stripe's objects never
@@ -32,22 +33,43 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
             quote! { #ident: #decode::required(#slot, #wire)? }
         }
     });
+    let numbers: Vec<_> = (0..s.fields.len())
+        .map(|number| {
+            let number = u16::try_from(number).expect("a struct has fewer than 65,536 fields");
+            proc_macro2::Literal::u16_unsuffixed(number)
+        })
+        .collect();
     // A struct with no fields keeps nothing, but still reads past every entry.
-    let entries = if s.fields.is_empty() {
-        quote! {
+    let (field, entries) = if s.fields.is_empty() {
+        let field = quote! {
+            fn field(_key: &str) -> Option<u16> {
+                None
+            }
+        };
+        let entries = quote! {
             while map.next_key::<#decode::Key<'de>>()?.is_some() {
                 #decode::skip(&mut map)?;
             }
-        }
+        };
+        (field, entries)
     } else {
-        quote! {
-            while let Some(key) = map.next_key::<#decode::Key<'de>>()? {
-                match key.as_str() {
-                    #(#wires => #decode::field(&mut map, &mut #slots, #wires)?,)*
+        let field = quote! {
+            fn field(key: &str) -> Option<u16> {
+                Some(match key {
+                    #(#wires => #numbers,)*
+                    _ => return None,
+                })
+            }
+        };
+        let entries = quote! {
+            while let Some(field) = #decode::next_field::<Self, A>(&mut map)? {
+                match field {
+                    #(Some(#numbers) => #decode::field(&mut map, &mut #slots, #wires)?,)*
                     _ => #decode::skip(&mut map)?,
                 }
             }
-        }
+        };
+        (field, entries)
     };
     quote! {
         impl<'de> #deserialize<'de> for #name {
@@ -58,6 +80,8 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
 
         impl<'de> #decode::DecodeObject<'de> for #name {
             const EXPECTING: &'static str = #expecting;
+
+            #field
 
             fn decode_object<A: #decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 #(let mut #slots = None;)*
@@ -125,12 +149,20 @@ mod tests {
             field("label", "label", Presence::Optional),
         ]);
         assert!(
-            code.contains(r#""type" => decode :: field (& mut map , & mut slot_type_ , "type") ?"#),
+            code.contains(
+                r#"Some (match key { "type" => 0 , "label" => 1 , _ => return None , })"#
+            ),
             "{code}"
         );
         assert!(
             code.contains(
-                r#""label" => decode :: field (& mut map , & mut slot_label , "label") ?"#
+                r#"Some (0) => decode :: field (& mut map , & mut slot_type_ , "type") ?"#
+            ),
+            "{code}"
+        );
+        assert!(
+            code.contains(
+                r#"Some (1) => decode :: field (& mut map , & mut slot_label , "label") ?"#
             ),
             "{code}"
         );
@@ -182,6 +214,10 @@ mod tests {
             "{code}"
         );
         assert!(code.contains("decode :: skip (& mut map) ?"), "{code}");
+        assert!(
+            code.contains("fn field (_key : & str) -> Option < u16 > { None }"),
+            "{code}"
+        );
         assert!(!code.contains("match"), "{code}");
         assert!(code.contains("Ok (Self { })"), "{code}");
     }

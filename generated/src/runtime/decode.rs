@@ -24,6 +24,9 @@ pub trait DecodeObject<'de>: Sized {
     /// What a decode error says was expected, as serde's derive words it (`struct Account`).
     const EXPECTING: &'static str;
 
+    /// The number of the field whose wire name is `key`, if the struct has one.
+    fn field(key: &str) -> Option<u16>;
+
     /// Decodes the struct from the object's entries.
     fn decode_object<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
@@ -48,6 +51,41 @@ impl<'de, T: DecodeObject<'de>> Visitor<'de> for ObjectVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::decode_object(map)
+    }
+}
+
+/// The next key of the object, as the number of its field (`None` for a key the struct does not
+/// have), or `None` after the last entry. The key is matched where serde_json reads it, borrowed.
+#[inline]
+pub fn next_field<'de, T, A>(map: &mut A) -> Result<Option<Option<u16>>, A::Error>
+where
+    T: DecodeObject<'de>,
+    A: MapAccess<'de>,
+{
+    map.next_key_seed(FieldSeed::<T>(PhantomData))
+}
+
+struct FieldSeed<T>(PhantomData<T>);
+
+impl<'de, T: DecodeObject<'de>> de::DeserializeSeed<'de> for FieldSeed<T> {
+    type Value = Option<u16>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<u16>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de, T: DecodeObject<'de>> Visitor<'de> for FieldSeed<T> {
+    type Value = Option<u16>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<u16>, E> {
+        Ok(T::field(key))
     }
 }
 

@@ -92,9 +92,13 @@ impl<'de> Reader<'de> {
                 return;
             }
             self.pos += 1;
-            // Indentation: eight spaces at a time.
+            // Indentation: up to the first byte that is not a space, eight bytes at a time.
             while let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) {
-                if chunk != b"        " {
+                let mut word = [0; 8];
+                word.copy_from_slice(chunk);
+                let others = u64::from_le_bytes(word) ^ (ONES * u64::from(b' '));
+                if others != 0 {
+                    self.pos += (others.trailing_zeros() / 8) as usize;
                     break;
                 }
                 self.pos += 8;
@@ -233,32 +237,44 @@ impl<'de> Reader<'de> {
     }
 
     fn visit_number<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, GiveUp> {
-        let text = self.scan_number()?;
-        let (negative, digits) = match text.strip_prefix('-') {
-            Some(digits) => (true, digits),
-            None => (false, text),
+        // The common case, a plain integer of at most 18 digits (so it fits), read in one pass:
+        // what serde_json would visit. Anything else is scanned again and parsed slowly.
+        let start = self.pos;
+        let negative = self.peek() == Some(b'-');
+        let mut at = start + usize::from(negative);
+        let mut magnitude: u64 = 0;
+        while let Some(&digit @ b'0'..=b'9') = self.bytes.get(at) {
+            // Wrapping: past 18 digits the value is not used.
+            magnitude = magnitude
+                .wrapping_mul(10)
+                .wrapping_add(u64::from(digit - b'0'));
+            at += 1;
+        }
+        let digits = at - start - usize::from(negative);
+        let plain = match self.bytes.get(at) {
+            Some(b'.' | b'e' | b'E') => false,
+            _ => (1..=18).contains(&digits) && (digits == 1 || self.bytes[at - digits] != b'0'),
         };
-        // The common case, a plain integer that fits: what serde_json would visit.
-        if digits.len() <= 18 && digits.bytes().all(|byte| byte.is_ascii_digit()) {
-            let magnitude = digits
-                .bytes()
-                .fold(0_u64, |sum, digit| sum * 10 + u64::from(digit - b'0'));
+        if plain {
+            self.pos = at;
             return match (negative, magnitude) {
                 (false, magnitude) => visitor.visit_u64(magnitude),
                 // `-0` is a float to serde_json.
-                (true, 0) => self.visit_number_slowly(text, visitor),
+                (true, 0) => self.visit_number_slowly(start, visitor),
                 (true, magnitude) => visitor.visit_i64(-(magnitude as i64)),
             };
         }
-        self.visit_number_slowly(text, visitor)
+        self.visit_number_slowly(start, visitor)
     }
 
     /// Fractions, exponents, `-0` and big integers: serde_json parses them, as it would have.
     fn visit_number_slowly<V: Visitor<'de>>(
         &mut self,
-        text: &str,
+        start: usize,
         visitor: V,
     ) -> Result<V::Value, GiveUp> {
+        self.pos = start;
+        let text = self.scan_number()?;
         let number: serde_json::Number = serde_json::from_str(text).map_err(|_| GiveUp)?;
         if let Some(value) = number.as_u64() {
             visitor.visit_u64(value)

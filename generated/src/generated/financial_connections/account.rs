@@ -105,6 +105,34 @@ impl<'de> Deserialize<'de> for Account {
 
 impl<'de> decode::DecodeObject<'de> for Account {
     const EXPECTING: &'static str = "struct Account";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "id" => 0,
+                "object" => 1,
+                "account_holder" => 2,
+                "account_numbers" => 3,
+                "balance" => 4,
+                "balance_refresh" => 5,
+                "category" => 6,
+                "created" => 7,
+                "display_name" => 8,
+                "institution_name" => 9,
+                "last4" => 10,
+                "livemode" => 11,
+                "ownership" => 12,
+                "ownership_refresh" => 13,
+                "permissions" => 14,
+                "status" => 15,
+                "status_details" => 16,
+                "subcategory" => 17,
+                "subscriptions" => 18,
+                "supported_payment_method_types" => 19,
+                "transaction_refresh" => 20,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id = None;
         let mut slot_object = None;
@@ -127,71 +155,71 @@ impl<'de> decode::DecodeObject<'de> for Account {
         let mut slot_subscriptions = None;
         let mut slot_supported_payment_method_types = None;
         let mut slot_transaction_refresh = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "id" => decode::field(&mut map, &mut slot_id, "id")?,
-                "object" => decode::field(&mut map, &mut slot_object, "object")?,
-                "account_holder" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_id, "id")?,
+                Some(1) => decode::field(&mut map, &mut slot_object, "object")?,
+                Some(2) => {
                     decode::field(&mut map, &mut slot_account_holder, "account_holder")?
                 }
-                "account_numbers" => {
+                Some(3) => {
                     decode::field(
                         &mut map,
                         &mut slot_account_numbers,
                         "account_numbers",
                     )?
                 }
-                "balance" => decode::field(&mut map, &mut slot_balance, "balance")?,
-                "balance_refresh" => {
+                Some(4) => decode::field(&mut map, &mut slot_balance, "balance")?,
+                Some(5) => {
                     decode::field(
                         &mut map,
                         &mut slot_balance_refresh,
                         "balance_refresh",
                     )?
                 }
-                "category" => decode::field(&mut map, &mut slot_category, "category")?,
-                "created" => decode::field(&mut map, &mut slot_created, "created")?,
-                "display_name" => {
+                Some(6) => decode::field(&mut map, &mut slot_category, "category")?,
+                Some(7) => decode::field(&mut map, &mut slot_created, "created")?,
+                Some(8) => {
                     decode::field(&mut map, &mut slot_display_name, "display_name")?
                 }
-                "institution_name" => {
+                Some(9) => {
                     decode::field(
                         &mut map,
                         &mut slot_institution_name,
                         "institution_name",
                     )?
                 }
-                "last4" => decode::field(&mut map, &mut slot_last4, "last4")?,
-                "livemode" => decode::field(&mut map, &mut slot_livemode, "livemode")?,
-                "ownership" => decode::field(&mut map, &mut slot_ownership, "ownership")?,
-                "ownership_refresh" => {
+                Some(10) => decode::field(&mut map, &mut slot_last4, "last4")?,
+                Some(11) => decode::field(&mut map, &mut slot_livemode, "livemode")?,
+                Some(12) => decode::field(&mut map, &mut slot_ownership, "ownership")?,
+                Some(13) => {
                     decode::field(
                         &mut map,
                         &mut slot_ownership_refresh,
                         "ownership_refresh",
                     )?
                 }
-                "permissions" => {
+                Some(14) => {
                     decode::field(&mut map, &mut slot_permissions, "permissions")?
                 }
-                "status" => decode::field(&mut map, &mut slot_status, "status")?,
-                "status_details" => {
+                Some(15) => decode::field(&mut map, &mut slot_status, "status")?,
+                Some(16) => {
                     decode::field(&mut map, &mut slot_status_details, "status_details")?
                 }
-                "subcategory" => {
+                Some(17) => {
                     decode::field(&mut map, &mut slot_subcategory, "subcategory")?
                 }
-                "subscriptions" => {
+                Some(18) => {
                     decode::field(&mut map, &mut slot_subscriptions, "subscriptions")?
                 }
-                "supported_payment_method_types" => {
+                Some(19) => {
                     decode::field(
                         &mut map,
                         &mut slot_supported_payment_method_types,
                         "supported_payment_method_types",
                     )?
                 }
-                "transaction_refresh" => {
+                Some(20) => {
                     decode::field(
                         &mut map,
                         &mut slot_transaction_refresh,
@@ -361,23 +389,34 @@ impl<'de> Deserialize<'de> for AccountHolder {
 
 impl<'de> decode::DecodeObject<'de> for AccountHolder {
     const EXPECTING: &'static str = "struct AccountHolder";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "account" => 0,
+                "customer" => 1,
+                "customer_account" => 2,
+                "type" => 3,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_account = None;
         let mut slot_customer = None;
         let mut slot_customer_account = None;
         let mut slot_type_ = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "account" => decode::field(&mut map, &mut slot_account, "account")?,
-                "customer" => decode::field(&mut map, &mut slot_customer, "customer")?,
-                "customer_account" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_account, "account")?,
+                Some(1) => decode::field(&mut map, &mut slot_customer, "customer")?,
+                Some(2) => {
                     decode::field(
                         &mut map,
                         &mut slot_customer_account,
                         "customer_account",
                     )?
                 }
-                "type" => decode::field(&mut map, &mut slot_type_, "type")?,
+                Some(3) => decode::field(&mut map, &mut slot_type_, "type")?,
                 _ => decode::skip(&mut map)?,
             }
         }
@@ -412,29 +451,40 @@ impl<'de> Deserialize<'de> for AccountNumberDetails {
 
 impl<'de> decode::DecodeObject<'de> for AccountNumberDetails {
     const EXPECTING: &'static str = "struct AccountNumberDetails";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "expected_expiry_date" => 0,
+                "identifier_type" => 1,
+                "status" => 2,
+                "supported_networks" => 3,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_expected_expiry_date = None;
         let mut slot_identifier_type = None;
         let mut slot_status = None;
         let mut slot_supported_networks = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "expected_expiry_date" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => {
                     decode::field(
                         &mut map,
                         &mut slot_expected_expiry_date,
                         "expected_expiry_date",
                     )?
                 }
-                "identifier_type" => {
+                Some(1) => {
                     decode::field(
                         &mut map,
                         &mut slot_identifier_type,
                         "identifier_type",
                     )?
                 }
-                "status" => decode::field(&mut map, &mut slot_status, "status")?,
-                "supported_networks" => {
+                Some(2) => decode::field(&mut map, &mut slot_status, "status")?,
+                Some(3) => {
                     decode::field(
                         &mut map,
                         &mut slot_supported_networks,
@@ -472,11 +522,19 @@ impl<'de> Deserialize<'de> for AccountStatusDetails {
 
 impl<'de> decode::DecodeObject<'de> for AccountStatusDetails {
     const EXPECTING: &'static str = "struct AccountStatusDetails";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "active" => 0,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_active = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "active" => decode::field(&mut map, &mut slot_active, "active")?,
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_active, "active")?,
                 _ => decode::skip(&mut map)?,
             }
         }
@@ -506,15 +564,25 @@ impl<'de> Deserialize<'de> for AccountActiveStatusDetails {
 
 impl<'de> decode::DecodeObject<'de> for AccountActiveStatusDetails {
     const EXPECTING: &'static str = "struct AccountActiveStatusDetails";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "action" => 0,
+                "cause" => 1,
+                "expected_deactivation_date" => 2,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_action = None;
         let mut slot_cause = None;
         let mut slot_expected_deactivation_date = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "action" => decode::field(&mut map, &mut slot_action, "action")?,
-                "cause" => decode::field(&mut map, &mut slot_cause, "cause")?,
-                "expected_deactivation_date" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_action, "action")?,
+                Some(1) => decode::field(&mut map, &mut slot_cause, "cause")?,
+                Some(2) => {
                     decode::field(
                         &mut map,
                         &mut slot_expected_deactivation_date,
@@ -571,19 +639,31 @@ impl<'de> Deserialize<'de> for AccountBalance {
 
 impl<'de> decode::DecodeObject<'de> for AccountBalance {
     const EXPECTING: &'static str = "struct AccountBalance";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "as_of" => 0,
+                "cash" => 1,
+                "credit" => 2,
+                "current" => 3,
+                "type" => 4,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_as_of = None;
         let mut slot_cash = None;
         let mut slot_credit = None;
         let mut slot_current = None;
         let mut slot_type_ = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "as_of" => decode::field(&mut map, &mut slot_as_of, "as_of")?,
-                "cash" => decode::field(&mut map, &mut slot_cash, "cash")?,
-                "credit" => decode::field(&mut map, &mut slot_credit, "credit")?,
-                "current" => decode::field(&mut map, &mut slot_current, "current")?,
-                "type" => decode::field(&mut map, &mut slot_type_, "type")?,
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_as_of, "as_of")?,
+                Some(1) => decode::field(&mut map, &mut slot_cash, "cash")?,
+                Some(2) => decode::field(&mut map, &mut slot_credit, "credit")?,
+                Some(3) => decode::field(&mut map, &mut slot_current, "current")?,
+                Some(4) => decode::field(&mut map, &mut slot_type_, "type")?,
                 _ => decode::skip(&mut map)?,
             }
         }
@@ -622,11 +702,19 @@ impl<'de> Deserialize<'de> for CashBalance {
 
 impl<'de> decode::DecodeObject<'de> for CashBalance {
     const EXPECTING: &'static str = "struct CashBalance";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "available" => 0,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_available = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "available" => decode::field(&mut map, &mut slot_available, "available")?,
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_available, "available")?,
                 _ => decode::skip(&mut map)?,
             }
         }
@@ -659,11 +747,19 @@ impl<'de> Deserialize<'de> for CreditBalance {
 
 impl<'de> decode::DecodeObject<'de> for CreditBalance {
     const EXPECTING: &'static str = "struct CreditBalance";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "used" => 0,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_used = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "used" => decode::field(&mut map, &mut slot_used, "used")?,
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_used, "used")?,
                 _ => decode::skip(&mut map)?,
             }
         }
@@ -695,27 +791,37 @@ impl<'de> Deserialize<'de> for BalanceRefresh {
 
 impl<'de> decode::DecodeObject<'de> for BalanceRefresh {
     const EXPECTING: &'static str = "struct BalanceRefresh";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "last_attempted_at" => 0,
+                "next_refresh_available_at" => 1,
+                "status" => 2,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_last_attempted_at = None;
         let mut slot_next_refresh_available_at = None;
         let mut slot_status = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "last_attempted_at" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => {
                     decode::field(
                         &mut map,
                         &mut slot_last_attempted_at,
                         "last_attempted_at",
                     )?
                 }
-                "next_refresh_available_at" => {
+                Some(1) => {
                     decode::field(
                         &mut map,
                         &mut slot_next_refresh_available_at,
                         "next_refresh_available_at",
                     )?
                 }
-                "status" => decode::field(&mut map, &mut slot_status, "status")?,
+                Some(2) => decode::field(&mut map, &mut slot_status, "status")?,
                 _ => decode::skip(&mut map)?,
             }
         }
@@ -753,27 +859,37 @@ impl<'de> Deserialize<'de> for OwnershipRefresh {
 
 impl<'de> decode::DecodeObject<'de> for OwnershipRefresh {
     const EXPECTING: &'static str = "struct OwnershipRefresh";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "last_attempted_at" => 0,
+                "next_refresh_available_at" => 1,
+                "status" => 2,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_last_attempted_at = None;
         let mut slot_next_refresh_available_at = None;
         let mut slot_status = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "last_attempted_at" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => {
                     decode::field(
                         &mut map,
                         &mut slot_last_attempted_at,
                         "last_attempted_at",
                     )?
                 }
-                "next_refresh_available_at" => {
+                Some(1) => {
                     decode::field(
                         &mut map,
                         &mut slot_next_refresh_available_at,
                         "next_refresh_available_at",
                     )?
                 }
-                "status" => decode::field(&mut map, &mut slot_status, "status")?,
+                Some(2) => decode::field(&mut map, &mut slot_status, "status")?,
                 _ => decode::skip(&mut map)?,
             }
         }
@@ -813,29 +929,40 @@ impl<'de> Deserialize<'de> for TransactionRefresh {
 
 impl<'de> decode::DecodeObject<'de> for TransactionRefresh {
     const EXPECTING: &'static str = "struct TransactionRefresh";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "id" => 0,
+                "last_attempted_at" => 1,
+                "next_refresh_available_at" => 2,
+                "status" => 3,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id = None;
         let mut slot_last_attempted_at = None;
         let mut slot_next_refresh_available_at = None;
         let mut slot_status = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "id" => decode::field(&mut map, &mut slot_id, "id")?,
-                "last_attempted_at" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_id, "id")?,
+                Some(1) => {
                     decode::field(
                         &mut map,
                         &mut slot_last_attempted_at,
                         "last_attempted_at",
                     )?
                 }
-                "next_refresh_available_at" => {
+                Some(2) => {
                     decode::field(
                         &mut map,
                         &mut slot_next_refresh_available_at,
                         "next_refresh_available_at",
                     )?
                 }
-                "status" => decode::field(&mut map, &mut slot_status, "status")?,
+                Some(3) => decode::field(&mut map, &mut slot_status, "status")?,
                 _ => decode::skip(&mut map)?,
             }
         }

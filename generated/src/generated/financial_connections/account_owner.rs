@@ -50,6 +50,21 @@ impl<'de> Deserialize<'de> for AccountOwner {
 
 impl<'de> decode::DecodeObject<'de> for AccountOwner {
     const EXPECTING: &'static str = "struct AccountOwner";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "id" => 0,
+                "object" => 1,
+                "email" => 2,
+                "name" => 3,
+                "ownership" => 4,
+                "phone" => 5,
+                "raw_address" => 6,
+                "refreshed_at" => 7,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id = None;
         let mut slot_object = None;
@@ -59,18 +74,16 @@ impl<'de> decode::DecodeObject<'de> for AccountOwner {
         let mut slot_phone = None;
         let mut slot_raw_address = None;
         let mut slot_refreshed_at = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "id" => decode::field(&mut map, &mut slot_id, "id")?,
-                "object" => decode::field(&mut map, &mut slot_object, "object")?,
-                "email" => decode::field(&mut map, &mut slot_email, "email")?,
-                "name" => decode::field(&mut map, &mut slot_name, "name")?,
-                "ownership" => decode::field(&mut map, &mut slot_ownership, "ownership")?,
-                "phone" => decode::field(&mut map, &mut slot_phone, "phone")?,
-                "raw_address" => {
-                    decode::field(&mut map, &mut slot_raw_address, "raw_address")?
-                }
-                "refreshed_at" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_id, "id")?,
+                Some(1) => decode::field(&mut map, &mut slot_object, "object")?,
+                Some(2) => decode::field(&mut map, &mut slot_email, "email")?,
+                Some(3) => decode::field(&mut map, &mut slot_name, "name")?,
+                Some(4) => decode::field(&mut map, &mut slot_ownership, "ownership")?,
+                Some(5) => decode::field(&mut map, &mut slot_phone, "phone")?,
+                Some(6) => decode::field(&mut map, &mut slot_raw_address, "raw_address")?,
+                Some(7) => {
                     decode::field(&mut map, &mut slot_refreshed_at, "refreshed_at")?
                 }
                 _ => decode::skip(&mut map)?,

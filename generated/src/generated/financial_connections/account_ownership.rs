@@ -33,17 +33,28 @@ impl<'de> Deserialize<'de> for AccountOwnership {
 
 impl<'de> decode::DecodeObject<'de> for AccountOwnership {
     const EXPECTING: &'static str = "struct AccountOwnership";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "id" => 0,
+                "object" => 1,
+                "created" => 2,
+                "owners" => 3,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id = None;
         let mut slot_object = None;
         let mut slot_created = None;
         let mut slot_owners = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "id" => decode::field(&mut map, &mut slot_id, "id")?,
-                "object" => decode::field(&mut map, &mut slot_object, "object")?,
-                "created" => decode::field(&mut map, &mut slot_created, "created")?,
-                "owners" => decode::field(&mut map, &mut slot_owners, "owners")?,
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_id, "id")?,
+                Some(1) => decode::field(&mut map, &mut slot_object, "object")?,
+                Some(2) => decode::field(&mut map, &mut slot_created, "created")?,
+                Some(3) => decode::field(&mut map, &mut slot_owners, "owners")?,
                 _ => decode::skip(&mut map)?,
             }
         }

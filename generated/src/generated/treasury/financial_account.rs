@@ -87,6 +87,31 @@ impl<'de> Deserialize<'de> for FinancialAccount {
 
 impl<'de> decode::DecodeObject<'de> for FinancialAccount {
     const EXPECTING: &'static str = "struct FinancialAccount";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "id" => 0,
+                "object" => 1,
+                "active_features" => 2,
+                "balance" => 3,
+                "country" => 4,
+                "created" => 5,
+                "features" => 6,
+                "financial_addresses" => 7,
+                "is_default" => 8,
+                "livemode" => 9,
+                "metadata" => 10,
+                "nickname" => 11,
+                "pending_features" => 12,
+                "platform_restrictions" => 13,
+                "restricted_features" => 14,
+                "status" => 15,
+                "status_details" => 16,
+                "supported_currencies" => 17,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id = None;
         let mut slot_object = None;
@@ -106,60 +131,58 @@ impl<'de> decode::DecodeObject<'de> for FinancialAccount {
         let mut slot_status = None;
         let mut slot_status_details = None;
         let mut slot_supported_currencies = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "id" => decode::field(&mut map, &mut slot_id, "id")?,
-                "object" => decode::field(&mut map, &mut slot_object, "object")?,
-                "active_features" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_id, "id")?,
+                Some(1) => decode::field(&mut map, &mut slot_object, "object")?,
+                Some(2) => {
                     decode::field(
                         &mut map,
                         &mut slot_active_features,
                         "active_features",
                     )?
                 }
-                "balance" => decode::field(&mut map, &mut slot_balance, "balance")?,
-                "country" => decode::field(&mut map, &mut slot_country, "country")?,
-                "created" => decode::field(&mut map, &mut slot_created, "created")?,
-                "features" => decode::field(&mut map, &mut slot_features, "features")?,
-                "financial_addresses" => {
+                Some(3) => decode::field(&mut map, &mut slot_balance, "balance")?,
+                Some(4) => decode::field(&mut map, &mut slot_country, "country")?,
+                Some(5) => decode::field(&mut map, &mut slot_created, "created")?,
+                Some(6) => decode::field(&mut map, &mut slot_features, "features")?,
+                Some(7) => {
                     decode::field(
                         &mut map,
                         &mut slot_financial_addresses,
                         "financial_addresses",
                     )?
                 }
-                "is_default" => {
-                    decode::field(&mut map, &mut slot_is_default, "is_default")?
-                }
-                "livemode" => decode::field(&mut map, &mut slot_livemode, "livemode")?,
-                "metadata" => decode::field(&mut map, &mut slot_metadata, "metadata")?,
-                "nickname" => decode::field(&mut map, &mut slot_nickname, "nickname")?,
-                "pending_features" => {
+                Some(8) => decode::field(&mut map, &mut slot_is_default, "is_default")?,
+                Some(9) => decode::field(&mut map, &mut slot_livemode, "livemode")?,
+                Some(10) => decode::field(&mut map, &mut slot_metadata, "metadata")?,
+                Some(11) => decode::field(&mut map, &mut slot_nickname, "nickname")?,
+                Some(12) => {
                     decode::field(
                         &mut map,
                         &mut slot_pending_features,
                         "pending_features",
                     )?
                 }
-                "platform_restrictions" => {
+                Some(13) => {
                     decode::field(
                         &mut map,
                         &mut slot_platform_restrictions,
                         "platform_restrictions",
                     )?
                 }
-                "restricted_features" => {
+                Some(14) => {
                     decode::field(
                         &mut map,
                         &mut slot_restricted_features,
                         "restricted_features",
                     )?
                 }
-                "status" => decode::field(&mut map, &mut slot_status, "status")?,
-                "status_details" => {
+                Some(15) => decode::field(&mut map, &mut slot_status, "status")?,
+                Some(16) => {
                     decode::field(&mut map, &mut slot_status_details, "status_details")?
                 }
-                "supported_currencies" => {
+                Some(17) => {
                     decode::field(
                         &mut map,
                         &mut slot_supported_currencies,
@@ -306,21 +329,31 @@ impl<'de> Deserialize<'de> for FinancialAccountBalance {
 
 impl<'de> decode::DecodeObject<'de> for FinancialAccountBalance {
     const EXPECTING: &'static str = "struct FinancialAccountBalance";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "cash" => 0,
+                "inbound_pending" => 1,
+                "outbound_pending" => 2,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_cash = None;
         let mut slot_inbound_pending = None;
         let mut slot_outbound_pending = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "cash" => decode::field(&mut map, &mut slot_cash, "cash")?,
-                "inbound_pending" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_cash, "cash")?,
+                Some(1) => {
                     decode::field(
                         &mut map,
                         &mut slot_inbound_pending,
                         "inbound_pending",
                     )?
                 }
-                "outbound_pending" => {
+                Some(2) => {
                     decode::field(
                         &mut map,
                         &mut slot_outbound_pending,
@@ -363,21 +396,31 @@ impl<'de> Deserialize<'de> for FinancialAddress {
 
 impl<'de> decode::DecodeObject<'de> for FinancialAddress {
     const EXPECTING: &'static str = "struct FinancialAddress";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "aba" => 0,
+                "supported_networks" => 1,
+                "type" => 2,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_aba = None;
         let mut slot_supported_networks = None;
         let mut slot_type_ = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "aba" => decode::field(&mut map, &mut slot_aba, "aba")?,
-                "supported_networks" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_aba, "aba")?,
+                Some(1) => {
                     decode::field(
                         &mut map,
                         &mut slot_supported_networks,
                         "supported_networks",
                     )?
                 }
-                "type" => decode::field(&mut map, &mut slot_type_, "type")?,
+                Some(2) => decode::field(&mut map, &mut slot_type_, "type")?,
                 _ => decode::skip(&mut map)?,
             }
         }
@@ -413,33 +456,45 @@ impl<'de> Deserialize<'de> for AbaRecord {
 
 impl<'de> decode::DecodeObject<'de> for AbaRecord {
     const EXPECTING: &'static str = "struct AbaRecord";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "account_holder_name" => 0,
+                "account_number" => 1,
+                "account_number_last4" => 2,
+                "bank_name" => 3,
+                "routing_number" => 4,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_account_holder_name = None;
         let mut slot_account_number = None;
         let mut slot_account_number_last4 = None;
         let mut slot_bank_name = None;
         let mut slot_routing_number = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "account_holder_name" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => {
                     decode::field(
                         &mut map,
                         &mut slot_account_holder_name,
                         "account_holder_name",
                     )?
                 }
-                "account_number" => {
+                Some(1) => {
                     decode::field(&mut map, &mut slot_account_number, "account_number")?
                 }
-                "account_number_last4" => {
+                Some(2) => {
                     decode::field(
                         &mut map,
                         &mut slot_account_number_last4,
                         "account_number_last4",
                     )?
                 }
-                "bank_name" => decode::field(&mut map, &mut slot_bank_name, "bank_name")?,
-                "routing_number" => {
+                Some(3) => decode::field(&mut map, &mut slot_bank_name, "bank_name")?,
+                Some(4) => {
                     decode::field(&mut map, &mut slot_routing_number, "routing_number")?
                 }
                 _ => decode::skip(&mut map)?,
@@ -480,15 +535,24 @@ impl<'de> Deserialize<'de> for PlatformRestrictions {
 
 impl<'de> decode::DecodeObject<'de> for PlatformRestrictions {
     const EXPECTING: &'static str = "struct PlatformRestrictions";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "inbound_flows" => 0,
+                "outbound_flows" => 1,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_inbound_flows = None;
         let mut slot_outbound_flows = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "inbound_flows" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => {
                     decode::field(&mut map, &mut slot_inbound_flows, "inbound_flows")?
                 }
-                "outbound_flows" => {
+                Some(1) => {
                     decode::field(&mut map, &mut slot_outbound_flows, "outbound_flows")?
                 }
                 _ => decode::skip(&mut map)?,
@@ -517,11 +581,19 @@ impl<'de> Deserialize<'de> for FinancialAccountStatusDetails {
 
 impl<'de> decode::DecodeObject<'de> for FinancialAccountStatusDetails {
     const EXPECTING: &'static str = "struct FinancialAccountStatusDetails";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "closed" => 0,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_closed = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "closed" => decode::field(&mut map, &mut slot_closed, "closed")?,
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_closed, "closed")?,
                 _ => decode::skip(&mut map)?,
             }
         }
@@ -546,11 +618,19 @@ impl<'de> Deserialize<'de> for ClosedStatusDetails {
 
 impl<'de> decode::DecodeObject<'de> for ClosedStatusDetails {
     const EXPECTING: &'static str = "struct ClosedStatusDetails";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "reasons" => 0,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_reasons = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "reasons" => decode::field(&mut map, &mut slot_reasons, "reasons")?,
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_reasons, "reasons")?,
                 _ => decode::skip(&mut map)?,
             }
         }

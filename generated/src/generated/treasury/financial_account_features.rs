@@ -51,6 +51,21 @@ impl<'de> Deserialize<'de> for FinancialAccountFeatures {
 
 impl<'de> decode::DecodeObject<'de> for FinancialAccountFeatures {
     const EXPECTING: &'static str = "struct FinancialAccountFeatures";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "object" => 0,
+                "card_issuing" => 1,
+                "deposit_insurance" => 2,
+                "financial_addresses" => 3,
+                "inbound_transfers" => 4,
+                "intra_stripe_flows" => 5,
+                "outbound_payments" => 6,
+                "outbound_transfers" => 7,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_object = None;
         let mut slot_card_issuing = None;
@@ -60,48 +75,48 @@ impl<'de> decode::DecodeObject<'de> for FinancialAccountFeatures {
         let mut slot_intra_stripe_flows = None;
         let mut slot_outbound_payments = None;
         let mut slot_outbound_transfers = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "object" => decode::field(&mut map, &mut slot_object, "object")?,
-                "card_issuing" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_object, "object")?,
+                Some(1) => {
                     decode::field(&mut map, &mut slot_card_issuing, "card_issuing")?
                 }
-                "deposit_insurance" => {
+                Some(2) => {
                     decode::field(
                         &mut map,
                         &mut slot_deposit_insurance,
                         "deposit_insurance",
                     )?
                 }
-                "financial_addresses" => {
+                Some(3) => {
                     decode::field(
                         &mut map,
                         &mut slot_financial_addresses,
                         "financial_addresses",
                     )?
                 }
-                "inbound_transfers" => {
+                Some(4) => {
                     decode::field(
                         &mut map,
                         &mut slot_inbound_transfers,
                         "inbound_transfers",
                     )?
                 }
-                "intra_stripe_flows" => {
+                Some(5) => {
                     decode::field(
                         &mut map,
                         &mut slot_intra_stripe_flows,
                         "intra_stripe_flows",
                     )?
                 }
-                "outbound_payments" => {
+                Some(6) => {
                     decode::field(
                         &mut map,
                         &mut slot_outbound_payments,
                         "outbound_payments",
                     )?
                 }
-                "outbound_transfers" => {
+                Some(7) => {
                     decode::field(
                         &mut map,
                         &mut slot_outbound_transfers,
@@ -182,15 +197,25 @@ impl<'de> Deserialize<'de> for ToggleSettings {
 
 impl<'de> decode::DecodeObject<'de> for ToggleSettings {
     const EXPECTING: &'static str = "struct ToggleSettings";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "requested" => 0,
+                "status" => 1,
+                "status_details" => 2,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_requested = None;
         let mut slot_status = None;
         let mut slot_status_details = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "requested" => decode::field(&mut map, &mut slot_requested, "requested")?,
-                "status" => decode::field(&mut map, &mut slot_status, "status")?,
-                "status_details" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_requested, "requested")?,
+                Some(1) => decode::field(&mut map, &mut slot_status, "status")?,
+                Some(2) => {
                     decode::field(&mut map, &mut slot_status_details, "status_details")?
                 }
                 _ => decode::skip(&mut map)?,
@@ -225,19 +250,25 @@ impl<'de> Deserialize<'de> for ToggleStatusDetails {
 
 impl<'de> decode::DecodeObject<'de> for ToggleStatusDetails {
     const EXPECTING: &'static str = "struct ToggleStatusDetails";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "code" => 0,
+                "resolution" => 1,
+                "restriction" => 2,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_code = None;
         let mut slot_resolution = None;
         let mut slot_restriction = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "code" => decode::field(&mut map, &mut slot_code, "code")?,
-                "resolution" => {
-                    decode::field(&mut map, &mut slot_resolution, "resolution")?
-                }
-                "restriction" => {
-                    decode::field(&mut map, &mut slot_restriction, "restriction")?
-                }
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_code, "code")?,
+                Some(1) => decode::field(&mut map, &mut slot_resolution, "resolution")?,
+                Some(2) => decode::field(&mut map, &mut slot_restriction, "restriction")?,
                 _ => decode::skip(&mut map)?,
             }
         }
@@ -265,11 +296,19 @@ impl<'de> Deserialize<'de> for FinancialAddressesFeatures {
 
 impl<'de> decode::DecodeObject<'de> for FinancialAddressesFeatures {
     const EXPECTING: &'static str = "struct FinancialAddressesFeatures";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "aba" => 0,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_aba = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "aba" => decode::field(&mut map, &mut slot_aba, "aba")?,
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_aba, "aba")?,
                 _ => decode::skip(&mut map)?,
             }
         }
@@ -295,11 +334,19 @@ impl<'de> Deserialize<'de> for InboundTransfersFeatures {
 
 impl<'de> decode::DecodeObject<'de> for InboundTransfersFeatures {
     const EXPECTING: &'static str = "struct InboundTransfersFeatures";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "ach" => 0,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_ach = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "ach" => decode::field(&mut map, &mut slot_ach, "ach")?,
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_ach, "ach")?,
                 _ => decode::skip(&mut map)?,
             }
         }
@@ -328,13 +375,22 @@ impl<'de> Deserialize<'de> for OutboundPaymentsFeatures {
 
 impl<'de> decode::DecodeObject<'de> for OutboundPaymentsFeatures {
     const EXPECTING: &'static str = "struct OutboundPaymentsFeatures";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "ach" => 0,
+                "us_domestic_wire" => 1,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_ach = None;
         let mut slot_us_domestic_wire = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "ach" => decode::field(&mut map, &mut slot_ach, "ach")?,
-                "us_domestic_wire" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_ach, "ach")?,
+                Some(1) => {
                     decode::field(
                         &mut map,
                         &mut slot_us_domestic_wire,
@@ -370,13 +426,22 @@ impl<'de> Deserialize<'de> for OutboundTransfersFeatures {
 
 impl<'de> decode::DecodeObject<'de> for OutboundTransfersFeatures {
     const EXPECTING: &'static str = "struct OutboundTransfersFeatures";
+    fn field(key: &str) -> Option<u16> {
+        Some(
+            match key {
+                "ach" => 0,
+                "us_domestic_wire" => 1,
+                _ => return None,
+            },
+        )
+    }
     fn decode_object<A: decode::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_ach = None;
         let mut slot_us_domestic_wire = None;
-        while let Some(key) = map.next_key::<decode::Key<'de>>()? {
-            match key.as_str() {
-                "ach" => decode::field(&mut map, &mut slot_ach, "ach")?,
-                "us_domestic_wire" => {
+        while let Some(field) = decode::next_field::<Self, A>(&mut map)? {
+            match field {
+                Some(0) => decode::field(&mut map, &mut slot_ach, "ach")?,
+                Some(1) => {
                     decode::field(
                         &mut map,
                         &mut slot_us_domestic_wire,
