@@ -266,8 +266,6 @@
 // that `cargo fmt` and `cargo xtask codegen --check` agree.
 #[rustfmt::skip]
 mod generated;
-// Hand-written `From` impls between generated types.
-mod conversions;
 mod runtime;
 
 pub use generated::*;
