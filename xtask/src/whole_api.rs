@@ -212,13 +212,17 @@ fn prepare(workspace: &Path, scratch: &Path) -> Result<(), String> {
     copy_dir(&source.join("runtime"), &crate_dir.join("src/runtime"))
 }
 
-/// The crate's manifest without its benchmarks and development dependencies.
+/// The crate's manifest without its tests, examples, benchmarks and development dependencies,
+/// which are about the shipped spec and are not copied.
 fn library_manifest(manifest: &str) -> String {
     let mut out = String::new();
     let mut skipping = false;
     for line in manifest.lines() {
         if line.starts_with('[') {
-            skipping = line == "[[bench]]" || line == "[dev-dependencies]";
+            skipping = matches!(
+                line,
+                "[[bench]]" | "[[test]]" | "[[example]]" | "[dev-dependencies]"
+            );
         }
         if !skipping {
             out.push_str(line);
@@ -285,4 +289,22 @@ fn fixture_types(
     }
     table.push_str("}\n");
     (table, untyped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::library_manifest;
+
+    #[test]
+    fn the_scratch_crate_keeps_only_the_library() {
+        let manifest = "[package]\nname = \"stripe-client\"\n\n[dependencies]\nserde = \"1\"\n\n\
+                        [dev-dependencies]\ntokio = \"1\"\n\n[[test]]\nname = \"tracing\"\n\
+                        required-features = [\"tracing\"]\n\n[[example]]\nname = \"quick\"\n\n\
+                        [[bench]]\nname = \"decode\"\nharness = false\n\n[lints]\nworkspace = true\n";
+        assert_eq!(
+            library_manifest(manifest),
+            "[package]\nname = \"stripe-client\"\n\n[dependencies]\nserde = \"1\"\n\n\
+             [lints]\nworkspace = true\n"
+        );
+    }
 }
