@@ -246,9 +246,11 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// The `"<fixture>" => <type>,` lines of the round-trip test, and the fixtures without a type.
-/// A fixture is named after its schema; a schema imported only as the variants of a union
-/// (`payment_source`) is checked as the type of its `object`.
+/// The `"<fixture>" => <type>, [<undocumented keys>],` lines of the round-trip test, and the
+/// fixtures without a type. A fixture is named after its schema; a schema imported only as the
+/// variants of a union (`payment_source`) is checked as the type of its `object`. The keys of an
+/// example that its schema does not document (JSON pointers) are left out of the comparison, and
+/// the test lists them.
 fn fixture_types(
     document: &openapi::Document,
     types: &BTreeMap<String, import::ir::TypeKey>,
@@ -266,7 +268,7 @@ fn fixture_types(
         let by_tag = || {
             let tag = example.get("object")?.as_str()?;
             let deleted = example.get("deleted") == Some(&serde_json::Value::Bool(true));
-            let schema = if deleted {
+            if deleted {
                 document.schemas.keys().find(|candidate| {
                     schemas::object_of(document, candidate).is_some_and(|object| {
                         schemas::is_deleted_form(object) && schemas::object_tag(object) == Some(tag)
@@ -276,16 +278,23 @@ fn fixture_types(
                 schemas::schema_for_tag(document, tag)
                     .and_then(|name| document.schemas.get_key_value(name))
                     .map(|(name, _)| name)
-            }?;
-            types.get(schema.as_str())
+            }
         };
-        match types.get(name).or_else(by_tag) {
-            Some(key) => table.push_str(&format!(
-                "    {:?} => stripe_client::{}::{},\n",
-                name, key.module, key.name
-            )),
-            None => untyped.push(name.clone()),
-        }
+        let schema = Some(name)
+            .filter(|name| types.contains_key(name.as_str()))
+            .or_else(|| by_tag().filter(|schema| types.contains_key(schema.as_str())));
+        let Some(schema) = schema else {
+            untyped.push(name.clone());
+            continue;
+        };
+        let key = &types[schema.as_str()];
+        let undocumented =
+            schemas::undocumented_keys(document, &document.schemas[schema], example, "")
+                .unwrap_or_default();
+        table.push_str(&format!(
+            "    {:?} => stripe_client::{}::{}, {:?},\n",
+            name, key.module, key.name, undocumented
+        ));
     }
     table.push_str("}\n");
     (table, untyped)
