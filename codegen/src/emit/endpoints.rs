@@ -24,9 +24,10 @@ fn params_from(params: &str, from: &ParamsFrom, imports: &mut Imports<'_>) -> To
         .map(|source| format_ident!("{source}"))
         .collect();
     let fields = from.fields.iter().map(|(field, source)| {
+        let same = source.as_ref() == Some(field);
         let field = format_ident!("{field}");
         match source {
-            Some(source) if *source == field.to_string() => quote! { #field },
+            Some(_) if same => quote! { #field },
             Some(source) => {
                 let source = format_ident!("{source}");
                 quote! { #field: #source }
