@@ -195,7 +195,7 @@ fn prepare(workspace: &Path, scratch: &Path) -> Result<(), String> {
         .ok_or("the workspace Cargo.toml has no `members = ` line")?;
     fs::write(
         scratch.join("Cargo.toml"),
-        manifest.replacen(members, "members = [\"generated\"]", 1),
+        workspace_manifest(&manifest.replacen(members, "members = [\"generated\"]", 1)),
     )
     .map_err(io(scratch))?;
     let lock = workspace.join("Cargo.lock");
@@ -215,14 +215,27 @@ fn prepare(workspace: &Path, scratch: &Path) -> Result<(), String> {
 /// The crate's manifest without its tests, examples, benchmarks and development dependencies,
 /// which are about the shipped spec and are not copied.
 fn library_manifest(manifest: &str) -> String {
+    without_sections(manifest, |header| {
+        matches!(
+            header,
+            "[[bench]]" | "[[test]]" | "[[example]]" | "[dev-dependencies]"
+        )
+    })
+}
+
+/// The workspace's manifest without its profiles, so that the whole-API crate builds as it
+/// would in an application's workspace (cargo's default dev profile), as its peer does.
+fn workspace_manifest(manifest: &str) -> String {
+    without_sections(manifest, |header| header.starts_with("[profile"))
+}
+
+/// `manifest` without the sections whose header line `drop` picks.
+fn without_sections(manifest: &str, drop: impl Fn(&str) -> bool) -> String {
     let mut out = String::new();
     let mut skipping = false;
     for line in manifest.lines() {
         if line.starts_with('[') {
-            skipping = matches!(
-                line,
-                "[[bench]]" | "[[test]]" | "[[example]]" | "[dev-dependencies]"
-            );
+            skipping = drop(line);
         }
         if !skipping {
             out.push_str(line);
@@ -302,7 +315,18 @@ fn fixture_types(
 
 #[cfg(test)]
 mod tests {
-    use super::library_manifest;
+    use super::{library_manifest, workspace_manifest};
+
+    #[test]
+    fn the_scratch_workspace_builds_with_the_default_profile() {
+        let manifest = "[workspace]\nmembers = [\"generated\"]\n\n[profile.dev]\ndebug = 0\n\n\
+                        [profile.dev.package.\"*\"]\ndebug = false\n\n[workspace.lints.rust]\n\
+                        unsafe_code = \"forbid\"\n";
+        assert_eq!(
+            workspace_manifest(manifest),
+            "[workspace]\nmembers = [\"generated\"]\n\n[workspace.lints.rust]\nunsafe_code = \"forbid\"\n"
+        );
+    }
 
     #[test]
     fn the_scratch_crate_keeps_only_the_library() {
