@@ -266,13 +266,11 @@
 // that `cargo fmt` and `cargo xtask codegen --check` agree.
 #[rustfmt::skip]
 mod generated;
-// Hand-written `From` impls between generated types.
-mod conversions;
 mod runtime;
 
 pub use generated::*;
 pub use runtime::{
-    ApiError, ApiErrorType, AppInfo, BuildError, Client, ClientBuilder, DecodeError, Error,
+    ApiError, ApiErrorType, AppInfo, BuildError, Call, Client, ClientBuilder, DecodeError, Error,
     ErrorCode, ExtraParams, LastResponse, Method, Paginator, UnexpectedResponse,
     UnexpectedResponseKind, UsageError, http, webhook,
 };
@@ -293,6 +291,7 @@ pub mod __private {
     pub use crate::runtime::client::decode_json;
     pub use crate::runtime::decode;
     pub use crate::runtime::form::{Form, FormEncode, path_segment};
+    pub use crate::runtime::json_path::PathError;
     pub use crate::runtime::paginate::{ListParams, SearchParams};
     pub use crate::runtime::strings::{deserialize_enum, unknown_value};
     pub use crate::runtime::union::{

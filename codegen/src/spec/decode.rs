@@ -886,6 +886,7 @@ impl Decoder<'_> {
                 "path",
                 "path_params",
                 "params",
+                "params_from",
                 "returns",
             ],
             &["description", "method", "path", "returns"],
@@ -899,6 +900,7 @@ impl Decoder<'_> {
             parsed.map_err(|error| self.error(error)).ok()
         });
         let returns = self.type_ref(&record, "returns");
+        let params_from = self.type_ref(&record, "params_from");
         let params_struct = names::params_struct(&name.value);
         let owner = |kind| Owner {
             name: &name.value,
@@ -920,6 +922,7 @@ impl Decoder<'_> {
             path: path?,
             path_params,
             params,
+            params_from,
             returns: returns?,
         })
     }

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::time::Instant;
 
+use super::call::Call;
 use super::checks::{check_base_url, check_header_value, check_path, is_header_value};
 use super::error::{
     ApiError, DecodeError, Error, UnexpectedResponse, UnexpectedResponseKind, UsageError,
@@ -17,6 +18,7 @@ use super::form::{Form, FormEncode};
 use super::http::{
     HttpClient, HttpRequest, HttpResponse, Method, TransportError, TransportErrorKind,
 };
+use super::json_path::PathError;
 use super::paginate::{ListParams, Paginator, SearchParams};
 use super::random;
 use super::response_meta::{LastResponse, ResponseMeta};
@@ -281,16 +283,15 @@ impl Client {
         self.stripe_account.as_deref()
     }
 
-    /// Sends one API request and decodes the response. Called by the generated endpoint
-    /// functions; `path` starts with `/v1/` and has its segments already percent-encoded.
+    /// One API call, which sends the request and decodes the response when awaited. Called by
+    /// the generated endpoint functions; `path` starts with `/v1/` and has its segments already
+    /// percent-encoded.
     #[doc(hidden)]
-    pub async fn execute<P, T>(&self, method: Method, path: String, params: &P) -> Result<T, Error>
+    pub fn execute<P, T>(&self, method: Method, path: String, params: &P) -> Call<'_, T>
     where
         P: FormEncode + ?Sized,
-        T: DeserializeOwned,
     {
-        self.send_form(method, &path, Form::from_params(params))
-            .await
+        Call::new(self, method, path, Form::from_params(params))
     }
 
     /// Lists every object of a list endpoint, page after page. Called by the generated
@@ -313,16 +314,6 @@ impl Client {
         P::Item: DeserializeOwned + Send + 'static,
     {
         Paginator::new_search(self.clone(), path, params)
-    }
-
-    pub(crate) async fn send_form<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-        form: Form,
-    ) -> Result<T, Error> {
-        let response = self.send_request(method, path, &form).await?;
-        decode_response(&response)
     }
 
     /// Checks and sends one API request, with retries, and returns the last response.
@@ -604,36 +595,20 @@ pub(crate) fn decode_response<T: DeserializeOwned>(response: &HttpResponse) -> R
     Err(Error::Api(Box::new(error)))
 }
 
-/// Decodes JSON, recording the path to the value that failed.
+/// Decodes JSON, with the path to the value that failed when it fails.
 ///
-/// Recording the path on every value doubles the cost of decoding, so a body is decoded without
-/// it first, and only one that fails is decoded again to say where. The first pass checks the
-/// body as UTF-8 once, as a whole, rather than string by string, and reads it with the runtime's
-/// fast reader (`json`), which gives up on anything unusual rather than report it; a body that
-/// is not UTF-8 (Stripe never sends one) goes straight to the second, which reads bytes with
-/// serde_json as before.
-pub fn decode_json<T: DeserializeOwned>(
-    body: &[u8],
-) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
-    let untracked = std::str::from_utf8(body)
-        .ok()
-        .and_then(|text| super::json::from_str(text).ok());
-    match untracked {
-        Some(value) => Ok(value),
-        None => decode_json_tracked(body),
+/// JSON is UTF-8, and Stripe sends nothing else; a body that is not is decoded with U+FFFD in
+/// place of its bad bytes, rather than read as bytes, so that each model has one decoding by
+/// serde_json in the crate's machine code.
+///
+/// The runtime's fast reader (`json`) reads the body first; it gives up on anything unusual
+/// rather than report it, and then serde_json decodes the body again, for the value or the error.
+pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, PathError> {
+    let text = String::from_utf8_lossy(body);
+    if let Ok(value) = super::json::from_str(&text) {
+        return Ok(value);
     }
-}
-
-/// Decodes JSON through `serde_path_to_error`, for the path to the value that failed.
-fn decode_json_tracked<T: DeserializeOwned>(
-    body: &[u8],
-) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer)?;
-    deserializer.end().map_err(|err| {
-        serde_path_to_error::Error::new(serde_path_to_error::Track::new().path(), err)
-    })?;
-    Ok(value)
+    serde_json::from_str(&text).map_err(|err| PathError::new(&text, err))
 }
 
 /// Settings for a [`Client`], from [`Client::builder`].

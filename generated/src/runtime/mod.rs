@@ -1,5 +1,6 @@
 //! Hand-written support code for the generated modules. Nothing here is generated.
 
+mod call;
 mod checks;
 mod clearable;
 pub(crate) mod client;
@@ -15,6 +16,7 @@ mod extra_params;
 pub(crate) mod form;
 pub mod http;
 pub(crate) mod json;
+pub(crate) mod json_path;
 mod list;
 mod nullable;
 pub(crate) mod paginate;
@@ -31,6 +33,7 @@ mod trace;
 pub(crate) mod union;
 pub mod webhook;
 
+pub use call::Call;
 pub use clearable::Clearable;
 pub use client::{BuildError, Client, ClientBuilder};
 pub use currency::Currency;

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use serde::{Deserialize, Deserializer, Serialize};
 use crate::{
-    Client, Currency, Error, Expandable, List, Method, Nullable, Object, Paginator,
+    Call, Client, Currency, Expandable, List, Method, Nullable, Object, Paginator,
     Timestamp, UnknownValue,
 };
 use crate::__private::{
@@ -1678,13 +1678,12 @@ impl FormEncode for ListAccountsParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn list_accounts(
-    client: &Client,
+pub fn list_accounts<'a>(
+    client: &'a Client,
     params: &ListAccountsParams,
-) -> Result<List<Account>, Error> {
+) -> Call<'a, List<Account>> {
     client
         .execute(Method::Get, String::from("/v1/financial_connections/accounts"), params)
-        .await
 }
 
 impl ListParams for ListAccountsParams {
@@ -1764,11 +1763,11 @@ impl FormEncode for RetrieveAccountParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn retrieve_account(
-    client: &Client,
+pub fn retrieve_account<'a>(
+    client: &'a Client,
     account: &AccountId,
     params: &RetrieveAccountParams,
-) -> Result<Account, Error> {
+) -> Call<'a, Account> {
     client
         .execute(
             Method::Get,
@@ -1777,7 +1776,6 @@ pub async fn retrieve_account(
             ),
             params,
         )
-        .await
 }
 
 /// The parameters of [`disconnect_account`].
@@ -1818,11 +1816,11 @@ impl FormEncode for DisconnectAccountParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn disconnect_account(
-    client: &Client,
+pub fn disconnect_account<'a>(
+    client: &'a Client,
     account: &AccountId,
     params: &DisconnectAccountParams,
-) -> Result<Account, Error> {
+) -> Call<'a, Account> {
     client
         .execute(
             Method::Post,
@@ -1832,7 +1830,6 @@ pub async fn disconnect_account(
             ),
             params,
         )
-        .await
 }
 
 /// The parameters of [`refresh_account`].
@@ -1888,11 +1885,11 @@ impl FormEncode for RefreshAccountParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn refresh_account(
-    client: &Client,
+pub fn refresh_account<'a>(
+    client: &'a Client,
     account: &AccountId,
     params: &RefreshAccountParams,
-) -> Result<Account, Error> {
+) -> Call<'a, Account> {
     client
         .execute(
             Method::Post,
@@ -1902,7 +1899,6 @@ pub async fn refresh_account(
             ),
             params,
         )
-        .await
 }
 
 /// The parameters of [`subscribe_account`].
@@ -1959,11 +1955,11 @@ impl FormEncode for SubscribeAccountParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn subscribe_account(
-    client: &Client,
+pub fn subscribe_account<'a>(
+    client: &'a Client,
     account: &AccountId,
     params: &SubscribeAccountParams,
-) -> Result<Account, Error> {
+) -> Call<'a, Account> {
     client
         .execute(
             Method::Post,
@@ -1973,7 +1969,6 @@ pub async fn subscribe_account(
             ),
             params,
         )
-        .await
 }
 
 /// The parameters of [`unsubscribe_account`].
@@ -2030,11 +2025,11 @@ impl FormEncode for UnsubscribeAccountParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn unsubscribe_account(
-    client: &Client,
+pub fn unsubscribe_account<'a>(
+    client: &'a Client,
     account: &AccountId,
     params: &UnsubscribeAccountParams,
-) -> Result<Account, Error> {
+) -> Call<'a, Account> {
     client
         .execute(
             Method::Post,
@@ -2044,5 +2039,4 @@ pub async fn unsubscribe_account(
             ),
             params,
         )
-        .await
 }
