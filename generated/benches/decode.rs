@@ -10,11 +10,11 @@
 //!
 //! For each list:
 //! - `client`: the function `Client` decodes every response with (`__private::decode_json`):
-//!   the generated `Deserialize` impls on the body checked once as UTF-8, with the path to a
-//!   failing field recorded only when decoding fails;
+//!   the generated `Deserialize` impls on the body checked once as UTF-8, read by the runtime's
+//!   fast reader, then by serde_json only if that gives up (for the value or the error);
 //! - `typed`: `serde_json::from_slice::<List<T>>`, the generated impls on bytes;
 //! - `typed_with_path`: through `serde_path_to_error` on every value, which is how `Client`
-//!   decoded every response before, and how it now decodes a body that failed;
+//!   once decoded every response;
 //! - `ignored_any`: serde_json scanning the bytes into `IgnoredAny`, the floor;
 //! - `value`: `serde_json::Value`, for reference.
 //!

@@ -76,7 +76,9 @@ fn ours<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> T {
 }
 
 fn once(which: &str) {
-    let (body, decoder) = which.split_once('/').expect("DECODE_ONCE is <body>/<decoder>");
+    let (body, decoder) = which
+        .split_once('/')
+        .expect("DECODE_ONCE is <body>/<decoder>");
     let (bytes, accounts): (&[u8], bool) = match body {
         "accounts_pretty" => (&ACCOUNTS_PRETTY, true),
         "accounts_compact" => (&ACCOUNTS_COMPACT, true),

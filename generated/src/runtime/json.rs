@@ -3,10 +3,10 @@
 //! It is a `serde::Deserializer` over a `&str`, so the generated `Deserialize` impls run on it
 //! unchanged. It does less than serde_json and gives up sooner: any error, and anything unusual
 //! (an escape in a string, a number that is not a plain integer, an enum written as an object,
-//! deep nesting), is a [`GiveUp`], and the caller decodes the body again with serde_json through
-//! `serde_path_to_error`, which gives the error users see, with its path, or the value serde_json
-//! gives. So on success it must produce exactly what serde_json would, and where it cannot be
-//! sure it hands the value to serde_json (escaped strings, fractional numbers).
+//! deep nesting), is a [`GiveUp`], and the caller decodes the body again with serde_json, which
+//! gives the error users see (with its path, from serde_json's position) or the value. So on
+//! success it must produce exactly what serde_json would, and where it cannot be sure it hands
+//! the value to serde_json (escaped strings, fractional numbers).
 //!
 //! Why it is faster than serde_json's `from_str`: whitespace is skipped eight bytes at a time
 //! (Stripe indents its responses), strings are scanned eight bytes at a time for a quote, a
