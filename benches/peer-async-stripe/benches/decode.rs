@@ -4,9 +4,10 @@
 //! The fixtures are the workspace bench's (`generated/benches/fixtures/lists.rs`, included by
 //! `#[path]`): a list of 1,000 Financial Connections accounts and one of 1,000 Treasury financial
 //! accounts, each pretty-printed as Stripe sends them and compact. For each body:
-//! - `ours`: `stripe_client::__private::decode_json`, what `Client` decodes every response with;
-//! - `ours_serde_json`: our models read by `serde_json::from_str` instead (how `Client` read
-//!   them before it had its own reader);
+//! - `ours`: `stripe_client::__private::decode_json`, what `Client` decodes every response with,
+//!   built with the `fast-decode` feature (the runtime's own JSON reader first);
+//! - `ours_serde_json`: our models read by `serde_json::from_str` after one UTF-8 check, which is
+//!   what `Client` does without the `fast-decode` feature (the default);
 //! - `async_stripe`: async-stripe's models through miniserde, as its client decodes a response
 //!   (`str::from_utf8`, then `miniserde::json::from_str`);
 //! - `ignored_any`: serde_json scanning the bytes into `IgnoredAny`, the floor of the budget.

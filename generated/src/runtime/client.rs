@@ -601,8 +601,9 @@ pub(crate) fn decode_response<T: DeserializeOwned>(response: &HttpResponse) -> R
 /// place of its bad bytes, rather than read as bytes, so that each model has one decoding by
 /// serde_json in the crate's machine code.
 ///
-/// The runtime's fast reader (`json`) reads the body first; it gives up on anything unusual
-/// rather than report it, and then serde_json decodes the body again, for the value or the error.
+/// With the `fast-decode` feature, the runtime's fast reader (`json`) reads the body first; it
+/// gives up on anything unusual rather than report it, and then serde_json decodes the body
+/// again, for the value or the error.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, PathError> {
     // `from_utf8_lossy` checks valid UTF-8 several times slower than `from_utf8` (it walks the
     // text in chunks): a third of the decoding time of a large list. Only an invalid body needs it.
@@ -610,6 +611,7 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, PathError> {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(body),
     };
+    #[cfg(feature = "fast-decode")]
     if let Ok(value) = super::json::from_str(&text) {
         return Ok(value);
     }
