@@ -104,18 +104,21 @@ pub fn description(text: &str) -> String {
 /// escapes.
 fn plain_characters(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    text.chars()
-        .map(|c| match c {
-            '\n' => "\n".to_owned(),
-            '\t' => " ".to_owned(),
+    // Pushed one character at a time into one buffer: descriptions are most of the spec's text.
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
             c if c.is_control()
                 || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
             {
-                c.escape_unicode().to_string()
+                out.extend(c.escape_unicode());
             }
-            c => c.to_string(),
-        })
-        .collect()
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The fence (three or more backticks or tildes) a line opens, if it opens one.
@@ -134,7 +137,9 @@ fn inline(text: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let rest = || chars[i..].iter().collect::<String>();
+        let rest_starts_with = |prefix: &str| {
+            prefix.chars().enumerate().all(|(k, p)| chars.get(i + k) == Some(&p))
+        };
         match c {
             '\\' if chars.get(i + 1).is_some_and(char::is_ascii_punctuation) => {
                 out.push(c);
@@ -173,7 +178,7 @@ fn inline(text: &str) -> String {
                 }
             },
             'h' if (i == 0 || !chars[i - 1].is_alphanumeric())
-                && (rest().starts_with("https://") || rest().starts_with("http://")) =>
+                && (rest_starts_with("https://") || rest_starts_with("http://")) =>
             {
                 let len = bare_url(&chars[i..]);
                 out.push('<');
