@@ -142,6 +142,8 @@ impl Lowering<'_, '_> {
             return None;
         }
         let name = symbol.def.name();
+        let wires: Vec<&str> = paths.iter().map(|path| path.path.as_str()).collect();
+        let rust_names = names::expand_variants(&wires);
         Some(Item::Enum(Enum {
             name: names::expand_enum(name),
             doc: format!(
@@ -149,8 +151,9 @@ impl Lowering<'_, '_> {
             ),
             variants: paths
                 .iter()
-                .map(|path| Variant {
-                    rust: names::variant_name(&path.path).unwrap_or_default(),
+                .zip(rust_names)
+                .map(|(path, rust)| Variant {
+                    rust: rust.unwrap_or_default(),
                     wire: path.path.clone(),
                     doc: if path.requires_expand {
                         format!(

@@ -1,6 +1,8 @@
 //! Every Rust name in the output comes through here: wire names to identifiers, and the checks
 //! that an identifier is usable.
 
+use std::collections::BTreeMap;
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::spec::ast::TypeExpr;
@@ -157,6 +159,42 @@ pub fn variant_name(wire: &str) -> Option<String> {
     is_type_name(&name).then_some(name)
 }
 
+/// The variants of an expand enum, one for each dotted path, in order: `account_holder.customer`
+/// is `AccountHolderCustomer`. Dots and underscores both vanish, so two paths can give the same
+/// name (`subscription.schedule.customer` and `subscription_schedule.customer`): the path with
+/// the fewest segments keeps it, the first of them if several tie, and each of the others joins
+/// its segments with `Then` (`SubscriptionThenScheduleThenCustomer`). `None` where no name can
+/// be made. A variant's name depends only on the paths of its own enum.
+pub fn expand_variants(paths: &[&str]) -> Vec<Option<String>> {
+    let natural: Vec<Option<String>> = paths.iter().map(|path| variant_name(path)).collect();
+    let mut keeper: BTreeMap<&str, usize> = BTreeMap::new();
+    for (index, name) in natural.iter().enumerate() {
+        let Some(name) = name else { continue };
+        let segments = |index: usize| paths[index].split('.').count();
+        keeper
+            .entry(name)
+            .and_modify(|kept| {
+                if segments(index) < segments(*kept) {
+                    *kept = index;
+                }
+            })
+            .or_insert(index);
+    }
+    natural
+        .iter()
+        .enumerate()
+        .map(|(index, name)| {
+            let name = name.as_deref()?;
+            if keeper[name] == index {
+                return Some(name.to_owned());
+            }
+            let segments: Option<Vec<String>> = paths[index].split('.').map(variant_name).collect();
+            let name = segments?.join("Then");
+            is_type_name(&name).then_some(name)
+        })
+        .collect()
+}
+
 /// The type name made from a function name: `retrieve_account` gives `RetrieveAccount`.
 pub fn type_name(snake: &str) -> String {
     snake.to_upper_camel_case()
@@ -246,6 +284,34 @@ mod tests {
         );
         assert_eq!(variant_name("self").as_deref(), None);
         assert_eq!(variant_name(""), None);
+    }
+
+    #[test]
+    fn names_colliding_expand_paths_by_their_segments() {
+        let paths = [
+            "subscription.schedule.customer",
+            "subscription_schedule.customer",
+            "account_holder.customer",
+            "a_b.c",
+            "a.b_c",
+        ];
+        let names: Vec<Option<String>> = expand_variants(&paths);
+        assert_eq!(
+            names,
+            [
+                Some("SubscriptionThenScheduleThenCustomer".to_owned()),
+                Some("SubscriptionScheduleCustomer".to_owned()),
+                Some("AccountHolderCustomer".to_owned()),
+                Some("ABC".to_owned()),
+                Some("AThenBC".to_owned()),
+            ]
+        );
+        // Without a collision, the natural name whatever the segments.
+        assert_eq!(
+            expand_variants(&["subscription.schedule"]),
+            [Some("SubscriptionSchedule".to_owned())]
+        );
+        assert_eq!(expand_variants(&["self"]), [None]);
     }
 
     #[test]

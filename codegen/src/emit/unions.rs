@@ -145,6 +145,11 @@ fn object_impl(
     };
     let arms = union.variants.iter().zip(variants).map(|(variant, rust)| {
         let id = match &variant.id {
+            // `as_string` borrows already: `&object.id.as_string()` would borrow twice.
+            Some(VariantId::Field(field)) if matches!(id, UnionId::Mixed) => {
+                let field = format_ident!("{field}");
+                quote! { object.#field }
+            }
             Some(VariantId::Field(field)) => {
                 let field = format_ident!("{field}");
                 quote! { &object.#field }
@@ -226,6 +231,30 @@ mod tests {
         assert!(code.contains("Unknown (RawObject < CardId >)"), "{code}");
         assert!(
             code.contains("Self :: DeletedCard (object) => & object . id"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn a_union_of_different_id_types_sees_each_id_as_its_string() {
+        let code = emitted(&Union {
+            name: "Source".into(),
+            doc: "A source.".into(),
+            variants: vec![
+                variant("Card", "card", false),
+                variant("DeletedBankAccount", "bank_account", true),
+            ],
+            untagged: false,
+            id: Some(UnionId::Mixed),
+        });
+        assert!(code.contains("type Id = String"), "{code}");
+        assert!(
+            code.contains("Self :: Card (object) => Object :: id (& * * object) . as_string ()"),
+            "{code}"
+        );
+        // Borrowed once, by `as_string`.
+        assert!(
+            code.contains("Self :: DeletedBankAccount (object) => object . id . as_string ()"),
             "{code}"
         );
     }

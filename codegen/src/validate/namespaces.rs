@@ -155,8 +155,9 @@ impl<'s> Validator<'s> {
                 let owner = names::expand_enum(type_name);
                 let mut seen: BTreeMap<String, &expand::ExpandPath> = BTreeMap::new();
                 let paths = expand::enum_paths(&self.symbols, &symbol);
-                for path in &paths {
-                    let Some(variant) = names::variant_name(&path.path) else {
+                let wires: Vec<&str> = paths.iter().map(|path| path.path.as_str()).collect();
+                for (path, variant) in paths.iter().zip(names::expand_variants(&wires)) {
+                    let Some(variant) = variant else {
                         self.error(
                             Diagnostic::new(
                                 path.span,
@@ -190,7 +191,7 @@ impl<'s> Validator<'s> {
                                 ),
                             )
                             .note(first.span, format!("`{}` ends here", first.path))
-                            .help("expand variants are named after their paths, so only one of these fields can be expandable"),
+                            .help("expand variants are named after their paths, with `Then` between segments where two paths collide; make one of these fields not expandable"),
                         );
                     } else {
                         seen.insert(variant, path);
