@@ -151,7 +151,9 @@ fn emit_and_format(model: &model::Model, options: &Options) -> Result<Vec<Output
         &targets,
         || paths(options),
         |paths, &target| {
-            let (paths, public) = paths.as_ref().map_err(|error| Error::Internal(error.clone()))?;
+            let (paths, public) = paths
+                .as_ref()
+                .map_err(|error| Error::Internal(error.clone()))?;
             format::format(emitter.emit(target, paths, public)).map_err(Error::Internal)
         },
     );

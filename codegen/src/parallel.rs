@@ -62,12 +62,16 @@ mod tests {
     fn keeps_the_order_of_the_inputs() {
         let inputs: Vec<usize> = (0..1000).collect();
         // Uneven jobs, so that threads finish out of order.
-        let results = map(&inputs, || (), |_, &n| {
-            if n % 7 == 0 {
-                thread::yield_now();
-            }
-            n * 2
-        });
+        let results = map(
+            &inputs,
+            || (),
+            |_, &n| {
+                if n % 7 == 0 {
+                    thread::yield_now();
+                }
+                n * 2
+            },
+        );
         assert_eq!(results, inputs.iter().map(|n| n * 2).collect::<Vec<_>>());
     }
 

@@ -4,10 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc;
+use super::docs::doc_attrs;
 use super::example::{self, PublicPaths};
 use super::imports::Imports;
-use super::{Index, structs};
+use super::{Index, Part, structs};
 use crate::model::{Endpoint, Method, Paging, PathPart, Returns};
 use crate::names;
 
@@ -18,10 +18,10 @@ pub fn emit(
     index: &Index<'_>,
     public: &PublicPaths,
     imports: &mut Imports<'_>,
-) -> TokenStream {
-    let mut tokens = TokenStream::new();
+) -> Vec<Part> {
+    let mut parts = Vec::new();
     if let Some(params) = &endpoint.params {
-        tokens.extend(structs::emit(params, imports));
+        parts.extend(structs::emit(params, imports));
     }
 
     let client = imports.runtime("Client");
@@ -70,13 +70,13 @@ pub fn emit(
         None => quote! { &() },
     };
 
-    let docs = doc(&function_doc(endpoint, module, index, public, false));
-    tokens.extend(quote! {
-        #docs
+    let mut function: syn::ItemFn = syn::parse_quote! {
         pub async fn #function(#(#arguments),*) -> Result<#returns, #error> {
             client.execute(#http_method, #path, #params_value).await
         }
-    });
+    };
+    function.attrs = doc_attrs(&function_doc(endpoint, module, index, public, false));
+    parts.push(syn::Item::Fn(function).into());
 
     if let (Some(paging), Some(params_ty)) = (&endpoint.paging, &params_ty) {
         let paginator = imports.runtime("Paginator");
@@ -84,7 +84,7 @@ pub fn emit(
         let mut arguments = arguments;
         arguments.pop();
         arguments.push(quote! { params: #params_ty });
-        let docs = doc(&function_doc(endpoint, module, index, public, true));
+        let docs = doc_attrs(&function_doc(endpoint, module, index, public, true));
         let (params_impl, paginate) = match paging {
             Paging::Cursor(cursor) => {
                 let list_params = imports.private("ListParams");
@@ -140,16 +140,15 @@ pub fn emit(
                 )
             }
         };
-        tokens.extend(quote! {
-            #params_impl
-
-            #docs
+        let mut function: syn::ItemFn = syn::parse_quote! {
             pub fn #paginated(#(#arguments),*) -> #paginator<#item> {
                 client.#paginate(#path, params)
             }
-        });
+        };
+        function.attrs = docs;
+        parts.extend([params_impl.into(), syn::Item::Fn(function).into()]);
     }
-    tokens
+    parts
 }
 
 /// `String::from("/v1/...")`, or `format!` with each path parameter percent-encoded.

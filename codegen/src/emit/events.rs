@@ -111,6 +111,7 @@ pub fn emit(events: &[EventType], paths: &Paths) -> EmittedFile {
         path: "events.rs".into(),
         source: sources(events),
         tokens,
+        parts: Vec::new(),
     }
 }
 
