@@ -10,8 +10,8 @@ use crate::emit::docs::description;
 use crate::expand;
 use crate::model::{
     Cursor, Encoding, Endpoint, Enum, External, Field, File, IdType, Item, Model, Module, OneOf,
-    OneOfVariant, Paging, PathParam, PathPart, Presence, Returns, Struct, Ty, TypePath, Union,
-    UnionId, UnionVariant, Variant, VariantId,
+    OneOfVariant, Paging, ParamsFrom, PathParam, PathPart, Presence, Returns, Struct, Ty, TypePath,
+    Union, UnionId, UnionVariant, Variant, VariantId,
 };
 use crate::names;
 use crate::paging;
@@ -496,6 +496,7 @@ impl Lowering<'_, '_> {
             paging::Paging::Page { page } => Paging::Page { page: rust(page) },
         });
 
+        let params_from = self.params_from(module, def);
         let name = def.name.value.clone();
         let params = (!fields.is_empty()).then(|| Struct {
             name: names::params_struct(&name),
@@ -512,8 +513,37 @@ impl Lowering<'_, '_> {
             path,
             path_params,
             params,
+            params_from,
             returns: returns(item_path),
             paging,
+        })
+    }
+
+    /// `From<ParamObject>` for the parameters, from `params_from:`: each parameter takes the
+    /// object's field of the same wire name, or its default.
+    fn params_from(&self, module: &str, def: &EndpointDef) -> Option<ParamsFrom> {
+        let TypeExpr::Named(name) = &def.params_from.as_ref()?.expr else {
+            return None;
+        };
+        let symbol = self.symbols.resolve(module, name)?;
+        let TypeDef::Object(object) = symbol.def else {
+            return None;
+        };
+        let fields = def
+            .params
+            .iter()
+            .map(|param| {
+                let source = object
+                    .fields
+                    .iter()
+                    .find(|field| field.name.value == param.name.value)
+                    .map(|field| field.rust_name().unwrap_or_default());
+                (param.rust_name().unwrap_or_default(), source)
+            })
+            .collect();
+        Some(ParamsFrom {
+            source: path_of(&symbol),
+            fields,
         })
     }
 }

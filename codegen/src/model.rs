@@ -344,10 +344,22 @@ pub struct Endpoint {
     pub path_params: Vec<PathParam>,
     /// The parameters struct, unless the endpoint takes none.
     pub params: Option<Struct>,
+    /// `From<ParamObject>` for the parameters struct, from `params_from:`.
+    pub params_from: Option<ParamsFrom>,
     /// The response.
     pub returns: Returns,
     /// For list and search endpoints that can paginate: how.
     pub paging: Option<Paging>,
+}
+
+/// The parameter object an endpoint's parameters can be made from.
+#[derive(Debug)]
+pub struct ParamsFrom {
+    /// The parameter object.
+    pub source: TypePath,
+    /// For each parameter, in order: its field name, and the source's field it takes, or
+    /// `None` for its default.
+    pub fields: Vec<(String, Option<String>)>,
 }
 
 /// A segment of an endpoint path.

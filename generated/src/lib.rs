@@ -266,8 +266,6 @@
 // that `cargo fmt` and `cargo xtask codegen --check` agree.
 #[rustfmt::skip]
 mod generated;
-// Hand-written `From` impls between generated types.
-mod conversions;
 mod runtime;
 
 pub use generated::*;
@@ -291,6 +289,7 @@ struct ReadmeExamples;
 pub mod __private {
     // The function `Client` decodes every response with, for the decode benchmark.
     pub use crate::runtime::client::decode_json;
+    pub use crate::runtime::json_path::PathError;
     pub use crate::runtime::form::{Form, FormEncode, path_segment};
     pub use crate::runtime::paginate::{ListParams, SearchParams};
     pub use crate::runtime::strings::{deserialize_enum, unknown_value};

@@ -1189,3 +1189,33 @@ async fn the_quickstart_example_reports_stripe_errors() {
          [request req_Q6sTnXkWQJ5bD2]"
     );
 }
+
+/// `params_from: FeaturesParams` on `update_financial_account_features`: the Features an update
+/// sends under `features`, sent to the Features endpoint on their own.
+#[test]
+fn features_sent_to_the_features_endpoint_are_those_nested_in_an_update() {
+    use stripe_client::__private::Form;
+
+    let features = FeaturesParams {
+        card_issuing: Some(FeatureAccessParams::new(true)),
+        outbound_transfers: Some(OutboundTransfersFeatureParams {
+            ach: Some(FeatureAccessParams::new(false)),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let nested = UpdateFinancialAccountParams {
+        features: Some(features.clone()),
+        ..Default::default()
+    };
+    let top = UpdateFinancialAccountFeaturesParams::from(features);
+    assert!(top.expand.is_empty());
+    assert_eq!(
+        Form::from_params(&top).as_str(),
+        "card_issuing[requested]=true&outbound_transfers[ach][requested]=false"
+    );
+    assert_eq!(
+        Form::from_params(&nested).as_str(),
+        "features[card_issuing][requested]=true&features[outbound_transfers][ach][requested]=false"
+    );
+}

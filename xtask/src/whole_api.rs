@@ -195,7 +195,7 @@ fn prepare(workspace: &Path, scratch: &Path) -> Result<(), String> {
         .ok_or("the workspace Cargo.toml has no `members = ` line")?;
     fs::write(
         scratch.join("Cargo.toml"),
-        manifest.replacen(members, "members = [\"generated\"]", 1),
+        workspace_manifest(&manifest.replacen(members, "members = [\"generated\"]", 1)),
     )
     .map_err(io(scratch))?;
     let lock = workspace.join("Cargo.lock");
@@ -212,13 +212,30 @@ fn prepare(workspace: &Path, scratch: &Path) -> Result<(), String> {
     copy_dir(&source.join("runtime"), &crate_dir.join("src/runtime"))
 }
 
-/// The crate's manifest without its benchmarks and development dependencies.
+/// The crate's manifest without its tests, examples, benchmarks and development dependencies,
+/// which are about the shipped spec and are not copied.
 fn library_manifest(manifest: &str) -> String {
+    without_sections(manifest, |header| {
+        matches!(
+            header,
+            "[[bench]]" | "[[test]]" | "[[example]]" | "[dev-dependencies]"
+        )
+    })
+}
+
+/// The workspace's manifest without its profiles, so that the whole-API crate builds as it
+/// would in an application's workspace (cargo's default dev profile), as its peer does.
+fn workspace_manifest(manifest: &str) -> String {
+    without_sections(manifest, |header| header.starts_with("[profile"))
+}
+
+/// `manifest` without the sections whose header line `drop` picks.
+fn without_sections(manifest: &str, drop: impl Fn(&str) -> bool) -> String {
     let mut out = String::new();
     let mut skipping = false;
     for line in manifest.lines() {
         if line.starts_with('[') {
-            skipping = line == "[[bench]]" || line == "[dev-dependencies]";
+            skipping = drop(line);
         }
         if !skipping {
             out.push_str(line);
@@ -242,9 +259,11 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// The `"<fixture>" => <type>,` lines of the round-trip test, and the fixtures without a type.
-/// A fixture is named after its schema; a schema imported only as the variants of a union
-/// (`payment_source`) is checked as the type of its `object`.
+/// The `"<fixture>" => <type>, [<undocumented keys>],` lines of the round-trip test, and the
+/// fixtures without a type. A fixture is named after its schema; a schema imported only as the
+/// variants of a union (`payment_source`) is checked as the type of its `object`. The keys of an
+/// example that its schema does not document (JSON pointers) are left out of the comparison, and
+/// the test lists them.
 fn fixture_types(
     document: &openapi::Document,
     types: &BTreeMap<String, import::ir::TypeKey>,
@@ -262,7 +281,7 @@ fn fixture_types(
         let by_tag = || {
             let tag = example.get("object")?.as_str()?;
             let deleted = example.get("deleted") == Some(&serde_json::Value::Bool(true));
-            let schema = if deleted {
+            if deleted {
                 document.schemas.keys().find(|candidate| {
                     schemas::object_of(document, candidate).is_some_and(|object| {
                         schemas::is_deleted_form(object) && schemas::object_tag(object) == Some(tag)
@@ -272,17 +291,53 @@ fn fixture_types(
                 schemas::schema_for_tag(document, tag)
                     .and_then(|name| document.schemas.get_key_value(name))
                     .map(|(name, _)| name)
-            }?;
-            types.get(schema.as_str())
+            }
         };
-        match types.get(name).or_else(by_tag) {
-            Some(key) => table.push_str(&format!(
-                "    {:?} => stripe_client::{}::{},\n",
-                name, key.module, key.name
-            )),
-            None => untyped.push(name.clone()),
-        }
+        let schema = Some(name)
+            .filter(|name| types.contains_key(name.as_str()))
+            .or_else(|| by_tag().filter(|schema| types.contains_key(schema.as_str())));
+        let Some(schema) = schema else {
+            untyped.push(name.clone());
+            continue;
+        };
+        let key = &types[schema.as_str()];
+        let undocumented =
+            schemas::undocumented_keys(document, &document.schemas[schema], example, "")
+                .unwrap_or_default();
+        table.push_str(&format!(
+            "    {:?} => stripe_client::{}::{}, {:?},\n",
+            name, key.module, key.name, undocumented
+        ));
     }
     table.push_str("}\n");
     (table, untyped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{library_manifest, workspace_manifest};
+
+    #[test]
+    fn the_scratch_workspace_builds_with_the_default_profile() {
+        let manifest = "[workspace]\nmembers = [\"generated\"]\n\n[profile.dev]\ndebug = 0\n\n\
+                        [profile.dev.package.\"*\"]\ndebug = false\n\n[workspace.lints.rust]\n\
+                        unsafe_code = \"forbid\"\n";
+        assert_eq!(
+            workspace_manifest(manifest),
+            "[workspace]\nmembers = [\"generated\"]\n\n[workspace.lints.rust]\nunsafe_code = \"forbid\"\n"
+        );
+    }
+
+    #[test]
+    fn the_scratch_crate_keeps_only_the_library() {
+        let manifest = "[package]\nname = \"stripe-client\"\n\n[dependencies]\nserde = \"1\"\n\n\
+                        [dev-dependencies]\ntokio = \"1\"\n\n[[test]]\nname = \"tracing\"\n\
+                        required-features = [\"tracing\"]\n\n[[example]]\nname = \"quick\"\n\n\
+                        [[bench]]\nname = \"decode\"\nharness = false\n\n[lints]\nworkspace = true\n";
+        assert_eq!(
+            library_manifest(manifest),
+            "[package]\nname = \"stripe-client\"\n\n[dependencies]\nserde = \"1\"\n\n\
+             [lints]\nworkspace = true\n"
+        );
+    }
 }

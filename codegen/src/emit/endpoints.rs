@@ -4,12 +4,51 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
+use super::docs::{doc, doc_attrs};
 use super::example::{self, PublicPaths};
 use super::imports::Imports;
 use super::{Index, Part, structs};
-use crate::model::{Endpoint, Method, Paging, PathPart, Returns};
+use crate::model::{Endpoint, Method, Paging, ParamsFrom, PathPart, Returns};
 use crate::names;
+
+/// `From<Source>` for the parameters struct `params`. It destructures the source without `..`,
+/// so that a field added to the source and not to the parameters stops the build instead of
+/// being dropped.
+fn params_from(params: &str, from: &ParamsFrom, imports: &mut Imports<'_>) -> TokenStream {
+    let params = format_ident!("{params}");
+    let source = imports.ty(&from.source);
+    let taken: Vec<_> = from
+        .fields
+        .iter()
+        .filter_map(|(_, source)| source.as_ref())
+        .map(|source| format_ident!("{source}"))
+        .collect();
+    let fields = from.fields.iter().map(|(field, source)| {
+        let same = source.as_ref() == Some(field);
+        let field = format_ident!("{field}");
+        match source {
+            Some(_) if same => quote! { #field },
+            Some(source) => {
+                let source = format_ident!("{source}");
+                quote! { #field: #source }
+            }
+            None => quote! { #field: Default::default() },
+        }
+    });
+    let doc = doc(&format!(
+        "The fields of a `{}` as these parameters, the others left unset.",
+        from.source.name
+    ));
+    quote! {
+        #doc
+        impl From<#source> for #params {
+            fn from(source: #source) -> Self {
+                let #source { #(#taken),* } = source;
+                Self { #(#fields),* }
+            }
+        }
+    }
+}
 
 /// Everything one endpoint generates.
 pub fn emit(
@@ -22,6 +61,9 @@ pub fn emit(
     let mut parts = Vec::new();
     if let Some(params) = &endpoint.params {
         parts.extend(structs::emit(params, imports));
+        if let Some(from) = &endpoint.params_from {
+            parts.push(params_from(&params.name, from, imports).into());
+        }
     }
 
     let client = imports.runtime("Client");
@@ -227,4 +269,45 @@ fn function_doc(
         endpoint, module, index, public, paginated,
     ));
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::imports::{Imports, Paths};
+    use crate::model::{ParamsFrom, TypePath};
+
+    #[test]
+    fn params_from_destructures_the_whole_source_and_defaults_the_rest() {
+        let paths = Paths {
+            root: syn::parse_quote!(crate),
+            runtime: syn::parse_quote!(crate),
+        };
+        let names = Default::default();
+        let mut imports = Imports::new(&paths, "widgets", &names, &names);
+        let from = ParamsFrom {
+            source: TypePath {
+                module: "widgets".into(),
+                name: "Paint".into(),
+            },
+            fields: vec![
+                ("color".into(), Some("color".into())),
+                ("kind".into(), Some("type_".into())),
+                ("expand".into(), None),
+            ],
+        };
+        let code = super::params_from("PaintWidgetParams", &from, &mut imports).to_string();
+        assert!(
+            code.contains("impl From < Paint > for PaintWidgetParams"),
+            "{code}"
+        );
+        // No `..`: a field added to `Paint` alone must stop the build.
+        assert!(
+            code.contains("let Paint { color , type_ } = source ;"),
+            "{code}"
+        );
+        assert!(
+            code.contains("Self { color , kind : type_ , expand : Default :: default () }"),
+            "{code}"
+        );
+    }
 }

@@ -15,8 +15,9 @@ use crate::model::EventType;
 /// The name of the generated enum.
 const ENUM: &str = "EventData";
 
-/// The file `events.rs`, for the (non-empty) `events` of the model.
-pub fn emit(events: &[EventType], paths: &Paths) -> EmittedFile {
+/// The file `events.rs`, for the `events` of the model. With none, `EventData` has only its
+/// `Unknown` variant, which the runtime's webhook module still decodes into.
+pub fn emit(events: &[EventType], source_root: &str, paths: &Paths) -> EmittedFile {
     let names = BTreeSet::from([ENUM.to_owned()]);
     let mut imports = Imports::new(paths, "", &names, &names);
     let name = format_ident!("{ENUM}");
@@ -41,6 +42,24 @@ pub fn emit(events: &[EventType], paths: &Paths) -> EmittedFile {
     let serde_json = imports.private("serde_json");
     let deserialize = imports.serde("Deserialize");
     let deserializer = imports.serde("Deserializer");
+    let unknown = quote! {
+        Self::Unknown {
+            type_: event_type.to_owned(),
+            object: #deserialize::deserialize(deserializer)?,
+        }
+    };
+    // A match of one wildcard arm is clippy's `match_single_binding`.
+    let decode_known = if events.is_empty() {
+        quote! { Ok(#unknown) }
+    } else {
+        quote! {
+            let data = match event_type {
+                #(#wires => Self::#variants(#deserialize::deserialize(deserializer)?),)*
+                _ => #unknown,
+            };
+            Ok(data)
+        }
+    };
     let runtime = &paths.runtime;
     let uses = imports.into_tokens();
     let module_docs = inner_doc(
@@ -96,36 +115,31 @@ pub fn emit(events: &[EventType], paths: &Paths) -> EmittedFile {
                 event_type: &str,
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let data = match event_type {
-                    #(#wires => Self::#variants(#deserialize::deserialize(deserializer)?),)*
-                    _ => Self::Unknown {
-                        type_: event_type.to_owned(),
-                        object: #deserialize::deserialize(deserializer)?,
-                    },
-                };
-                Ok(data)
+                #decode_known
             }
         }
     };
     EmittedFile {
         path: "events.rs".into(),
-        source: sources(events),
+        source: sources(events).unwrap_or_else(|| format!("{source_root}/api.yaml")),
         tokens,
         parts: Vec::new(),
     }
 }
 
-/// The spec files listing events, for the header: `a`, `a and b`, `a, b and c`.
-fn sources(events: &[EventType]) -> String {
+/// The spec files listing events, for the header: `a`, `a and b`, `a, b and c`; `None` if
+/// there are none.
+fn sources(events: &[EventType]) -> Option<String> {
     let mut files: Vec<&str> = Vec::new();
     for event in events {
         if !files.contains(&event.source.as_str()) {
             files.push(&event.source);
         }
     }
-    match files.split_last() {
-        Some((last, [])) => (*last).to_owned(),
-        Some((last, init)) => format!("{} and {last}", init.join(", ")),
-        None => String::new(),
-    }
+    let (last, init) = files.split_last()?;
+    Some(if init.is_empty() {
+        (*last).to_owned()
+    } else {
+        format!("{} and {last}", init.join(", "))
+    })
 }

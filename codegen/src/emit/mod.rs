@@ -161,9 +161,8 @@ impl<'m> Emitter<'m> {
             targets.push(Target::ModuleRoot(module));
             targets.extend(module.files.iter().map(|file| Target::File(module, file)));
         }
-        if !self.model.events.is_empty() {
-            targets.push(Target::Events);
-        }
+        // Always, even with no events: the runtime's webhook module decodes into `EventData`.
+        targets.push(Target::Events);
         targets
     }
 
@@ -173,7 +172,9 @@ impl<'m> Emitter<'m> {
             Target::Root => return root(self.model),
             Target::ModuleRoot(module) => return module_root(module, &self.model.source_root),
             Target::File(module, file) => (module, file),
-            Target::Events => return events::emit(&self.model.events, paths),
+            Target::Events => {
+                return events::emit(&self.model.events, &self.model.source_root, paths);
+            }
         };
         let no_names = BTreeSet::new();
         let module_names = self
@@ -270,13 +271,12 @@ fn root(model: &Model) -> EmittedFile {
         .iter()
         .map(|module| format_ident!("{}", module.name));
     let version = &model.api_version;
-    let events = (!model.events.is_empty()).then(|| quote! { pub mod events; });
     EmittedFile {
         path: "mod.rs".into(),
         source: format!("{}/api.yaml", model.source_root),
         tokens: quote! {
             #(pub mod #modules;)*
-            #events
+            pub mod events;
 
             /// The Stripe API version this crate was generated for, sent as the `Stripe-Version` header.
             pub const API_VERSION: &str = #version;

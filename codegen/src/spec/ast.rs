@@ -286,6 +286,9 @@ pub struct EndpointDef {
     pub path_params: Vec<FieldDef>,
     /// Query (GET) or form body (POST) parameters.
     pub params: Vec<FieldDef>,
+    /// `params_from: <ParamObject>`: the parameter object the parameters can be made from
+    /// (`From<ParamObject>`), which has some of the same fields.
+    pub params_from: Option<TypeRef>,
     /// The response type.
     pub returns: TypeRef,
 }

@@ -914,6 +914,7 @@ impl Decoder<'_> {
                 "path",
                 "path_params",
                 "params",
+                "params_from",
                 "returns",
             ],
             &["description", "method", "path", "returns"],
@@ -927,6 +928,7 @@ impl Decoder<'_> {
             parsed.map_err(|error| self.error(error)).ok()
         });
         let returns = self.type_ref(&record, "returns");
+        let params_from = self.type_ref(&record, "params_from");
         let params_struct = names::params_struct(&name.value);
         let owner = |kind| Owner {
             name: &name.value,
@@ -948,6 +950,7 @@ impl Decoder<'_> {
             path: path?,
             path_params,
             params,
+            params_from,
             returns: returns?,
         })
     }

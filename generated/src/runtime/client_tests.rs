@@ -555,7 +555,7 @@ async fn undecodable_success_names_the_json_path_and_keeps_the_body() {
 }
 
 #[test]
-fn decoding_without_the_path_first_keeps_what_the_tracked_decoding_did() {
+fn a_body_that_is_not_utf8_decodes_with_replacement_characters_and_errors_have_paths() {
     use super::client::decode_json;
 
     #[derive(Debug, Deserialize, PartialEq)]
@@ -569,12 +569,19 @@ fn decoding_without_the_path_first_keeps_what_the_tracked_decoding_did() {
         decode_json::<Entry>(body).unwrap(),
         Entry { id: "a".into() }
     );
-    // Not UTF-8 where a string is read: an error, with its path.
-    let err = decode_json::<Entry>(b"{\"id\": \"\xff\"}").unwrap_err();
-    assert_eq!(err.path().to_string(), "id");
-    // Valid UTF-8 that does not decode: the path comes from the second, tracked decoding.
+    // Not UTF-8 where a string is read: U+FFFD in its place.
+    assert_eq!(
+        decode_json::<Entry>(b"{\"id\": \"a\xff\"}").unwrap(),
+        Entry {
+            id: "a\u{fffd}".into()
+        }
+    );
+    // JSON that does not decode: the path of the value, from where serde_json stopped.
     let err = decode_json::<Vec<Entry>>(br#"[{"id": "a"}, {"id": 1}]"#).unwrap_err();
-    assert_eq!(err.path().to_string(), "[1].id");
+    assert_eq!(err.path(), "[1].id");
+    let err = decode_json::<Vec<Entry>>(b"[{\"id\": \"\xff\"}, {}]").unwrap_err();
+    assert_eq!(err.path(), "[1]");
+    assert!(err.inner().to_string().contains("missing field `id`"), "{err}");
 }
 
 #[tokio::test]

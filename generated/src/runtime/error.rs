@@ -232,13 +232,13 @@ impl DecodeError {
     pub(crate) fn new(
         status: u16,
         request_id: Option<String>,
-        err: serde_path_to_error::Error<serde_json::Error>,
+        err: super::json_path::PathError,
         body: &[u8],
     ) -> Self {
         Self {
             status,
             request_id,
-            path: err.path().to_string(),
+            path: err.path().to_owned(),
             message: err.into_inner().to_string(),
             body: String::from_utf8_lossy(body).into_owned(),
         }

@@ -11,6 +11,7 @@ mod error;
 mod error_code;
 mod expandable;
 mod extra_params;
+pub(crate) mod json_path;
 pub(crate) mod form;
 pub mod http;
 mod list;

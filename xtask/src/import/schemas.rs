@@ -335,6 +335,63 @@ fn inline_objects<'s>(schema: &'s Schema, found: &mut dyn FnMut(&'s Schema)) {
     }
 }
 
+/// The keys of the JSON `value` that `schema` does not document, as JSON pointers below `at`:
+/// an example object can carry keys its schema lacks (`fixtures3.json` has `address.zip` where
+/// the schema has `postal_code`), which no model keeps. Of the choices of an `anyOf`, the one
+/// that documents the most. `None` when `value` is not of the schema's kind at all.
+pub fn undocumented_keys(
+    document: &Document,
+    schema: &Schema,
+    value: &serde_json::Value,
+    at: &str,
+) -> Option<Vec<String>> {
+    use serde_json::Value;
+    match (&schema.kind, value) {
+        (_, Value::Null) | (Kind::Any, _) => Some(Vec::new()),
+        (Kind::Ref(name), _) => undocumented_keys(document, document.schemas.get(name)?, value, at),
+        (Kind::AnyOf(choices), _) => choices
+            .iter()
+            .filter_map(|choice| undocumented_keys(document, choice, value, at))
+            .min_by_key(Vec::len),
+        // `type: object` with neither properties nor a schema for values: free-form.
+        (Kind::Object(object), Value::Object(_))
+            if object.properties.is_empty() && object.additional.is_none() =>
+        {
+            Some(Vec::new())
+        }
+        (Kind::Object(object), Value::Object(entries)) => {
+            let mut found = Vec::new();
+            for (key, entry) in entries {
+                let below = format!("{at}/{}", crate::openapi::escape(key));
+                let schema = object.property(key).or(object.additional.as_deref());
+                match schema {
+                    Some(schema) => {
+                        found.extend(undocumented_keys(document, schema, entry, &below)?);
+                    }
+                    None => found.push(below),
+                }
+            }
+            Some(found)
+        }
+        (Kind::Array(items), Value::Array(entries)) => {
+            let mut found = Vec::new();
+            for (index, entry) in entries.iter().enumerate() {
+                found.extend(undocumented_keys(
+                    document,
+                    items,
+                    entry,
+                    &format!("{at}/{index}"),
+                )?);
+            }
+            Some(found)
+        }
+        (Kind::String { .. }, Value::String(_))
+        | (Kind::Integer { .. } | Kind::Number, Value::Number(_))
+        | (Kind::Boolean { .. }, Value::Bool(_)) => Some(Vec::new()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,6 +414,30 @@ mod tests {
             }}}"##,
         )
         .unwrap()
+    }
+
+    #[test]
+    fn finds_the_keys_of_an_example_that_its_schema_does_not_document() {
+        let document = document();
+        let example = serde_json::json!({
+            "id": "wid_1", "object": "widget", "part": {"size": {"free": 1}},
+            "owner": {"id": "own_1", "zip": "94111"}, "extra": true, "gone": null
+        });
+        let widget = &document.schemas["widget"];
+        let mut found = undocumented_keys(&document, widget, &example, "").unwrap();
+        found.sort();
+        // `owner` is an ID or an object: the object documents `id` but not `zip`.
+        assert_eq!(found, ["/extra", "/owner/zip"]);
+        let documented = serde_json::json!({"id": "wid_1", "owner": "own_1"});
+        assert_eq!(
+            undocumented_keys(&document, widget, &documented, ""),
+            Some(vec![])
+        );
+        // Not an object at all.
+        assert_eq!(
+            undocumented_keys(&document, widget, &serde_json::json!([1]), ""),
+            None
+        );
     }
 
     #[test]

@@ -545,6 +545,31 @@ impl FormEncode for UpdateFinancialAccountFeaturesParams {
     }
 }
 
+/// The fields of a `FeaturesParams` as these parameters, the others left unset.
+impl From<FeaturesParams> for UpdateFinancialAccountFeaturesParams {
+    fn from(source: FeaturesParams) -> Self {
+        let FeaturesParams {
+            card_issuing,
+            deposit_insurance,
+            financial_addresses,
+            inbound_transfers,
+            intra_stripe_flows,
+            outbound_payments,
+            outbound_transfers,
+        } = source;
+        Self {
+            card_issuing,
+            deposit_insurance,
+            expand: Default::default(),
+            financial_addresses,
+            inbound_transfers,
+            intra_stripe_flows,
+            outbound_payments,
+            outbound_transfers,
+        }
+    }
+}
+
 /// Updates the Features associated with a FinancialAccount.
 ///
 /// `POST /v1/treasury/financial_accounts/{financial_account}/features`

@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 
 use super::{Event, EventId, EventRequest, WebhookError};
 use crate::Timestamp;
+use crate::runtime::json_path::PathError;
 use crate::events::EventData;
 
 /// Decoding an event's `data.object` for a given event type: what the generated `EventData`
@@ -34,29 +35,17 @@ pub fn decode_event_object<T: EventObject>(
     object: &str,
 ) -> Result<T, WebhookError> {
     let mut deserializer = serde_json::Deserializer::from_str(object);
-    if let Ok(decoded) = T::deserialize(event_type, &mut deserializer) {
-        if deserializer.end().is_ok() {
-            return Ok(decoded);
-        }
-    }
-    // Recording the path costs time on every value, so only an object that failed is decoded
-    // again, to say where.
-    let invalid = |path: String, err: serde_json::Error| WebhookError::InvalidObject {
-        event_type: event_type.to_owned(),
-        api_version: None,
-        path,
-        message: err.to_string(),
-    };
-    let mut deserializer = serde_json::Deserializer::from_str(object);
-    let mut track = serde_path_to_error::Track::new();
-    let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
-    match T::deserialize(event_type, tracked) {
-        Ok(decoded) => match deserializer.end() {
-            Ok(()) => Ok(decoded),
-            Err(err) => Err(invalid(".".to_owned(), err)),
-        },
-        Err(err) => Err(invalid(track.path().to_string(), err)),
-    }
+    T::deserialize(event_type, &mut deserializer)
+        .and_then(|decoded| deserializer.end().map(|()| decoded))
+        .map_err(|err| {
+            let err = PathError::new(object, err);
+            WebhookError::InvalidObject {
+                event_type: event_type.to_owned(),
+                api_version: None,
+                path: err.path().to_owned(),
+                message: err.into_inner().to_string(),
+            }
+        })
 }
 
 /// The event `payload` holds.
@@ -131,14 +120,10 @@ fn envelope_error(text: &str, err: serde_json::Error) -> WebhookError {
             message: err.to_string(),
         };
     }
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let mut track = serde_path_to_error::Track::new();
-    let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
-    let message = match EnvelopeSeed(ObjectAs::Raw).deserialize(tracked) {
-        Err(err) => format!("at `{}`: {err}", track.path()),
-        Ok(_) => err.to_string(),
-    };
-    WebhookError::NotAnEvent { message }
+    let err = PathError::new(text, err);
+    WebhookError::NotAnEvent {
+        message: format!("at `{}`: {}", err.path(), err.inner()),
+    }
 }
 
 /// An event as sent, with its `data.object` typed or raw.
