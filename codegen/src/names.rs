@@ -60,6 +60,7 @@ const RESERVED_TYPE_GROUPS: &[(&str, &[&str])] = &[
     (
         "the runtime",
         &[
+            "Call",
             "Client",
             "Error",
             "Method",

@@ -270,7 +270,7 @@ mod runtime;
 
 pub use generated::*;
 pub use runtime::{
-    ApiError, ApiErrorType, AppInfo, BuildError, Client, ClientBuilder, DecodeError, Error,
+    ApiError, ApiErrorType, AppInfo, BuildError, Call, Client, ClientBuilder, DecodeError, Error,
     ErrorCode, ExtraParams, LastResponse, Method, Paginator, UnexpectedResponse,
     UnexpectedResponseKind, UsageError, http, webhook,
 };
@@ -289,8 +289,8 @@ struct ReadmeExamples;
 pub mod __private {
     // The function `Client` decodes every response with, for the decode benchmark.
     pub use crate::runtime::client::decode_json;
-    pub use crate::runtime::json_path::PathError;
     pub use crate::runtime::form::{Form, FormEncode, path_segment};
+    pub use crate::runtime::json_path::PathError;
     pub use crate::runtime::paginate::{ListParams, SearchParams};
     pub use crate::runtime::strings::{deserialize_enum, unknown_value};
     pub use crate::runtime::union::{

@@ -67,7 +67,6 @@ pub fn emit(
     }
 
     let client = imports.runtime("Client");
-    let error = imports.runtime("Error");
     let method = imports.runtime("Method");
     let function = format_ident!("{}", endpoint.name);
     let item = imports.ty(endpoint.returns.item());
@@ -89,7 +88,8 @@ pub fn emit(
     };
     let path = path_expression(endpoint, imports);
 
-    let mut arguments = vec![quote! { client: &#client }];
+    let call = imports.runtime("Call");
+    let mut arguments = vec![quote! { client: &'a #client }];
     for param in &endpoint.path_params {
         let ident = format_ident!("{}", param.rust);
         arguments.push(match &param.id {
@@ -113,8 +113,8 @@ pub fn emit(
     };
 
     let mut function: syn::ItemFn = syn::parse_quote! {
-        pub async fn #function(#(#arguments),*) -> Result<#returns, #error> {
-            client.execute(#http_method, #path, #params_value).await
+        pub fn #function<'a>(#(#arguments),*) -> #call<'a, #returns> {
+            client.execute(#http_method, #path, #params_value)
         }
     };
     function.attrs = doc_attrs(&function_doc(endpoint, module, index, public, false));
@@ -123,7 +123,9 @@ pub fn emit(
     if let (Some(paging), Some(params_ty)) = (&endpoint.paging, &params_ty) {
         let paginator = imports.runtime("Paginator");
         let paginated = format_ident!("{}", names::paginated_function(&endpoint.name));
+        // The paginator owns its client and parameters: no lifetime.
         let mut arguments = arguments;
+        arguments[0] = quote! { client: &#client };
         arguments.pop();
         arguments.push(quote! { params: #params_ty });
         let docs = doc_attrs(&function_doc(endpoint, module, index, public, true));

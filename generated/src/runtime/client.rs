@@ -8,16 +8,17 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::time::Instant;
 
+use super::call::Call;
 use super::checks::{check_base_url, check_header_value, check_path, is_header_value};
 use super::error::{
     ApiError, DecodeError, Error, UnexpectedResponse, UnexpectedResponseKind, UsageError,
 };
 use super::extra_params::ExtraParams;
 use super::form::{Form, FormEncode};
-use super::json_path::PathError;
 use super::http::{
     HttpClient, HttpRequest, HttpResponse, Method, TransportError, TransportErrorKind,
 };
+use super::json_path::PathError;
 use super::paginate::{ListParams, Paginator, SearchParams};
 use super::random;
 use super::response_meta::{LastResponse, ResponseMeta};
@@ -282,16 +283,15 @@ impl Client {
         self.stripe_account.as_deref()
     }
 
-    /// Sends one API request and decodes the response. Called by the generated endpoint
-    /// functions; `path` starts with `/v1/` and has its segments already percent-encoded.
+    /// One API call, which sends the request and decodes the response when awaited. Called by
+    /// the generated endpoint functions; `path` starts with `/v1/` and has its segments already
+    /// percent-encoded.
     #[doc(hidden)]
-    pub async fn execute<P, T>(&self, method: Method, path: String, params: &P) -> Result<T, Error>
+    pub fn execute<P, T>(&self, method: Method, path: String, params: &P) -> Call<'_, T>
     where
         P: FormEncode + ?Sized,
-        T: DeserializeOwned,
     {
-        self.send_form(method, &path, Form::from_params(params))
-            .await
+        Call::new(self, method, path, Form::from_params(params))
     }
 
     /// Lists every object of a list endpoint, page after page. Called by the generated
@@ -314,16 +314,6 @@ impl Client {
         P::Item: DeserializeOwned + Send + 'static,
     {
         Paginator::new_search(self.clone(), path, params)
-    }
-
-    pub(crate) async fn send_form<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-        form: Form,
-    ) -> Result<T, Error> {
-        let response = self.send_request(method, path, &form).await?;
-        decode_response(&response)
     }
 
     /// Checks and sends one API request, with retries, and returns the last response.

@@ -581,7 +581,10 @@ fn a_body_that_is_not_utf8_decodes_with_replacement_characters_and_errors_have_p
     assert_eq!(err.path(), "[1].id");
     let err = decode_json::<Vec<Entry>>(b"[{\"id\": \"\xff\"}, {}]").unwrap_err();
     assert_eq!(err.path(), "[1]");
-    assert!(err.inner().to_string().contains("missing field `id`"), "{err}");
+    assert!(
+        err.inner().to_string().contains("missing field `id`"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -1122,4 +1125,18 @@ fn without_tokio_a_timer_must_be_given() {
         .build()
         .unwrap_err();
     assert!(err.to_string().contains("ClientBuilder::timer"), "{err}");
+}
+
+#[tokio::test]
+async fn a_call_sends_when_awaited_and_its_debug_shows_no_parameters() {
+    let fake = Fake::answering([response(200, r#"{"id": "x"}"#, &[])]);
+    let client = fake.client().build().unwrap();
+    let call = client.execute::<_, Value>(Method::Post, "/v1/things".into(), &params());
+    let shown = format!("{call:?}");
+    assert!(shown.contains("Post") && shown.contains("/v1/things"), "{shown}");
+    assert!(!shown.contains("active"), "{shown}");
+    // Nothing is sent until the call is polled.
+    assert!(fake.requests().is_empty());
+    assert_eq!(call.await.unwrap(), serde_json::json!({"id": "x"}));
+    assert_eq!(fake.requests().len(), 1);
 }

@@ -190,13 +190,17 @@ mod tests {
         );
         assert_eq!(path_of(&body), "data[1].balance.cash");
         // An enum value Stripe cannot send to a type without `Unknown`.
-        let body = format!(r#"{{"data": [{good}, {good}, {}]}}"#, good.replace("active", "gone"));
+        let body = format!(
+            r#"{{"data": [{good}, {good}, {}]}}"#,
+            good.replace("active", "gone")
+        );
         assert_eq!(path_of(&body), "data[2].status");
         // A missing field: the object that lacks it.
         let body = r#"{"data": [{"id": "a", "status": "active"}]}"#;
         assert_eq!(path_of(body), "data[0]");
         // Keys with escapes and braces in strings do not confuse the scan.
-        let body = r#"{"d\u0061ta": [{"id": "{[\"", "balance": {"cash": true}, "status": "active"}]}"#;
+        let body =
+            r#"{"d\u0061ta": [{"id": "{[\"", "balance": {"cash": true}, "status": "active"}]}"#;
         assert_eq!(path_of(body), "data[0].balance.cash");
         // The top level.
         assert_eq!(path_of("[]"), ".");

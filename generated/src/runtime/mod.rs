@@ -1,5 +1,6 @@
 //! Hand-written support code for the generated modules. Nothing here is generated.
 
+mod call;
 mod checks;
 mod clearable;
 pub(crate) mod client;
@@ -11,9 +12,9 @@ mod error;
 mod error_code;
 mod expandable;
 mod extra_params;
-pub(crate) mod json_path;
 pub(crate) mod form;
 pub mod http;
+pub(crate) mod json_path;
 mod list;
 mod nullable;
 pub(crate) mod paginate;
@@ -30,6 +31,7 @@ mod trace;
 pub(crate) mod union;
 pub mod webhook;
 
+pub use call::Call;
 pub use clearable::Clearable;
 pub use client::{BuildError, Client, ClientBuilder};
 pub use currency::Currency;

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use crate::{
-    Client, Currency, Error, Expandable, List, Method, Nullable, Object, Paginator,
+    Call, Client, Currency, Expandable, List, Method, Nullable, Object, Paginator,
     Timestamp, UnknownValue,
 };
 use crate::__private::{
@@ -1054,13 +1054,12 @@ impl FormEncode for ListAccountsParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn list_accounts(
-    client: &Client,
+pub fn list_accounts<'a>(
+    client: &'a Client,
     params: &ListAccountsParams,
-) -> Result<List<Account>, Error> {
+) -> Call<'a, List<Account>> {
     client
         .execute(Method::Get, String::from("/v1/financial_connections/accounts"), params)
-        .await
 }
 
 impl ListParams for ListAccountsParams {
@@ -1140,11 +1139,11 @@ impl FormEncode for RetrieveAccountParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn retrieve_account(
-    client: &Client,
+pub fn retrieve_account<'a>(
+    client: &'a Client,
     account: &AccountId,
     params: &RetrieveAccountParams,
-) -> Result<Account, Error> {
+) -> Call<'a, Account> {
     client
         .execute(
             Method::Get,
@@ -1153,7 +1152,6 @@ pub async fn retrieve_account(
             ),
             params,
         )
-        .await
 }
 
 /// The parameters of [`disconnect_account`].
@@ -1194,11 +1192,11 @@ impl FormEncode for DisconnectAccountParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn disconnect_account(
-    client: &Client,
+pub fn disconnect_account<'a>(
+    client: &'a Client,
     account: &AccountId,
     params: &DisconnectAccountParams,
-) -> Result<Account, Error> {
+) -> Call<'a, Account> {
     client
         .execute(
             Method::Post,
@@ -1208,7 +1206,6 @@ pub async fn disconnect_account(
             ),
             params,
         )
-        .await
 }
 
 /// The parameters of [`refresh_account`].
@@ -1264,11 +1261,11 @@ impl FormEncode for RefreshAccountParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn refresh_account(
-    client: &Client,
+pub fn refresh_account<'a>(
+    client: &'a Client,
     account: &AccountId,
     params: &RefreshAccountParams,
-) -> Result<Account, Error> {
+) -> Call<'a, Account> {
     client
         .execute(
             Method::Post,
@@ -1278,7 +1275,6 @@ pub async fn refresh_account(
             ),
             params,
         )
-        .await
 }
 
 /// The parameters of [`subscribe_account`].
@@ -1335,11 +1331,11 @@ impl FormEncode for SubscribeAccountParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn subscribe_account(
-    client: &Client,
+pub fn subscribe_account<'a>(
+    client: &'a Client,
     account: &AccountId,
     params: &SubscribeAccountParams,
-) -> Result<Account, Error> {
+) -> Call<'a, Account> {
     client
         .execute(
             Method::Post,
@@ -1349,7 +1345,6 @@ pub async fn subscribe_account(
             ),
             params,
         )
-        .await
 }
 
 /// The parameters of [`unsubscribe_account`].
@@ -1406,11 +1401,11 @@ impl FormEncode for UnsubscribeAccountParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn unsubscribe_account(
-    client: &Client,
+pub fn unsubscribe_account<'a>(
+    client: &'a Client,
     account: &AccountId,
     params: &UnsubscribeAccountParams,
-) -> Result<Account, Error> {
+) -> Call<'a, Account> {
     client
         .execute(
             Method::Post,
@@ -1420,5 +1415,4 @@ pub async fn unsubscribe_account(
             ),
             params,
         )
-        .await
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use crate::{
-    Client, Error, List, Method, Nullable, Object, Paginator, Timestamp, UnknownValue,
+    Call, Client, List, Method, Nullable, Object, Paginator, Timestamp, UnknownValue,
 };
 use crate::__private::{
     Form, FormEncode, ListParams, path_segment, string_enum, string_id, unknown_value,
@@ -174,11 +174,11 @@ impl FormEncode for ListAccountOwnersParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn list_account_owners(
-    client: &Client,
+pub fn list_account_owners<'a>(
+    client: &'a Client,
     account: &AccountId,
     params: &ListAccountOwnersParams,
-) -> Result<List<AccountOwner>, Error> {
+) -> Call<'a, List<AccountOwner>> {
     client
         .execute(
             Method::Get,
@@ -188,7 +188,6 @@ pub async fn list_account_owners(
             ),
             params,
         )
-        .await
 }
 
 impl ListParams for ListAccountOwnersParams {

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use crate::{
-    Clearable, Client, Currency, Error, List, Method, Nullable, Object, Paginator,
+    Call, Clearable, Client, Currency, List, Method, Nullable, Object, Paginator,
     RangeQuery, Timestamp, UnknownValue,
 };
 use crate::__private::{
@@ -663,13 +663,11 @@ impl FormEncode for CreateFinancialAccountParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn create_financial_account(
-    client: &Client,
+pub fn create_financial_account<'a>(
+    client: &'a Client,
     params: &CreateFinancialAccountParams,
-) -> Result<FinancialAccount, Error> {
-    client
-        .execute(Method::Post, String::from("/v1/treasury/financial_accounts"), params)
-        .await
+) -> Call<'a, FinancialAccount> {
+    client.execute(Method::Post, String::from("/v1/treasury/financial_accounts"), params)
 }
 
 /// The parameters of [`update_financial_account`].
@@ -730,11 +728,11 @@ impl FormEncode for UpdateFinancialAccountParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn update_financial_account(
-    client: &Client,
+pub fn update_financial_account<'a>(
+    client: &'a Client,
     financial_account: &FinancialAccountId,
     params: &UpdateFinancialAccountParams,
-) -> Result<FinancialAccount, Error> {
+) -> Call<'a, FinancialAccount> {
     client
         .execute(
             Method::Post,
@@ -744,7 +742,6 @@ pub async fn update_financial_account(
             ),
             params,
         )
-        .await
 }
 
 /// The parameters of [`retrieve_financial_account`].
@@ -784,11 +781,11 @@ impl FormEncode for RetrieveFinancialAccountParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn retrieve_financial_account(
-    client: &Client,
+pub fn retrieve_financial_account<'a>(
+    client: &'a Client,
     financial_account: &FinancialAccountId,
     params: &RetrieveFinancialAccountParams,
-) -> Result<FinancialAccount, Error> {
+) -> Call<'a, FinancialAccount> {
     client
         .execute(
             Method::Get,
@@ -798,7 +795,6 @@ pub async fn retrieve_financial_account(
             ),
             params,
         )
-        .await
 }
 
 /// The parameters of [`list_financial_accounts`].
@@ -849,13 +845,11 @@ impl FormEncode for ListFinancialAccountsParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn list_financial_accounts(
-    client: &Client,
+pub fn list_financial_accounts<'a>(
+    client: &'a Client,
     params: &ListFinancialAccountsParams,
-) -> Result<List<FinancialAccount>, Error> {
-    client
-        .execute(Method::Get, String::from("/v1/treasury/financial_accounts"), params)
-        .await
+) -> Call<'a, List<FinancialAccount>> {
+    client.execute(Method::Get, String::from("/v1/treasury/financial_accounts"), params)
 }
 
 impl ListParams for ListFinancialAccountsParams {
@@ -943,11 +937,11 @@ impl FormEncode for CloseFinancialAccountParams {
 /// # Ok(())
 /// # }
 /// ```
-pub async fn close_financial_account(
-    client: &Client,
+pub fn close_financial_account<'a>(
+    client: &'a Client,
     financial_account: &FinancialAccountId,
     params: &CloseFinancialAccountParams,
-) -> Result<FinancialAccount, Error> {
+) -> Call<'a, FinancialAccount> {
     client
         .execute(
             Method::Post,
@@ -957,5 +951,4 @@ pub async fn close_financial_account(
             ),
             params,
         )
-        .await
 }

@@ -14,8 +14,8 @@ use serde_json::{Map, Value};
 
 use super::{Event, EventId, EventRequest, WebhookError};
 use crate::Timestamp;
-use crate::runtime::json_path::PathError;
 use crate::events::EventData;
+use crate::runtime::json_path::PathError;
 
 /// Decoding an event's `data.object` for a given event type: what the generated `EventData`
 /// implements.
