@@ -261,6 +261,7 @@ impl Lowering<'_, '_> {
             ty,
             presence,
             requires_expand: field.requires_expand.is_some(),
+            boxed: field.boxed.is_some(),
             is_tag: field.ty.expr == TypeExpr::ObjectTag,
             non_empty: field.non_empty.is_some(),
         }
@@ -476,6 +477,7 @@ impl Lowering<'_, '_> {
                 ty: self.ty(module, &param.ty, Some(&expand)),
                 presence: param_presence(param),
                 requires_expand: false,
+                boxed: false,
                 is_tag: false,
                 non_empty: param.non_empty.is_some(),
             })

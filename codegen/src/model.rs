@@ -139,6 +139,8 @@ pub struct Field {
     pub presence: Presence,
     /// Present only when requested through `expand[]`.
     pub requires_expand: bool,
+    /// Held in a `Box` (`boxed: true`).
+    pub boxed: bool,
     /// An `object` tag, which decodes to its default when absent.
     pub is_tag: bool,
     /// A list parameter that Stripe refuses empty, which the client refuses before sending.

@@ -1,10 +1,11 @@
 //! A typed client for the Stripe API: Financial Connections accounts and Treasury financial
 //! accounts, pinned to API version [`API_VERSION`].
 //!
-//! Each endpoint is an async function in its resource's module ([`financial_connections`],
+//! Each endpoint is a function in its resource's module ([`financial_connections`],
 //! [`treasury`]; [`shared`] holds types both use, [`events`] the webhook events), taking a
-//! [`Client`], the IDs in its path and a parameters struct. A parameters struct implements `Default` when no parameter is
-//! required, and otherwise has a `new` taking the required ones. Results are typed models that
+//! [`Client`], the IDs in its path and a parameters struct, and returning a [`Call`]: a future
+//! that sends the request when awaited. A parameters struct implements `Default` when no
+//! parameter is required, and otherwise has a `new` taking the required ones. Results are typed models that
 //! keep decoding when Stripe adds fields or enum values.
 //!
 //! # Quick start

@@ -462,3 +462,14 @@ fn event_data_decodes_each_event_type_into_its_own_type() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_boxed_field_lets_an_object_contain_itself() {
+    use fixtures::nested_objects::widgets::Face;
+    let json = json!({"width": 3, "inner": {"width": 2, "inner": {"width": 1, "inner": null}}});
+    let face: Face = decode(json.clone());
+    let inner: &Face = face.inner.as_deref().expect("a boxed inner face");
+    assert_eq!(inner.width, 2);
+    assert_eq!(inner.inner.as_ref().map(|face| face.width), Some(1));
+    assert_eq!(encode(&face), json);
+}

@@ -110,7 +110,7 @@ pub fn import(
         if outcome.notes.is_empty() {
             String::new()
         } else {
-            format!("; {} left out:", outcome.notes.len())
+            format!("; {} left out or changed:", outcome.notes.len())
         }
     );
     for note in &outcome.notes {

@@ -111,7 +111,8 @@ fn every_construct_is_imported_and_the_rest_reported() {
     let report = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{report}");
     for expected in [
-        "import: 4 operations and 8 schemas imported; spec/ models 4 of the file's 6 operations and 8 of its 9 schemas; 3 left out:",
+        "import: 4 operations and 8 schemas imported; spec/ models 4 of the file's 6 operations and 8 of its 9 schemas; 4 left out or changed:",
+        "field `spare` of `shared::WidgetPart`: written `boxed: true`: `WidgetPart` contains `WidgetPart` again, and a struct can contain itself only through a `Box`",
         "POST /v1/files: not imported: its request body is `multipart/form-data`; the spec format sends form-encoded parameters only",
         "GET /v1/widgets/{widget}/manual: not imported: its response is `application/pdf`, not JSON; the spec format describes JSON responses only",
         "schema `error`: not imported: it describes error responses, which the runtime's `Error` decodes",
@@ -162,6 +163,9 @@ fn every_construct_is_imported_and_the_rest_reported() {
         TypeExpr::List(_)
     ));
     assert_eq!(field(&widget.fields, "ratio").ty.expr, TypeExpr::Number);
+    // An object that contains itself, through a boxed field.
+    let part = object(&spec, "WidgetPart");
+    assert!(field(&part.fields, "spare").boxed.is_some());
     let raw = field(&widget.fields, "raw");
     assert_eq!(raw.ty.expr, TypeExpr::Json);
     assert!(raw.nullable.is_some() && raw.optional.is_some());

@@ -71,7 +71,10 @@ pub fn is_bare_collection(owner: &Struct, field: &Field) -> bool {
 
 /// The type of `field` in `owner`, wrapped for its presence.
 pub fn field_type(owner: &Struct, field: &Field, imports: &mut Imports<'_>) -> TokenStream {
-    let base = ty(&field.ty, imports);
+    let mut base = ty(&field.ty, imports);
+    if field.boxed {
+        base = quote! { Box<#base> };
+    }
     match field.presence {
         Presence::Required => base,
         Presence::Optional if is_bare_collection(owner, field) => base,

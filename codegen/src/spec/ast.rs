@@ -230,6 +230,8 @@ pub struct FieldDef {
     pub optional: Option<Span>,
     /// `requires_expand: true`: present only when requested through `expand[]`.
     pub requires_expand: Option<Span>,
+    /// `boxed: true` (response fields): held in a `Box`, so that an object can contain itself.
+    pub boxed: Option<Span>,
     /// `clearable: true` (parameters): may be sent empty to clear the value.
     pub clearable: Option<Span>,
     /// `non_empty: true` (array parameters): Stripe refuses the request when the list is empty.

@@ -711,6 +711,7 @@ impl Decoder<'_> {
                 nullable: self.flag(&record, "nullable"),
                 optional: self.flag(&record, "optional"),
                 requires_expand: self.flag(&record, "requires_expand"),
+                boxed: self.flag(&record, "boxed"),
                 clearable: self.flag(&record, "clearable"),
                 non_empty: self.flag(&record, "non_empty"),
             });
@@ -1046,6 +1047,7 @@ impl FieldKind {
                 "nullable",
                 "optional",
                 "requires_expand",
+                "boxed",
                 "rust_name",
                 "fields",
                 "values",

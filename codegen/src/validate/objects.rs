@@ -6,7 +6,8 @@ use super::{Context, Validator};
 use crate::diagnostics::Diagnostic;
 use crate::expand;
 use crate::names;
-use crate::spec::ast::{ModuleFile, ObjectDef, Role, Text, TypeExpr};
+use crate::source::Span;
+use crate::spec::ast::{FieldDef, ModuleFile, ObjectDef, Role, Text, TypeExpr};
 use crate::symbols::{Symbol, TypeDef};
 
 impl<'s> Validator<'s> {
@@ -101,6 +102,9 @@ impl<'s> Validator<'s> {
             };
             self.type_ref(file, &field.ty, context);
             self.param_flags(field, "field");
+            if let Some(boxed) = field.boxed {
+                self.boxed(&file.module, field, boxed);
+            }
             if field.requires_expand.is_some() && field.optional.is_none() {
                 self.error(Diagnostic::new(field.name.span, format!("field `{}` requires expand but is not optional", field.name.value))
                     .help("a field present only when expanded is absent otherwise: add `optional: true`"));
@@ -115,6 +119,33 @@ impl<'s> Validator<'s> {
             }
         }
         self.expand_path_count(&file.module, def);
+    }
+
+    /// `boxed: true` is for a field whose type is an object, the one indirection that lets an
+    /// object contain itself.
+    fn boxed(&mut self, module: &str, field: &FieldDef, boxed: Span) {
+        let is_object = match &field.ty.expr {
+            TypeExpr::Named(name) => matches!(
+                self.symbols.resolve(module, name),
+                Some(Symbol {
+                    def: TypeDef::Object(_),
+                    ..
+                }) | None
+            ),
+            _ => false,
+        };
+        if !is_object {
+            self.error(
+                Diagnostic::new(
+                    boxed,
+                    format!(
+                        "field `{}` is `boxed`, but its type is not an object",
+                        field.name.value
+                    ),
+                )
+                .help("`boxed: true` holds an object in a `Box`, so that it can contain itself; arrays, maps, expandables and unions already hold theirs indirectly"),
+            );
+        }
     }
 
     /// Expand paths multiply through nested objects; an enum of more than
@@ -253,5 +284,41 @@ impl<'s> Validator<'s> {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::errors;
+
+    fn messages(fields: &str) -> Vec<String> {
+        errors(&format!(
+            "objects:\n  Node:\n    description: A node.\n    fields:\n{fields}"
+        ))
+        .into_iter()
+        .map(|error| error.message)
+        .collect()
+    }
+
+    #[test]
+    fn an_object_contains_itself_only_through_a_boxed_field() {
+        let unboxed =
+            messages("      next: {type: Node, nullable: true, description: The next node.}\n");
+        assert_eq!(unboxed.len(), 1, "{unboxed:?}");
+        assert!(unboxed[0].contains("contains itself"), "{unboxed:?}");
+        let boxed = messages(
+            "      next: {type: Node, boxed: true, nullable: true, description: The next node.}\n",
+        );
+        assert_eq!(boxed, Vec::<String>::new());
+    }
+
+    #[test]
+    fn only_an_object_can_be_boxed() {
+        let errors =
+            messages("      names: {type: 'array<string>', boxed: true, description: Names.}\n");
+        assert_eq!(
+            errors,
+            ["field `names` is `boxed`, but its type is not an object"]
+        );
     }
 }

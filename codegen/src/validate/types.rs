@@ -326,6 +326,9 @@ impl<'s> Validator<'s> {
                         let TypeExpr::Named(name) = &field.ty.expr else {
                             continue;
                         };
+                        if field.boxed.is_some() {
+                            continue;
+                        }
                         let Some(Symbol {
                             module: target_module,
                             def: TypeDef::Object(target),
@@ -349,7 +352,7 @@ impl<'s> Validator<'s> {
                                 );
                             }
                             self.error(error.help(
-                                "a struct cannot contain itself; use `array<...>` or `expandable<...>`",
+                                "a struct cannot contain itself by value: add `boxed: true` to a field on the way",
                             ));
                             continue;
                         }

@@ -1133,7 +1133,10 @@ async fn a_call_sends_when_awaited_and_its_debug_shows_no_parameters() {
     let client = fake.client().build().unwrap();
     let call = client.execute::<_, Value>(Method::Post, "/v1/things".into(), &params());
     let shown = format!("{call:?}");
-    assert!(shown.contains("Post") && shown.contains("/v1/things"), "{shown}");
+    assert!(
+        shown.contains("Post") && shown.contains("/v1/things"),
+        "{shown}"
+    );
     assert!(!shown.contains("active"), "{shown}");
     // Nothing is sent until the call is polled.
     assert!(fake.requests().is_empty());

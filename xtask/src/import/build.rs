@@ -400,6 +400,7 @@ impl<'d> Builder<'d> {
                         // `json` holds `null` too.
                         optional: !required,
                         requires_expand: false,
+                        boxed: false,
                         clearable: false,
                         rust_name: rust_field_name(wire),
                         type_name: None,
@@ -455,6 +456,7 @@ impl<'d> Builder<'d> {
             nullable,
             optional: !required,
             requires_expand,
+            boxed: false,
             clearable: false,
             rust_name: rust_field_name(wire),
             type_name: None,
@@ -843,14 +845,14 @@ impl Builder<'_> {
                 {
                     let field = &mut object.fields[index];
                     let target = field.ty.written_from(&owner.module);
-                    field.ty = Ty::Json;
+                    field.boxed = true;
                     let note = Note {
                         what: format!(
                             "field `{}` of `{}::{}`",
                             field.wire, owner.module, owner.name
                         ),
                         reason: format!(
-                            "written `json`, not `{target}`: `{target}` contains `{}` again, and a struct cannot contain itself",
+                            "written `boxed: true`: `{target}` contains `{}` again, and a struct can contain itself only through a `Box`",
                             owner.name
                         ),
                     };

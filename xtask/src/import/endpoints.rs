@@ -366,6 +366,7 @@ impl Builder<'_> {
             nullable: false,
             optional: false,
             requires_expand: false,
+            boxed: false,
             clearable: false,
             rust_name: None,
             type_name: None,

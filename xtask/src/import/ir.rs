@@ -121,6 +121,8 @@ pub struct Field {
     pub optional: bool,
     /// `requires_expand: true`
     pub requires_expand: bool,
+    /// `boxed: true`: the field that breaks a cycle of objects holding each other by value.
+    pub boxed: bool,
     /// `clearable: true`
     pub clearable: bool,
     /// `rust_name:`, when the wire name does not make an identifier.

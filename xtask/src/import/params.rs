@@ -47,6 +47,7 @@ impl Builder<'_> {
             nullable: false,
             optional: !required,
             requires_expand: false,
+            boxed: false,
             // A required parameter is always sent; clearing it is not a choice.
             clearable: clearable && !required,
             rust_name: rust_field_name(wire),

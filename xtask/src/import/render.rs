@@ -96,6 +96,7 @@ pub fn field(module: &str, field: &Field, indent: usize) -> String {
         ("nullable", field.nullable),
         ("optional", field.optional),
         ("requires_expand", field.requires_expand),
+        ("boxed", field.boxed),
         ("clearable", field.clearable),
     ] {
         if on {
