@@ -8,8 +8,8 @@
 //! 3. [`spec`]: decode the nodes into the spec's syntax, reporting unknown and missing keys.
 //! 4. [`validate`]: check names, references and paths across the whole spec.
 //! 5. [`lower`]: resolve the spec into the [`model`] the emitter needs.
-//! 6. [`emit`]: build each output file as syn/quote tokens.
-//! 7. [`format`](mod@format): print the tokens with prettyplease.
+//! 6. [`emit`]: build each output file as syn trees and syn/quote tokens.
+//! 7. [`format`](mod@format): parse the tokens into syn trees and print them with prettyplease.
 //! 8. [`write`](mod@write): write the files that changed, or check that none did.
 //!
 //! Stages 1 to 7 run in memory: nothing is written unless the whole spec is valid and every

@@ -1,4 +1,5 @@
-//! Stage 6: build every output file as syn/quote tokens. Nothing here writes text.
+//! Stage 6: build every output file as syn trees and syn/quote tokens (see [`Part`]). Nothing
+//! here writes text.
 
 pub mod docs;
 mod endpoints;
