@@ -130,6 +130,14 @@ mod tests {
             parts: vec![Part::Tokens(quote! { pub struct })],
         };
         assert!(format(file).unwrap_err().contains("bad_part.rs"));
+        // Inner attributes belong at the top of the file, not in a later part.
+        let file = EmittedFile {
+            path: "late_inner.rs".into(),
+            source: String::new(),
+            tokens: TokenStream::new(),
+            parts: vec![Part::Tokens(quote! { #![doc = " Late."] pub struct A; })],
+        };
+        assert!(format(file).unwrap_err().contains("inner attributes"));
     }
 
     /// Items emitted as syntax trees and as tokens are printed in the order emitted, the
