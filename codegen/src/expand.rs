@@ -2,6 +2,7 @@
 //! unions.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::source::Span;
 use crate::spec::ast::{FieldDef, NameRef, ObjectDef, Role, TypeExpr};
@@ -29,12 +30,12 @@ pub struct ExpandPath {
 /// The paths of the `<Type>Expand` enum of `symbol`, if it has one: resources, objects with an
 /// `object` tag and unions (which an endpoint can return) have one when any field on the way
 /// can be expanded. Whether a type has one depends on its definition alone.
-pub fn enum_paths(symbols: &Symbols<'_>, symbol: &Symbol<'_>) -> Vec<ExpandPath> {
+pub fn enum_paths(symbols: &Symbols<'_>, symbol: &Symbol<'_>) -> Arc<Vec<ExpandPath>> {
     match symbol.def {
         TypeDef::Object(def) if def.role == Role::Resource || def.object.is_some() => {
             paths(symbols, symbol.module, def)
         }
-        TypeDef::Union(union) => {
+        TypeDef::Union(union) => symbols.expand_paths.get_or_walk(union, || {
             let mut walk = Walk::new(symbols);
             for variant in &union.variants {
                 if let Some((module, object)) = object_def(symbols, symbol.module, variant) {
@@ -42,17 +43,47 @@ pub fn enum_paths(symbols: &Symbols<'_>, symbol: &Symbol<'_>) -> Vec<ExpandPath>
                 }
             }
             walk.into_paths()
-        }
-        _ => Vec::new(),
+        }),
+        _ => Arc::default(),
     }
 }
 
 /// The expandable paths of `object`, defined in `module`, in field order; at most
 /// [`MAX_PATHS`] + 1 of them.
-pub fn paths(symbols: &Symbols<'_>, module: &str, object: &ObjectDef) -> Vec<ExpandPath> {
-    let mut walk = Walk::new(symbols);
-    walk.object(module, object, "", 0);
-    walk.into_paths()
+pub fn paths(symbols: &Symbols<'_>, module: &str, object: &ObjectDef) -> Arc<Vec<ExpandPath>> {
+    symbols.expand_paths.get_or_walk(object, || {
+        let mut walk = Walk::new(symbols);
+        walk.object(module, object, "", 0);
+        walk.into_paths()
+    })
+}
+
+/// The paths of each definition walked so far, by its address. Validation asks for a type's
+/// paths several times (for names, for collisions, for the limit) and lowering once per
+/// endpoint returning it besides the type itself; on a whole-API spec walking again was a third
+/// of the run. A definition's paths depend only on the symbols, which hold the cache and live
+/// no longer than the definitions. Threads that lower side by side share it.
+#[derive(Debug, Default)]
+pub struct Cache {
+    walked: Mutex<BTreeMap<usize, Arc<Vec<ExpandPath>>>>,
+}
+
+impl Cache {
+    fn get_or_walk<T>(
+        &self,
+        def: &T,
+        walk: impl FnOnce() -> Vec<ExpandPath>,
+    ) -> Arc<Vec<ExpandPath>> {
+        let key = std::ptr::from_ref(def) as usize;
+        let lock = || self.walked.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(paths) = lock().get(&key) {
+            return Arc::clone(paths);
+        }
+        // Walked without the lock, so that threads walking other types are not held up; two
+        // threads walking the same type find the same paths.
+        let paths = Arc::new(walk());
+        Arc::clone(lock().entry(key).or_insert(paths))
+    }
 }
 
 struct Walk<'a, 's> {

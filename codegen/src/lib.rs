@@ -8,8 +8,8 @@
 //! 3. [`spec`]: decode the nodes into the spec's syntax, reporting unknown and missing keys.
 //! 4. [`validate`]: check names, references and paths across the whole spec.
 //! 5. [`lower`]: resolve the spec into the [`model`] the emitter needs.
-//! 6. [`emit`]: build each output file as syn/quote tokens.
-//! 7. [`format`](mod@format): print the tokens with prettyplease.
+//! 6. [`emit`]: build each output file as syn trees and syn/quote tokens.
+//! 7. [`format`](mod@format): parse the tokens into syn trees and print them with prettyplease.
 //! 8. [`write`](mod@write): write the files that changed, or check that none did.
 //!
 //! Stages 1 to 7 run in memory: nothing is written unless the whole spec is valid and every
@@ -23,6 +23,7 @@ pub mod lower;
 pub mod model;
 pub mod names;
 pub mod paging;
+pub mod parallel;
 pub mod source;
 pub mod spec;
 pub mod suggest;
@@ -36,8 +37,6 @@ pub mod yaml;
 use std::fmt;
 use std::io;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
 
 use diagnostics::{Diagnostic, Diagnostics};
 use emit::example::PublicPaths;
@@ -140,53 +139,31 @@ pub fn generate(sources: &Sources, options: &Options) -> Result<Vec<OutputFile>,
     emit_and_format(&model, options)
 }
 
-/// Emits and formats every file, on as many threads as there are cores: files are independent,
-/// and formatting dominates the run time. Each thread formats a file as soon as it has emitted
-/// it, so it holds one file's tokens at a time. The output is in a fixed order however the
-/// files were shared out.
+/// Emits and formats every file, on every core: files are independent, and formatting
+/// dominates the run time. Each thread formats a file as soon as it has emitted it, so it holds
+/// one file's tokens at a time. The output is in a fixed order however the files were shared
+/// out.
 fn emit_and_format(model: &model::Model, options: &Options) -> Result<Vec<OutputFile>, Error> {
     let emitter = emit::Emitter::new(model);
     let targets = emitter.targets();
-    let next = AtomicUsize::new(0);
-    let worker = || -> Result<Vec<(usize, OutputFile)>, Error> {
-        // syn's paths are not `Send`: each thread parses its own.
-        let (paths, public) = paths(options)?;
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&target) = targets.get(index) else {
-                return Ok(done);
-            };
-            let file =
-                format::format(emitter.emit(target, &paths, &public)).map_err(Error::Internal)?;
-            done.push((index, file));
-        }
-    };
-    let threads = thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(targets.len());
-    let results: Vec<_> = thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
-        let mut results = vec![worker()];
-        results.extend(helpers.into_iter().map(|helper| {
-            helper
-                .join()
-                .unwrap_or_else(|_| Err(Error::Internal("a generator thread panicked".into())))
-        }));
-        results
-    });
-    let mut files = Vec::with_capacity(targets.len());
-    for result in results {
-        files.extend(result?);
-    }
-    files.sort_by_key(|(index, _)| *index);
-    Ok(files.into_iter().map(|(_, file)| file).collect())
+    // syn's paths are not `Send`: each thread parses its own.
+    let files = parallel::map(
+        &targets,
+        || paths(options),
+        |paths, &target| {
+            let (paths, public) = paths
+                .as_ref()
+                .map_err(|error| Error::Internal(error.clone()))?;
+            format::format(emitter.emit(target, paths, public)).map_err(Error::Internal)
+        },
+    );
+    files.into_iter().collect()
 }
 
-fn paths(options: &Options) -> Result<(Paths, PublicPaths), Error> {
+fn paths(options: &Options) -> Result<(Paths, PublicPaths), String> {
     let parse = |path: &str| {
         syn::parse_str::<syn::Path>(path)
-            .map_err(|error| Error::Internal(format!("option `{path}` is not a path: {error}")))
+            .map_err(|error| format!("option `{path}` is not a path: {error}"))
     };
     let paths = Paths {
         root: parse(&options.root)?,

@@ -4,6 +4,8 @@
 
 mod events;
 
+use std::collections::BTreeMap;
+
 use crate::emit::docs::description;
 use crate::expand;
 use crate::model::{
@@ -13,6 +15,7 @@ use crate::model::{
 };
 use crate::names;
 use crate::paging;
+use crate::parallel;
 use crate::source::Sources;
 use crate::spec::ast::{
     Def, EndpointDef, EnumDef, FieldDef, MapKey, ModuleFile, NameRef, ObjectDef, OneOfDef,
@@ -32,6 +35,27 @@ pub fn lower(spec: &Spec, sources: &Sources) -> Model {
         .map(|module| module.name.value.as_str())
         .collect();
     module_names.sort_unstable();
+    // Files are lowered on every core: each reads only its own definitions and the symbols.
+    let lowered = parallel::map(
+        &spec.files,
+        || (),
+        |_, file| File {
+            stem: file.stem.clone(),
+            source: sources.file(file.file).display.clone(),
+            items: file
+                .items
+                .iter()
+                .flat_map(|item| lowering.item(file, item))
+                .collect(),
+        },
+    );
+    let mut by_module: BTreeMap<&str, Vec<File>> = BTreeMap::new();
+    for (file, lowered) in spec.files.iter().zip(lowered) {
+        by_module
+            .entry(file.module.as_str())
+            .or_default()
+            .push(lowered);
+    }
     let modules = module_names
         .into_iter()
         .map(|name| {
@@ -42,20 +66,7 @@ pub fn lower(spec: &Spec, sources: &Sources) -> Model {
                 .find(|m| m.name.value == name)
                 .map(|m| description(&m.description.value))
                 .unwrap_or_default();
-            let mut files: Vec<File> = spec
-                .files
-                .iter()
-                .filter(|file| file.module == name)
-                .map(|file| File {
-                    stem: file.stem.clone(),
-                    source: sources.file(file.file).display.clone(),
-                    items: file
-                        .items
-                        .iter()
-                        .flat_map(|item| lowering.item(file, item))
-                        .collect(),
-                })
-                .collect();
+            let mut files = by_module.remove(name).unwrap_or_default();
             files.sort_by(|a, b| a.stem.cmp(&b.stem));
             Module {
                 name: name.to_owned(),

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::expand;
+
 use crate::spec::ast::{
     Def, EnumDef, ExternalDef, ModuleFile, NameRef, ObjectDef, OneOfDef, Role, Spec, UnionDef,
 };
@@ -96,6 +98,8 @@ impl<'s> TypeDef<'s> {
 #[derive(Debug, Default)]
 pub struct Symbols<'s> {
     types: BTreeMap<(&'s str, &'s str), Symbol<'s>>,
+    /// The expand paths found so far, which depend only on the symbols (see [`expand`]).
+    pub(crate) expand_paths: expand::Cache,
 }
 
 impl<'s> Symbols<'s> {
@@ -112,7 +116,10 @@ impl<'s> Symbols<'s> {
                     .or_insert(symbol);
             }
         }
-        Symbols { types }
+        Symbols {
+            types,
+            expand_paths: expand::Cache::default(),
+        }
     }
 
     /// The definition `name` refers to from `module`.

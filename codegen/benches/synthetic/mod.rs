@@ -192,6 +192,7 @@ objects:
         type: Widget{i}ToggleStatus
         description: Whether the feature is operational.
 
+param_objects:
   Widget{i}FeaturesParams:
     description: Requests access to features.
     fields:

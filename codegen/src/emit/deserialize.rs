@@ -119,6 +119,7 @@ mod tests {
             requires_expand: false,
             is_tag: false,
             non_empty: false,
+            boxed: false,
         }
     }
 

@@ -5,7 +5,7 @@
 //! Descriptions from the spec go through [`description`] first: they are Markdown, and rustdoc
 //! and rustc reject or warn about some of it, or compile it.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
 /// Text wider than this is wrapped (the doc comment adds `/// ` and indentation).
@@ -15,6 +15,28 @@ const WIDTH: usize = 92;
 pub fn doc(text: &str) -> TokenStream {
     let lines = wrap(text).into_iter().map(|line| quote! { #[doc = #line] });
     quote! { #(#lines)* }
+}
+
+/// `///` lines for `text`, as the attributes of a syntax tree built without tokens (see
+/// [`Part`](super::Part)). They print the same as [`doc`]'s.
+pub fn doc_attrs(text: &str) -> Vec<syn::Attribute> {
+    let span = Span::call_site();
+    wrap(text)
+        .into_iter()
+        .map(|line| syn::Attribute {
+            pound_token: Default::default(),
+            style: syn::AttrStyle::Outer,
+            bracket_token: Default::default(),
+            meta: syn::Meta::NameValue(syn::MetaNameValue {
+                path: syn::Ident::new("doc", span).into(),
+                eq_token: Default::default(),
+                value: syn::Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: syn::Lit::Str(syn::LitStr::new(&line, span)),
+                }),
+            }),
+        })
+        .collect()
 }
 
 /// `//!` lines for `text`.
@@ -104,18 +126,21 @@ pub fn description(text: &str) -> String {
 /// escapes.
 fn plain_characters(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    text.chars()
-        .map(|c| match c {
-            '\n' => "\n".to_owned(),
-            '\t' => " ".to_owned(),
+    // Pushed one character at a time into one buffer: descriptions are most of the spec's text.
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
             c if c.is_control()
                 || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
             {
-                c.escape_unicode().to_string()
+                out.extend(c.escape_unicode());
             }
-            c => c.to_string(),
-        })
-        .collect()
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The fence (three or more backticks or tildes) a line opens, if it opens one.
@@ -134,7 +159,12 @@ fn inline(text: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let rest = || chars[i..].iter().collect::<String>();
+        let rest_starts_with = |prefix: &str| {
+            prefix
+                .chars()
+                .enumerate()
+                .all(|(k, p)| chars.get(i + k) == Some(&p))
+        };
         match c {
             '\\' if chars.get(i + 1).is_some_and(char::is_ascii_punctuation) => {
                 out.push(c);
@@ -173,7 +203,7 @@ fn inline(text: &str) -> String {
                 }
             },
             'h' if (i == 0 || !chars[i - 1].is_alphanumeric())
-                && (rest().starts_with("https://") || rest().starts_with("http://")) =>
+                && (rest_starts_with("https://") || rest_starts_with("http://")) =>
             {
                 let len = bare_url(&chars[i..]);
                 out.push('<');
@@ -370,6 +400,28 @@ fn continuation_indent(line: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The attributes built as syntax trees print exactly as the quoted ones.
+    #[test]
+    fn doc_attributes_print_as_quoted_docs() {
+        let text = "A \"quoted\" line with a backslash \\ and a tab\t, long enough to be wrapped \
+                    onto a second line by the width limit of the doc comments.\n\n- an item";
+        let attrs = doc_attrs(text);
+        let built: syn::ItemStruct = syn::parse_quote! { pub struct A; };
+        let built = syn::ItemStruct { attrs, ..built };
+        let tokens = doc(text);
+        let quoted: syn::ItemStruct = syn::parse_quote! { #tokens pub struct A; };
+        let print = |item: syn::ItemStruct| {
+            prettyplease::unparse(&syn::File {
+                shebang: None,
+                frontmatter: None,
+                attrs: Vec::new(),
+                items: vec![syn::Item::Struct(item)],
+            })
+        };
+        assert_eq!(print(built), print(quoted));
+        assert!(doc_attrs(text).len() > 2);
+    }
 
     #[test]
     fn descriptions_become_markdown_that_documents_cleanly() {

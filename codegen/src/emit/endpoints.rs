@@ -4,10 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc;
+use super::docs::{doc, doc_attrs};
 use super::example::{self, PublicPaths};
 use super::imports::Imports;
-use super::{Index, structs};
+use super::{Index, Part, structs};
 use crate::model::{Endpoint, Method, Paging, ParamsFrom, PathPart, Returns};
 use crate::names;
 
@@ -57,12 +57,12 @@ pub fn emit(
     index: &Index<'_>,
     public: &PublicPaths,
     imports: &mut Imports<'_>,
-) -> TokenStream {
-    let mut tokens = TokenStream::new();
+) -> Vec<Part> {
+    let mut parts = Vec::new();
     if let Some(params) = &endpoint.params {
-        tokens.extend(structs::emit(params, imports));
+        parts.extend(structs::emit(params, imports));
         if let Some(from) = &endpoint.params_from {
-            tokens.extend(params_from(&params.name, from, imports));
+            parts.push(params_from(&params.name, from, imports).into());
         }
     }
 
@@ -112,13 +112,13 @@ pub fn emit(
         None => quote! { &() },
     };
 
-    let docs = doc(&function_doc(endpoint, module, index, public, false));
-    tokens.extend(quote! {
-        #docs
+    let mut function: syn::ItemFn = syn::parse_quote! {
         pub fn #function<'a>(#(#arguments),*) -> #call<'a, #returns> {
             client.execute(#http_method, #path, #params_value)
         }
-    });
+    };
+    function.attrs = doc_attrs(&function_doc(endpoint, module, index, public, false));
+    parts.push(syn::Item::Fn(function).into());
 
     if let (Some(paging), Some(params_ty)) = (&endpoint.paging, &params_ty) {
         let paginator = imports.runtime("Paginator");
@@ -128,7 +128,7 @@ pub fn emit(
         arguments[0] = quote! { client: &#client };
         arguments.pop();
         arguments.push(quote! { params: #params_ty });
-        let docs = doc(&function_doc(endpoint, module, index, public, true));
+        let docs = doc_attrs(&function_doc(endpoint, module, index, public, true));
         let (params_impl, paginate) = match paging {
             Paging::Cursor(cursor) => {
                 let list_params = imports.private("ListParams");
@@ -184,16 +184,15 @@ pub fn emit(
                 )
             }
         };
-        tokens.extend(quote! {
-            #params_impl
-
-            #docs
+        let mut function: syn::ItemFn = syn::parse_quote! {
             pub fn #paginated(#(#arguments),*) -> #paginator<#item> {
                 client.#paginate(#path, params)
             }
-        });
+        };
+        function.attrs = docs;
+        parts.extend([params_impl.into(), syn::Item::Fn(function).into()]);
     }
-    tokens
+    parts
 }
 
 /// `String::from("/v1/...")`, or `format!` with each path parameter percent-encoded.

@@ -1,71 +1,109 @@
 //! String enums that keep decoding when Stripe adds a value: known values are variants, any
 //! other string is kept in `Unknown`.
 
-use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc;
+use super::Part;
+use super::docs::doc_attrs;
 use super::imports::Imports;
+use super::syntax::{arm, match_arms, self_variant, string};
 use crate::model::Enum;
 
 /// The enum with `as_str` and `FromStr`; the runtime's `string_enum!` adds `Display`, the
-/// serde impls and form encoding, which are the same for every enum.
-pub fn emit(e: &Enum, imports: &mut Imports<'_>) -> TokenStream {
+/// serde impls and form encoding, which are the same for every enum. The parts repeated for
+/// each value (variants with their docs, match arms) are built as syntax trees (see [`Part`]).
+pub fn emit(e: &Enum, imports: &mut Imports<'_>) -> Vec<Part> {
     let name = format_ident!("{}", e.name);
-    let docs = doc(&e.doc);
     let variants: Vec<_> = e
         .variants
         .iter()
         .map(|variant| format_ident!("{}", variant.rust))
         .collect();
-    let wires: Vec<&str> = e
-        .variants
-        .iter()
-        .map(|variant| variant.wire.as_str())
-        .collect();
-    let variant_attrs = e.variants.iter().enumerate().map(|(index, variant)| {
-        let docs = doc(&variant.doc);
-        let default = (e.default_first && index == 0).then(|| quote! { #[default] });
-        quote! { #docs #default }
-    });
     let default = e.default_first.then(|| quote! { Default, });
     let unknown_value = imports.runtime("UnknownValue");
     let make_unknown = imports.private("unknown_value");
 
-    let mut tokens = quote! {
-        #docs
+    let mut enumeration: syn::ItemEnum = syn::parse_quote! {
         #[derive(Clone, Debug, #default PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
-            #(#variant_attrs #variants,)*
             /// A value this version of the crate does not know, kept as Stripe sent it. Match it
             /// with a binding or `_`, not on its text: a later version may give it a variant.
             Unknown(#unknown_value),
         }
+    };
+    enumeration.attrs.splice(0..0, doc_attrs(&e.doc));
+    let known = e
+        .variants
+        .iter()
+        .zip(&variants)
+        .enumerate()
+        .map(|(index, (variant, ident))| {
+            let mut attrs = doc_attrs(&variant.doc);
+            if e.default_first && index == 0 {
+                attrs.push(syn::parse_quote! { #[default] });
+            }
+            syn::Variant {
+                attrs,
+                ident: ident.clone(),
+                fields: syn::Fields::Unit,
+                discriminant: None,
+            }
+        });
+    let unknown = std::mem::take(&mut enumeration.variants);
+    enumeration.variants = known.chain(unknown).collect();
 
+    let mut as_str: syn::ItemImpl = syn::parse_quote! {
         impl #name {
             /// The value as Stripe sends it.
             pub fn as_str(&self) -> &str {
                 match self {
-                    #(Self::#variants => #wires,)*
                     Self::Unknown(value) => value.as_str(),
                 }
             }
         }
+    };
+    let arms = e.variants.iter().zip(&variants).map(|(variant, ident)| {
+        arm(
+            syn::Pat::Path(self_variant(ident)),
+            syn::Expr::Lit(string(&variant.wire)),
+        )
+    });
+    prepend_arms(&mut as_str, arms);
 
+    let mut from_str: syn::ItemImpl = syn::parse_quote! {
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
 
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 let parsed = match value {
-                    #(#wires => Self::#variants,)*
                     unknown => Self::Unknown(#make_unknown(unknown)),
                 };
                 Ok(parsed)
             }
         }
     };
+    let arms = e.variants.iter().zip(&variants).map(|(variant, ident)| {
+        arm(
+            syn::Pat::Lit(string(&variant.wire)),
+            syn::Expr::Path(self_variant(ident)),
+        )
+    });
+    prepend_arms(&mut from_str, arms);
+
     let string_enum = imports.private("string_enum");
-    tokens.extend(quote! { #string_enum!(#name); });
-    tokens
+    vec![
+        syn::Item::Enum(enumeration).into(),
+        syn::Item::Impl(as_str).into(),
+        syn::Item::Impl(from_str).into(),
+        quote! { #string_enum!(#name); }.into(),
+    ]
+}
+
+/// Puts `arms` before the fallback arm of `item`'s match.
+fn prepend_arms(item: &mut syn::ItemImpl, arms: impl Iterator<Item = syn::Arm>) {
+    let Some(match_arms) = match_arms(item) else {
+        unreachable!("the impl is quoted above with a match");
+    };
+    match_arms.splice(0..0, arms);
 }

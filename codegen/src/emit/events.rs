@@ -123,6 +123,7 @@ pub fn emit(events: &[EventType], source_root: &str, paths: &Paths) -> EmittedFi
         path: "events.rs".into(),
         source: sources(events).unwrap_or_else(|| format!("{source_root}/api.yaml")),
         tokens,
+        parts: Vec::new(),
     }
 }
 

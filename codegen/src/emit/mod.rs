@@ -1,4 +1,5 @@
-//! Stage 6: build every output file as syn/quote tokens. Nothing here writes text.
+//! Stage 6: build every output file as syn trees and syn/quote tokens (see [`Part`]). Nothing
+//! here writes text.
 
 mod deserialize;
 pub mod docs;
@@ -10,6 +11,7 @@ mod ids;
 pub mod imports;
 mod one_of;
 mod structs;
+mod syntax;
 mod types;
 mod unions;
 
@@ -22,15 +24,44 @@ use crate::model::{Enum, File, IdType, Item, Model, Module, OneOf, Struct, TypeP
 use example::PublicPaths;
 use imports::{Imports, Paths};
 
-/// One output file, as tokens.
-#[derive(Debug)]
+/// One output file: its first items as tokens, the rest as tokens or syntax trees.
 pub struct EmittedFile {
     /// Path relative to the output directory, with `/` separators.
     pub path: String,
     /// What it was generated from, for its header.
     pub source: String,
-    /// Its items.
+    /// Its inner attributes and first items, such as its imports.
     pub tokens: TokenStream,
+    /// The items after those in `tokens`.
+    pub parts: Vec<Part>,
+}
+
+/// Items of an output file, in the order they are printed.
+///
+/// The items generated most often (structs, enums, endpoint functions) are built as syn trees,
+/// with their doc comments attached as attributes: parsing them back from tokens was most of
+/// the generator's time, doc comments above all (each line is escaped into a literal, then
+/// unescaped twice while parsing). The rest stay quoted tokens, parsed by the format stage.
+// Most parts are items, moved once into the file's syntax tree: a box would only add an
+// allocation per item.
+#[allow(clippy::large_enum_variant)]
+pub enum Part {
+    /// Items as tokens.
+    Tokens(TokenStream),
+    /// One item as a syntax tree.
+    Item(syn::Item),
+}
+
+impl From<TokenStream> for Part {
+    fn from(tokens: TokenStream) -> Self {
+        Part::Tokens(tokens)
+    }
+}
+
+impl From<syn::Item> for Part {
+    fn from(item: syn::Item) -> Self {
+        Part::Item(item)
+    }
 }
 
 /// Every generated type by path, for examples that need to construct values.
@@ -154,25 +185,31 @@ impl<'m> Emitter<'m> {
             .unwrap_or(&no_names);
         let file_names: BTreeSet<String> = defined_names(file).collect();
         let mut imports = Imports::new(paths, &module.name, module_names, &file_names);
-        let mut items = TokenStream::new();
+        let mut parts = Vec::new();
         for item in &file.items {
-            items.extend(match item {
-                Item::Struct(s) => structs::emit(s, &mut imports),
-                Item::Enum(e) => enums::emit(e, &mut imports),
-                Item::Id(id) => ids::emit(id, &mut imports),
-                Item::External(external) => ids::emit_external(external, &mut imports),
-                Item::Union(union) => unions::emit(union, &mut imports),
-                Item::OneOf(one_of) => one_of::emit(one_of, &mut imports),
-                Item::Endpoint(endpoint) => {
-                    endpoints::emit(endpoint, &module.name, &self.index, public, &mut imports)
+            match item {
+                Item::Struct(s) => parts.extend(structs::emit(s, &mut imports)),
+                Item::Enum(e) => parts.extend(enums::emit(e, &mut imports)),
+                Item::Id(id) => parts.push(ids::emit(id, &mut imports).into()),
+                Item::External(external) => {
+                    parts.push(ids::emit_external(external, &mut imports).into())
                 }
-            });
+                Item::Union(union) => parts.push(unions::emit(union, &mut imports).into()),
+                Item::OneOf(one_of) => parts.push(one_of::emit(one_of, &mut imports).into()),
+                Item::Endpoint(endpoint) => parts.extend(endpoints::emit(
+                    endpoint,
+                    &module.name,
+                    &self.index,
+                    public,
+                    &mut imports,
+                )),
+            }
         }
-        let uses = imports.into_tokens();
         EmittedFile {
             path: format!("{}/{}.rs", module.name, file.stem),
             source: file.source.clone(),
-            tokens: quote! { #uses #items },
+            tokens: imports.into_tokens(),
+            parts,
         }
     }
 }
@@ -246,6 +283,7 @@ fn root(model: &Model) -> EmittedFile {
             /// The Stripe API version this crate was generated for, sent as the `Stripe-Version` header.
             pub const API_VERSION: &str = #version;
         },
+        parts: Vec::new(),
     }
 }
 
@@ -273,5 +311,6 @@ fn module_root(module: &Module, source_root: &str) -> EmittedFile {
             #(#files)*
             #(pub use #exports::*;)*
         },
+        parts: Vec::new(),
     }
 }

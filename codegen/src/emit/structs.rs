@@ -3,15 +3,16 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc;
+use super::Part;
+use super::docs::{doc, doc_attrs};
 use super::imports::Imports;
 use super::types::field_type;
 use crate::model::{Presence, Struct, Ty};
 
-/// The struct, its derives and its trait impls.
-pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
+/// The struct, its derives and its trait impls. The struct is a syntax tree with its docs and
+/// its fields' docs attached directly (see [`Part`]).
+pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> Vec<Part> {
     let name = format_ident!("{}", s.name);
-    let docs = doc(&s.doc);
     let mut derives = vec![quote! { Clone }, quote! { Debug }];
     if s.form() && s.all_optional() {
         derives.push(quote! { Default });
@@ -24,7 +25,6 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
     }
 
     let fields = s.fields.iter().map(|field| {
-        let docs = doc(&field_doc(field));
         let ident = format_ident!("{}", field.rust);
         let ty = field_type(s, field, imports);
         let serde = if s.json() {
@@ -32,27 +32,31 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
         } else {
             TokenStream::new()
         };
-        quote! { #docs #serde pub #ident: #ty, }
+        quote! { #serde pub #ident: #ty, }
     });
 
-    let mut tokens = quote! {
-        #docs
+    let mut item: syn::ItemStruct = syn::parse_quote! {
         #[derive(#(#derives),*)]
         pub struct #name { #(#fields)* }
     };
+    item.attrs.splice(0..0, doc_attrs(&s.doc));
+    for (field, def) in item.fields.iter_mut().zip(&s.fields) {
+        field.attrs.splice(0..0, doc_attrs(&field_doc(def)));
+    }
+    let mut parts = vec![syn::Item::Struct(item).into()];
     if !s.all_optional() && s.form() {
-        tokens.extend(constructor(s, imports));
+        parts.push(constructor(s, imports).into());
     }
     if let Some(id) = &s.id {
-        tokens.extend(object_impl(s, id, imports));
+        parts.push(object_impl(s, id, imports).into());
     }
     if s.form() {
-        tokens.extend(form_impl(s, imports));
+        parts.push(form_impl(s, imports).into());
     }
     if s.json() {
-        tokens.extend(super::deserialize::emit(s, imports));
+        parts.push(super::deserialize::emit(s, imports).into());
     }
-    tokens
+    parts
 }
 
 fn field_doc(field: &crate::model::Field) -> String {

@@ -3,7 +3,8 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::names;
-use crate::source::{FileId, Sources, Span};
+use crate::parallel;
+use crate::source::{FileId, SourceFile, Sources, Span};
 use crate::spec::ast::{
     Api, Def, EndpointDef, EnumDef, EventDef, ExternalDef, FieldDef, InlineKind, Method,
     ModuleDecl, ModuleFile, NameRef, ObjectDef, OneOfDef, Role, Spec, Text, TypeExpr, TypeRef,
@@ -16,76 +17,31 @@ use crate::yaml::{self, Node, NodeKind};
 /// Decodes every file. Returns the spec with whatever decoded cleanly, and the errors found.
 /// A file that is not UTF-8 or not YAML is left out and recorded in [`Spec::unreadable`], so
 /// that the other files are still checked without errors about what it would have defined.
+/// Files are parsed and decoded on every core: each is decoded on its own.
 pub fn decode(sources: &Sources) -> Decoded {
+    let sources_list: Vec<(FileId, &SourceFile)> = sources.iter().collect();
+    let decoded = parallel::map(&sources_list, || (), |_, &(id, file)| decode_file(id, file));
     let mut errors = Vec::new();
     let mut api = None;
     let mut api_file = None;
     let mut files = Vec::new();
     let mut unreadable = Unreadable::default();
-    for (id, file) in sources.iter() {
+    for (&(id, file), (decoded, file_errors)) in sources_list.iter().zip(decoded) {
+        errors.extend(file_errors);
         let is_api = file.relative == "api.yaml";
         if is_api {
             api_file = Some(id);
         }
-        let node = match file.invalid_utf8 {
-            Some((line, col)) => {
-                let at = Span {
-                    file: id,
-                    line,
-                    col,
-                    len: 1,
-                };
-                Err(
-                    Diagnostic::new(at, "found bytes that are not UTF-8; expected UTF-8 text")
-                        .help("save the file as UTF-8"),
-                )
-            }
-            None => yaml::parse(id, &file.text),
-        };
-        let node = match node {
-            Ok(node) => node,
-            Err(error) => {
-                errors.push(error);
-                if is_api {
-                    unreadable.api = true;
-                } else if let Some((module, _)) = file.relative.split_once('/') {
+        match decoded {
+            FileDecoded::Api(decoded) => api = decoded,
+            FileDecoded::Module(decoded) => files.push(decoded),
+            FileDecoded::Unreadable if is_api => unreadable.api = true,
+            FileDecoded::Unreadable => {
+                if let Some((module, _)) = file.relative.split_once('/') {
                     unreadable.modules.insert(module.to_owned());
                 }
-                continue;
             }
-        };
-        let mut decoder = Decoder {
-            file: id,
-            text: &file.text,
-            errors: &mut errors,
-            hoisted: Vec::new(),
-        };
-        if is_api {
-            api = decoder.api(&node);
-        } else if let Some(directory) = file.relative.strip_suffix('/') {
-            let module = directory.split('/').next().unwrap_or(directory);
-            errors.push(
-                Diagnostic::new(
-                    Span::start_of(id),
-                    format!(
-                        "found the directory `{}` inside module `{module}`; a module directory holds only its .yaml files",
-                        file.display
-                    ),
-                )
-                .help(format!("move its files up into spec/{module}/, or out of spec/")),
-            );
-        } else if let Some((module, name)) = file.relative.split_once('/') {
-            let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-            files.push(decoder.module_file(&node, module, stem));
-        } else {
-            let at = Span::start_of(id);
-            errors.push(
-                Diagnostic::new(
-                    at,
-                    format!("`{}` is not in a module directory", file.relative),
-                )
-                .help("only api.yaml sits directly in spec/; move this file to spec/<module>/"),
-            );
+            FileDecoded::Misplaced => {}
         }
     }
     if api_file.is_none() {
@@ -120,6 +76,78 @@ pub fn decode(sources: &Sources) -> Decoded {
         unreadable,
     });
     Decoded { spec, errors }
+}
+
+/// What one file decoded into.
+enum FileDecoded {
+    /// `api.yaml`, unless it could not be decoded.
+    Api(Option<Api>),
+    Module(ModuleFile),
+    /// Not UTF-8, or not YAML.
+    Unreadable,
+    /// A directory inside a module, or a file outside the module directories: reported.
+    Misplaced,
+}
+
+/// Parses and decodes one file, with the errors found in it.
+fn decode_file(id: FileId, file: &SourceFile) -> (FileDecoded, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let is_api = file.relative == "api.yaml";
+    let node = match file.invalid_utf8 {
+        Some((line, col)) => {
+            let at = Span {
+                file: id,
+                line,
+                col,
+                len: 1,
+            };
+            Err(
+                Diagnostic::new(at, "found bytes that are not UTF-8; expected UTF-8 text")
+                    .help("save the file as UTF-8"),
+            )
+        }
+        None => yaml::parse(id, &file.text),
+    };
+    let node = match node {
+        Ok(node) => node,
+        Err(error) => return (FileDecoded::Unreadable, vec![error]),
+    };
+    let mut decoder = Decoder {
+        file: id,
+        text: &file.text,
+        errors: &mut errors,
+        hoisted: Vec::new(),
+    };
+    let decoded = if is_api {
+        FileDecoded::Api(decoder.api(&node))
+    } else if let Some(directory) = file.relative.strip_suffix('/') {
+        let module = directory.split('/').next().unwrap_or(directory);
+        decoder.error(
+            Diagnostic::new(
+                Span::start_of(id),
+                format!(
+                    "found the directory `{}` inside module `{module}`; a module directory holds only its .yaml files",
+                    file.display
+                ),
+            )
+            .help(format!("move its files up into spec/{module}/, or out of spec/")),
+        );
+        FileDecoded::Misplaced
+    } else if let Some((module, name)) = file.relative.split_once('/') {
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        FileDecoded::Module(decoder.module_file(&node, module, stem))
+    } else {
+        let at = Span::start_of(id);
+        decoder.error(
+            Diagnostic::new(
+                at,
+                format!("`{}` is not in a module directory", file.relative),
+            )
+            .help("only api.yaml sits directly in spec/; move this file to spec/<module>/"),
+        );
+        FileDecoded::Misplaced
+    };
+    (decoded, errors)
 }
 
 /// The result of [`decode`].

@@ -1,0 +1,97 @@
+//! Small syntax trees built directly rather than parsed from quoted tokens, for the parts of
+//! generated items that repeat once per value: an enum of 200 values has 400 match arms, and
+//! parsing them back from tokens cost more than building them (see [`Part`](super::Part)).
+
+use proc_macro2::{Ident, Span};
+
+/// `Self::<variant>`.
+pub fn self_variant(variant: &Ident) -> syn::ExprPath {
+    let segments = [Ident::new("Self", Span::call_site()), variant.clone()];
+    syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: syn::Path {
+            leading_colon: None,
+            segments: segments.into_iter().map(syn::PathSegment::from).collect(),
+        },
+    }
+}
+
+/// The string literal `text`.
+pub fn string(text: &str) -> syn::ExprLit {
+    syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())),
+    }
+}
+
+/// `<pattern> => <body>,`.
+pub fn arm(pattern: syn::Pat, body: syn::Expr) -> syn::Arm {
+    syn::Arm {
+        attrs: Vec::new(),
+        pat: pattern,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: Some(Default::default()),
+    }
+}
+
+/// The arms of the `match` of the only function of `item`, written as its body's first
+/// statement (`match ... {}` or `let x = match ... {};`). Generated impls are quoted with their
+/// fallback arm and get the arms built for each value put before it. `None` if `item` does not
+/// have that shape.
+pub fn match_arms(item: &mut syn::ItemImpl) -> Option<&mut Vec<syn::Arm>> {
+    let function = item.items.iter_mut().find_map(|item| match item {
+        syn::ImplItem::Fn(function) => Some(function),
+        _ => None,
+    })?;
+    let expr = match function.block.stmts.first_mut()? {
+        syn::Stmt::Expr(expr, _) => expr,
+        syn::Stmt::Local(local) => &mut local.init.as_mut()?.expr,
+        _ => return None,
+    };
+    match expr {
+        syn::Expr::Match(expr) => Some(&mut expr.arms),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::{ToTokens, format_ident, quote};
+
+    #[test]
+    fn built_arms_print_as_quoted_ones() {
+        let variant = format_ident!("Cash");
+        let built = arm(
+            syn::Pat::Path(self_variant(&variant)),
+            syn::Expr::Lit(string("cash \"x\"")),
+        );
+        let quoted: syn::Arm = syn::parse_quote! { Self::Cash => "cash \"x\"", };
+        assert_eq!(
+            built.to_token_stream().to_string(),
+            quoted.to_token_stream().to_string()
+        );
+    }
+
+    #[test]
+    fn finds_the_arms_of_a_match_or_of_a_let_match() {
+        let mut direct: syn::ItemImpl = syn::parse_quote! {
+            impl A { fn f(&self) -> &str { match self { Self::B => "b", } } }
+        };
+        assert_eq!(match_arms(&mut direct).map(|arms| arms.len()), Some(1));
+        let mut local: syn::ItemImpl = syn::parse_quote! {
+            impl A {
+                type T = ();
+                fn f(v: &str) -> Self { let x = match v { _ => Self::B, c => Self::C }; x }
+            }
+        };
+        assert_eq!(match_arms(&mut local).map(|arms| arms.len()), Some(2));
+        let mut none: syn::ItemImpl = syn::parse_quote! { impl A { fn f() {} } };
+        assert!(match_arms(&mut none).is_none());
+        let tokens = quote! { impl A { fn f() -> u8 { 1 } } };
+        let mut other: syn::ItemImpl = syn::parse2(tokens).unwrap();
+        assert!(match_arms(&mut other).is_none());
+    }
+}

@@ -1,0 +1,107 @@
+//! Runs one job per input on every core, keeping the inputs' order in the results. The stages
+//! that work file by file (decoding, lowering, emitting and formatting) share it: a whole-API
+//! spec has hundreds of files, and a stage left on one core bounds the run however fast the
+//! others are.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+
+/// `job(state, input)` for every input, on up to as many threads as there are cores, in the
+/// order of `inputs`. Each thread makes its own `state` with `init` (for values that are not
+/// `Send`, such as syn's); threads take the next input as they finish one, so a large file
+/// does not hold up the small ones behind it. A panic in a job is raised again here.
+pub fn map<T, S, R>(
+    inputs: &[T],
+    init: impl Fn() -> S + Sync,
+    job: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+{
+    let next = AtomicUsize::new(0);
+    let worker = || {
+        let mut state = init();
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(input) = inputs.get(index) else {
+                return done;
+            };
+            done.push((index, job(&mut state, input)));
+        }
+    };
+    let threads = thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(inputs.len());
+    let mut results: Vec<(usize, R)> = if threads <= 1 {
+        worker()
+    } else {
+        thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+            let mut results = worker();
+            for helper in helpers {
+                match helper.join() {
+                    Ok(done) => results.extend(done),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            results
+        })
+    };
+    results.sort_unstable_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn keeps_the_order_of_the_inputs() {
+        let inputs: Vec<usize> = (0..1000).collect();
+        // Uneven jobs, so that threads finish out of order.
+        let results = map(
+            &inputs,
+            || (),
+            |_, &n| {
+                if n % 7 == 0 {
+                    thread::yield_now();
+                }
+                n * 2
+            },
+        );
+        assert_eq!(results, inputs.iter().map(|n| n * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn makes_state_once_per_thread_and_runs_every_job_once() {
+        let inits = AtomicUsize::new(0);
+        let seen = Mutex::new(Vec::new());
+        let inputs: Vec<usize> = (0..100).collect();
+        map(
+            &inputs,
+            || inits.fetch_add(1, Ordering::Relaxed),
+            |_, &n| seen.lock().unwrap().push(n),
+        );
+        let threads = thread::available_parallelism().map_or(1, usize::from);
+        assert!(inits.load(Ordering::Relaxed) <= threads);
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort_unstable();
+        assert_eq!(seen, inputs);
+    }
+
+    #[test]
+    fn no_inputs_no_results() {
+        let results: Vec<()> = map(&[] as &[u8], || (), |_, _| ());
+        assert!(results.is_empty());
+    }
+
+    #[test]
+    #[should_panic(expected = "job 3 failed")]
+    fn a_panic_in_a_job_reaches_the_caller() {
+        let inputs: Vec<usize> = (0..8).collect();
+        map(&inputs, || (), |_, &n| assert_ne!(n, 3, "job 3 failed"));
+    }
+}
