@@ -4,10 +4,9 @@
 //! The fixtures are the workspace bench's (`generated/benches/fixtures/lists.rs`, included by
 //! `#[path]`): a list of 1,000 Financial Connections accounts and one of 1,000 Treasury financial
 //! accounts, each pretty-printed as Stripe sends them and compact. For each body:
-//! - `ours`: `stripe_client::__private::decode_json`, what `Client` decodes every response with,
-//!   built with the `fast-decode` feature (the runtime's own JSON reader first);
+//! - `ours`: `stripe_client::__private::decode_json`, what `Client` decodes every response with;
 //! - `ours_serde_json`: our models read by `serde_json::from_str` after one UTF-8 check, which is
-//!   what `Client` does without the `fast-decode` feature (the default);
+//!   what `decode_json` does when the body decodes (the two differ only by noise);
 //! - `async_stripe`: async-stripe's models through miniserde, as its client decodes a response
 //!   (`str::from_utf8`, then `miniserde::json::from_str`);
 //! - `ignored_any`: serde_json scanning the bytes into `IgnoredAny`, the floor of the budget.
@@ -99,8 +98,8 @@ fn once(which: &str) {
     }
 }
 
-/// Our models read by serde_json (`from_str` after one UTF-8 check), as `Client` decoded before
-/// it had its own reader: the A/B reference for that reader.
+/// Our models read by serde_json (`from_str` after one UTF-8 check), without `decode_json`'s
+/// error path: the A/B reference for changes to it.
 // Not inlined, so `valgrind --toggle-collect` can count its instructions alone.
 #[inline(never)]
 fn ours_serde_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> T {

@@ -600,10 +600,6 @@ pub(crate) fn decode_response<T: DeserializeOwned>(response: &HttpResponse) -> R
 /// JSON is UTF-8, and Stripe sends nothing else; a body that is not is decoded with U+FFFD in
 /// place of its bad bytes, rather than read as bytes, so that each model has one decoding by
 /// serde_json in the crate's machine code.
-///
-/// With the `fast-decode` feature, the runtime's fast reader (`json`) reads the body first; it
-/// gives up on anything unusual rather than report it, and then serde_json decodes the body
-/// again, for the value or the error.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, PathError> {
     // `from_utf8_lossy` checks valid UTF-8 several times slower than `from_utf8` (it walks the
     // text in chunks): a third of the decoding time of a large list. Only an invalid body needs it.
@@ -611,10 +607,6 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, PathError> {
         Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(body),
     };
-    #[cfg(feature = "fast-decode")]
-    if let Ok(value) = super::json::from_str(&text) {
-        return Ok(value);
-    }
     serde_json::from_str(&text).map_err(|err| PathError::new(&text, err))
 }
 

@@ -15,8 +15,6 @@ mod expandable;
 mod extra_params;
 pub(crate) mod form;
 pub mod http;
-#[cfg(feature = "fast-decode")]
-pub(crate) mod json;
 pub(crate) mod json_path;
 mod list;
 mod nullable;
