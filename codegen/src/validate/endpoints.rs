@@ -139,6 +139,16 @@ impl<'s> Validator<'s> {
                 return;
             }
         };
+        if def.params.is_empty() {
+            self.error(
+                Diagnostic::new(
+                    from.span,
+                    format!("`params_from` of endpoint `{endpoint}`, which takes no parameters"),
+                )
+                .help("remove `params_from`, or declare the parameters under `params`"),
+            );
+            return;
+        }
         let source_module = symbol.module;
         for field in &object.fields {
             let Some(param) = def.params.iter().find(|p| p.name.value == field.name.value) else {
@@ -163,7 +173,7 @@ impl<'s> Validator<'s> {
                     Diagnostic::new(
                         param.name.span,
                         format!(
-                            "parameter `{}` of endpoint `{endpoint}` differs from the field of `{}` it is made from, in its type or in `optional`, `nullable` or `clearable`",
+                            "parameter `{}` of endpoint `{endpoint}` differs from the field of `{}` it is made from, in its type or in `optional`, `nullable`, `clearable` or `non_empty`",
                             param.name.value,
                             name.display()
                         ),
@@ -289,13 +299,15 @@ impl<'s> Validator<'s> {
     }
 }
 
-/// What a field's flags say about its presence: `optional`, `nullable`, `clearable`.
-fn presence(field: &FieldDef) -> (bool, bool, bool) {
-    (
+/// A field's flags that a parameter made from it must share: `optional`, `nullable`,
+/// `clearable` and `non_empty`.
+fn presence(field: &FieldDef) -> [bool; 4] {
+    [
         field.optional.is_some(),
         field.nullable.is_some(),
         field.clearable.is_some(),
-    )
+        field.non_empty.is_some(),
+    ]
 }
 
 #[cfg(test)]
@@ -417,6 +429,11 @@ endpoints:
 
     #[test]
     fn params_from_names_a_parameter_object() {
+        let none = messages("    params_from: Paint");
+        assert_eq!(
+            none,
+            ["`params_from` of endpoint `paint_widget`, which takes no parameters"]
+        );
         let resource = messages(
             "    params_from: Widget
     params:

@@ -351,9 +351,11 @@ impl<'s> Validator<'s> {
                                     format!("`{}` is defined here", def.name.value),
                                 );
                             }
-                            self.error(error.help(
-                                "a struct cannot contain itself by value: add `boxed: true` to a field on the way",
-                            ));
+                            self.error(error.help(if def.role == Role::Params {
+                                "a parameter object cannot contain itself by value; use `array<...>`"
+                            } else {
+                                "a struct cannot contain itself by value: add `boxed: true` to a field on the way"
+                            }));
                             continue;
                         }
                         stack.push((target_module, target));

@@ -23,7 +23,8 @@ use super::http::{HttpResponse, Method};
 /// when first polled, and decodes the response as a `T`.
 ///
 /// The parameters are encoded when the endpoint function is called, so the call borrows only
-/// the client.
+/// the client. It is `Send` and `Unpin`; like any future, it panics if polled again after it
+/// has returned its result.
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'a, T> {
     state: State<'a>,
@@ -40,7 +41,7 @@ enum State<'a> {
         form: Form,
     },
     /// Being sent: one future type for every endpoint.
-    Sending(Pin<Box<dyn Future<Output = Result<HttpResponse, Error>> + Send + 'a>>),
+    Sending(Sending<'a>),
     /// Finished; polling again is a bug of the caller's.
     Done,
 }
@@ -78,6 +79,15 @@ impl<T> fmt::Debug for Call<'_, T> {
     }
 }
 
+/// The request of a call, being sent. Not generic, so that its state machine is compiled once
+/// for every endpoint, not once per response type.
+fn send(client: &Client, method: Method, path: String, form: Form) -> Sending<'_> {
+    Box::pin(async move { client.send_request(method, &path, &form).await })
+}
+
+/// A request being sent, with the client's retries.
+type Sending<'a> = Pin<Box<dyn Future<Output = Result<HttpResponse, Error>> + Send + 'a>>;
+
 impl<T: DeserializeOwned> Future for Call<'_, T> {
     type Output = Result<T, Error>;
 
@@ -88,7 +98,7 @@ impl<T: DeserializeOwned> Future for Call<'_, T> {
                 method,
                 path,
                 form,
-            } => Box::pin(async move { client.send_request(method, &path, &form).await }),
+            } => send(client, method, path, form),
             State::Sending(sending) => sending,
             State::Done => panic!("a `Call` was polled after it finished"),
         };
@@ -99,5 +109,17 @@ impl<T: DeserializeOwned> Future for Call<'_, T> {
             }
             Poll::Ready(sent) => Poll::Ready(sent.and_then(|response| decode_response(&response))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Call;
+
+    fn is_send_and_unpin<T: Send + Unpin>() {}
+
+    #[test]
+    fn a_call_can_be_moved_between_threads_and_polled_unpinned() {
+        is_send_and_unpin::<Call<'static, serde_json::Value>>();
     }
 }

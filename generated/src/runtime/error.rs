@@ -259,7 +259,9 @@ impl DecodeError {
         &self.path
     }
 
-    /// What was wrong there, with the line and column in the body.
+    /// What was wrong there, with the line and column in the body. A body that is not UTF-8
+    /// (Stripe never sends one) is decoded with U+FFFD in place of its bad bytes, and the line
+    /// and column are then those of that text.
     pub fn message(&self) -> &str {
         &self.message
     }

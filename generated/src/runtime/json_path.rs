@@ -1,7 +1,9 @@
 //! Where in a JSON body decoding failed, as a path (`data[1].balance.cash`), found from the
 //! position serde_json reports.
 //!
-//! Decoding through `serde_path_to_error` would give the same path, but it decodes through a
+//! Decoding through `serde_path_to_error` would give the same path for a value of the wrong
+//! type or a missing field (for a key given twice, this names the key rather than its object;
+//! keys with `.` or brackets in them are ambiguous in both), but it decodes through a
 //! second `Deserializer` type, which doubles the machine code of every model's decoding in the
 //! crate: at the scale of Stripe's whole API, a fifth of the build. Instead the body is decoded
 //! once, and when that fails, this scans the text up to where serde_json stopped and names the
@@ -19,7 +21,13 @@ pub struct PathError {
 impl PathError {
     /// The path to the value that failed in `body`, from the position of `inner`.
     pub(crate) fn new(body: &str, inner: serde_json::Error) -> Self {
-        let path = path_at(body, offset(body, inner.line(), inner.column()));
+        let mut offset = offset(body, inner.line(), inner.column());
+        // A syntax error's position is just past the byte that was wrong, which may close the
+        // container it is in (`{"c": }`): the path is where that byte is.
+        if inner.is_syntax() {
+            offset = offset.saturating_sub(1);
+        }
+        let path = path_at(body, offset);
         Self { path, inner }
     }
 
@@ -92,14 +100,18 @@ pub(crate) fn path_at(body: &str, offset: usize) -> String {
                 None => {}
             },
             b'"' => {
-                let end = string_end(bytes, at);
+                // A string serde_json stopped inside: the error is in it, and a key that is not
+                // whole names nothing.
+                let Some(end) = string_end(bytes, at) else {
+                    break;
+                };
                 if let Some(Frame::Object { key: key @ None }) = frames.last_mut() {
-                    // A key: the next byte after it that is not space is `:`.
-                    let text = &body[at..end.min(bytes.len())];
-                    *key = Some(
-                        serde_json::from_str::<String>(text)
-                            .unwrap_or_else(|_| text.trim_matches('"').to_owned()),
-                    );
+                    // A key. Bytes, not `str`: where serde_json stopped can be inside a
+                    // character (a bad escape before one).
+                    let text = &bytes[at..end];
+                    *key = Some(serde_json::from_slice::<String>(text).unwrap_or_else(|_| {
+                        String::from_utf8_lossy(text).trim_matches('"').to_owned()
+                    }));
                 }
                 at = end;
                 continue;
@@ -129,18 +141,18 @@ pub(crate) fn path_at(body: &str, offset: usize) -> String {
     path
 }
 
-/// The offset just past the string that starts with the `"` at `start`; the end of `bytes` if
-/// it does not close.
-fn string_end(bytes: &[u8], start: usize) -> usize {
+/// The offset just past the string that starts with the `"` at `start`; `None` if it does not
+/// close within `bytes`.
+fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut at = start + 1;
     while at < bytes.len() {
         match bytes[at] {
             b'\\' => at += 2,
-            b'"' => return at + 1,
+            b'"' => return Some(at + 1),
             _ => at += 1,
         }
     }
-    bytes.len()
+    None
 }
 
 #[cfg(test)]
@@ -205,6 +217,21 @@ mod tests {
         // The top level.
         assert_eq!(path_of("[]"), ".");
         assert_eq!(path_of(r#"{"data": 1}"#), "data");
+    }
+
+    #[test]
+    fn names_where_a_syntax_error_is_and_never_panics() {
+        // The error is at the `}` that closes the object, which is still open there.
+        assert_eq!(path_of(r#"{"data": [{"id": }]}"#), "data[0].id");
+        // A bad escape in a key, stopped inside the character after it.
+        let body = "{\"data\": [{\"\\\u{e9}\": 1}]}";
+        let err = serde_json::from_str::<Page>(body).unwrap_err();
+        assert_eq!(PathError::new(body, err).path(), "data[0]");
+        // Every prefix of a body with multi-byte characters.
+        let body = r#"{"d\u00e9": ["é", {"ü": "ö\"x"}]}"#;
+        for offset in 0..=body.len() + 1 {
+            path_at(body, offset);
+        }
     }
 
     #[test]
