@@ -122,7 +122,7 @@ impl Lowering<'_, '_> {
                     Item::Id(IdType {
                         name: id.clone(),
                         resource: def.name.value.clone(),
-                        prefix: def.id_prefix.value.clone(),
+                        prefix: def.id_prefix.as_ref().map(|prefix| prefix.value.clone()),
                     }),
                     Item::External(External {
                         name: def.name.value.clone(),
@@ -204,11 +204,11 @@ impl Lowering<'_, '_> {
             },
             id: id.clone(),
         })];
-        if let (Some(id), Some(prefix)) = (id, &def.id_prefix) {
+        if let Some(id) = id {
             items.push(Item::Id(IdType {
                 name: id,
                 resource: name.clone(),
-                prefix: prefix.value.clone(),
+                prefix: def.id_prefix.as_ref().map(|prefix| prefix.value.clone()),
             }));
         }
         let tagged = def

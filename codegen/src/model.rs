@@ -239,8 +239,8 @@ pub struct IdType {
     pub name: String,
     /// The resource's type name (`Account`).
     pub resource: String,
-    /// The prefix of its IDs (`fca_`).
-    pub prefix: String,
+    /// The prefix of its IDs (`fca_`), when the spec gives it.
+    pub prefix: Option<String>,
 }
 
 /// An external resource: an alias for its raw JSON body.

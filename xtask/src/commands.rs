@@ -94,9 +94,9 @@ pub fn import(
     for change in &outcome.changes {
         println!("import: {change}");
     }
-    for prefix in &outcome.guessed_prefixes {
+    for prefix in &outcome.unknown_prefixes {
         println!(
-            "import: no fixture shows an ID of `{prefix}`: its `id_prefix` was made up from its name; correct it by hand"
+            "import: no fixture shows an ID of `{prefix}`: written without `id_prefix`, so its ID type has no `PREFIX`; add it by hand if you know it"
         );
     }
     println!(

@@ -73,20 +73,26 @@ fn check(workspace: &Path, options: &Options) -> Result<bool, String> {
         .map_err(|import::Failure::Refused(reasons)| reasons.join("\n"))?;
     commands::write_all(&scratch.join("spec"), &outcome.writes)?;
     let import_time = started.elapsed();
-    let report: String = outcome
+    let mut report: String = outcome
         .notes
         .iter()
         .map(|note| format!("{}: {}\n", note.what, note.reason))
         .collect();
+    for prefix in &outcome.unknown_prefixes {
+        report.push_str(&format!(
+            "`{prefix}`: no fixture shows an ID of it; written without `id_prefix`\n"
+        ));
+    }
     fs::write(scratch.join("import-report.txt"), &report).map_err(io(&scratch))?;
     println!(
-        "whole-api: imported {} of {} operations and {} of {} schemas in {:.2} s; {} left out or changed, with reasons, in {}",
+        "whole-api: imported {} of {} operations and {} of {} schemas in {:.2} s; {} left out or changed and {} without a known ID prefix, with reasons, in {}",
         outcome.modelled_operations,
         outcome.total_operations,
         outcome.modelled_schemas,
         outcome.total_schemas,
         import_time.as_secs_f64(),
         outcome.notes.len(),
+        outcome.unknown_prefixes.len(),
         scratch.join("import-report.txt").display()
     );
 

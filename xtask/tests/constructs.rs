@@ -231,3 +231,29 @@ fn what_a_resource_needs_comes_with_it() {
     let output = scratch.run(&["audit", OPENAPI]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
+
+/// Without fixtures nothing shows the resources' ID prefixes: they are written without
+/// `id_prefix` and reported, rather than made up, and the spec still generates.
+#[test]
+fn an_id_prefix_nothing_shows_is_left_out_not_made_up() {
+    let scratch = Scratch::new("no-fixtures");
+    let output = scratch.run(&["import", OPENAPI, "widget"]);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("import: no fixture shows an ID of `widget`: written without `id_prefix`"),
+        "{report}"
+    );
+    let (sources, spec) = spec(&scratch);
+    assert!(object(&spec, "Widget").id_prefix.is_none());
+    let Def::External(customer) = def(&spec, "Customer") else {
+        panic!("Customer is not an external resource")
+    };
+    assert!(customer.id_prefix.is_none());
+    let files = codegen::generate(&sources, &codegen::Options::default()).expect("generates");
+    let widget = files
+        .iter()
+        .find(|file| file.contents.contains("pub struct WidgetId"))
+        .expect("a file with WidgetId");
+    assert!(widget.contents.contains("/// The ID of a [`Widget`].\n"));
+}

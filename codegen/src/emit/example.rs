@@ -233,7 +233,7 @@ impl Example<'_> {
             }
             Ty::Named(path) => {
                 if let Some(id) = self.index.ids.get(path) {
-                    let example = format!("{}123", id.prefix);
+                    let example = format!("{}123", id.prefix.as_deref().unwrap_or("id_"));
                     let name = self.name(path);
                     quote! { #name::new(#example) }
                 } else if let Some(variant) =

@@ -12,20 +12,29 @@ use crate::model::{External, IdType};
 /// conversions, `Display`, the serde impls and form encoding, which are the same for every ID.
 pub fn emit(id: &IdType, imports: &mut Imports<'_>) -> TokenStream {
     let name = format_ident!("{}", id.name);
-    let prefix = &id.prefix;
     let article = if id.resource.starts_with(['A', 'E', 'I', 'O', 'U']) {
         "an"
     } else {
         "a"
     };
-    let docs = doc(&format!(
-        "The ID of {article} [`{}`], such as `{prefix}...`.",
-        id.resource
-    ));
-    let prefix_doc = doc(&format!(
-        "The prefix Stripe gives every `{}` ID.",
-        id.resource
-    ));
+    let docs = doc(&match &id.prefix {
+        Some(prefix) => format!(
+            "The ID of {article} [`{}`], such as `{prefix}...`.",
+            id.resource
+        ),
+        None => format!("The ID of {article} [`{}`].", id.resource),
+    });
+    // Only a prefix the spec gives: one made up would be a wrong constant.
+    let prefix = id.prefix.as_ref().map(|prefix| {
+        let prefix_doc = doc(&format!(
+            "The prefix Stripe gives every `{}` ID.",
+            id.resource
+        ));
+        quote! {
+            #prefix_doc
+            pub const PREFIX: &'static str = #prefix;
+        }
+    });
     let string_id = imports.private("string_id");
     quote! {
         #docs
@@ -33,8 +42,7 @@ pub fn emit(id: &IdType, imports: &mut Imports<'_>) -> TokenStream {
         pub struct #name(String);
 
         impl #name {
-            #prefix_doc
-            pub const PREFIX: &'static str = #prefix;
+            #prefix
 
             /// An ID from its string form, used as given.
             pub fn new(id: impl Into<String>) -> Self {

@@ -209,8 +209,8 @@ pub struct ExternalDef {
     pub description: Text,
     /// The API's `object` value.
     pub object: Text,
-    /// The prefix of its IDs.
-    pub id_prefix: Text,
+    /// The prefix of its IDs, when known.
+    pub id_prefix: Option<Text>,
 }
 
 /// A field of an object, or a parameter of an endpoint.

@@ -499,7 +499,7 @@ impl Decoder<'_> {
                     "description",
                     "fields",
                 ],
-                &["object", "id_prefix", "description", "fields"],
+                &["object", "description", "fields"],
             ),
             Role::Object => (
                 format!("object `{}`", name.value),
@@ -555,17 +555,16 @@ impl Decoder<'_> {
     }
 
     fn external(&mut self, name: Text, node: &Node) -> Option<ExternalDef> {
-        let keys = &["object", "id_prefix", "description"];
         let record = self.record(
             node,
             name.span,
             format!("external resource `{}`", name.value),
-            keys,
-            keys,
+            &["object", "id_prefix", "description"],
+            &["object", "description"],
         );
         let description = self.description(&record);
         let object = self.key_text(&record, "object", "the API's object name")?;
-        let id_prefix = self.key_text(&record, "id_prefix", "an ID prefix")?;
+        let id_prefix = self.key_text(&record, "id_prefix", "an ID prefix");
         Some(ExternalDef {
             name,
             description,

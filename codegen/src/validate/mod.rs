@@ -108,7 +108,9 @@ impl<'s> Validator<'s> {
                     self.nonempty(&def.description, || {
                         format!("external resource `{}`", def.name.value)
                     });
-                    self.id_prefix(&def.id_prefix);
+                    if let Some(prefix) = &def.id_prefix {
+                        self.id_prefix(prefix);
+                    }
                     self.nonempty(&def.object, || {
                         format!("the object name of `{}`", def.name.value)
                     });

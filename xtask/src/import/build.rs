@@ -72,8 +72,8 @@ pub struct Builder<'d> {
     prefixes: BTreeMap<String, String>,
     /// The types with IDs (resources and external resources), with their resource names.
     pub(super) id_resources: BTreeMap<TypeKey, String>,
-    /// Resources whose ID prefix was not known and was made up.
-    pub(super) guessed_prefixes: BTreeSet<String>,
+    /// Resources whose ID prefix nothing shows, written without one.
+    pub(super) unknown_prefixes: BTreeSet<String>,
     pub(super) notes: Vec<Note>,
     /// How many component schemas were imported as definitions.
     pub(super) created: usize,
@@ -104,7 +104,7 @@ impl<'d> Builder<'d> {
             titles: schemas::parameter_titles(document),
             prefixes,
             id_resources: BTreeMap::new(),
-            guessed_prefixes: BTreeSet::new(),
+            unknown_prefixes: BTreeSet::new(),
             notes: Vec::new(),
             created: 0,
             imported_operations: BTreeSet::new(),
@@ -263,7 +263,7 @@ impl<'d> Builder<'d> {
         let fields = self.response_fields(&owner, object);
         let tag = schemas::object_tag(object).map(str::to_owned);
         let id_prefix = match (&tag, is_resource) {
-            (Some(tag), true) => Some(self.id_prefix(tag)),
+            (Some(tag), true) => self.id_prefix(tag),
             _ => None,
         };
         let description = text::description(&schema.description)
@@ -287,13 +287,15 @@ impl<'d> Builder<'d> {
         Ok(key)
     }
 
-    /// The ID prefix of resources whose `object` is `tag`, guessed when nothing says.
-    fn id_prefix(&mut self, tag: &str) -> String {
-        if let Some(prefix) = self.prefixes.get(tag) {
-            return prefix.clone();
+    /// The ID prefix of resources whose `object` is `tag`, from the fixtures or the existing
+    /// spec; `None`, and noted, when nothing shows one: a made-up prefix would be a wrong
+    /// `PREFIX` constant.
+    fn id_prefix(&mut self, tag: &str) -> Option<String> {
+        let prefix = self.prefixes.get(tag).cloned();
+        if prefix.is_none() {
+            self.unknown_prefixes.insert(tag.to_owned());
         }
-        self.guessed_prefixes.insert(tag.to_owned());
-        text::fallback_prefix(tag)
+        prefix
     }
 
     /// The type with an ID that stands for the component `name` (an expandable field's target,

@@ -70,9 +70,11 @@ pub(super) fn existing(spec: Option<&Spec>) -> Existing {
                         .names
                         .reserve_type(module, &def.name.value, TypeKind::External);
                     found.by_object.insert(def.object.value.clone(), key);
-                    found
-                        .prefixes
-                        .insert(def.object.value.clone(), def.id_prefix.value.clone());
+                    if let Some(prefix) = &def.id_prefix {
+                        found
+                            .prefixes
+                            .insert(def.object.value.clone(), prefix.value.clone());
+                    }
                 }
                 Def::Enum(def) => found
                     .names

@@ -168,8 +168,8 @@ pub struct External {
     pub name: String,
     /// `object:`
     pub object: String,
-    /// `id_prefix:`
-    pub id_prefix: String,
+    /// `id_prefix:`, when known.
+    pub id_prefix: Option<String>,
     /// Its description.
     pub description: String,
 }

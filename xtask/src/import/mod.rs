@@ -53,8 +53,8 @@ pub struct Outcome {
     pub writes: BTreeMap<String, String>,
     /// What could not be imported, and why.
     pub notes: Vec<Note>,
-    /// `object` names of resources whose ID prefix was made up (see `text::fallback_prefix`).
-    pub guessed_prefixes: Vec<String>,
+    /// `object` names of resources whose ID prefix nothing shows, written without `id_prefix`.
+    pub unknown_prefixes: Vec<String>,
     /// Lines for the user about what an update found (removed fields, changed flags).
     pub changes: Vec<String>,
     /// Operations imported as endpoints.
@@ -253,7 +253,7 @@ pub fn import(
 
     let mut outcome = Outcome {
         notes: std::mem::take(&mut builder.notes),
-        guessed_prefixes: builder.guessed_prefixes.iter().cloned().collect(),
+        unknown_prefixes: builder.unknown_prefixes.iter().cloned().collect(),
         operations: imported_operations,
         schemas: builder.created,
         modelled_operations: document

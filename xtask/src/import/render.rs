@@ -116,7 +116,9 @@ pub fn field(module: &str, field: &Field, indent: usize) -> String {
 fn external(out: &mut String, def: &External, indent: usize) {
     open(out, indent, &def.name);
     entry(out, indent + 2, "object", &def.object);
-    entry(out, indent + 2, "id_prefix", &def.id_prefix);
+    if let Some(prefix) = &def.id_prefix {
+        entry(out, indent + 2, "id_prefix", prefix);
+    }
     entry(out, indent + 2, "description", &def.description);
 }
 

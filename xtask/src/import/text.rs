@@ -206,27 +206,6 @@ pub fn fallback_endpoint_description(method: &str, path: &str) -> String {
     format!("`{method} {path}`. Stripe's OpenAPI spec does not describe it.")
 }
 
-/// The ID prefix written when neither fixtures nor the existing spec give one: the last part of
-/// the object name and `_` (`treasury.financial_account` gives `financial_account_`).
-pub fn fallback_prefix(object: &str) -> String {
-    let last = object.rsplit('.').next().unwrap_or(object);
-    let mut prefix = String::new();
-    for c in last.chars() {
-        let c = c.to_ascii_lowercase();
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            prefix.push(c);
-        } else if !prefix.is_empty() && !prefix.ends_with('_') {
-            prefix.push('_');
-        }
-    }
-    let body = prefix.trim_end_matches('_');
-    if body.is_empty() || !body.starts_with(|c: char| c.is_ascii_lowercase()) {
-        "obj_".to_owned()
-    } else {
-        format!("{body}_")
-    }
-}
-
 /// The ID prefix an example ID shows: up to and including its first `_`, if that is a
 /// well-formed prefix (`cus_`, `fca_`; `US` has none).
 pub fn prefix_of_example(id: &str) -> Option<String> {
@@ -274,10 +253,5 @@ mod tests {
         );
         assert_eq!(prefix_of_example("US"), None);
         assert_eq!(prefix_of_example("Z4OV52SU"), None);
-        assert_eq!(
-            fallback_prefix("treasury.financial_account"),
-            "financial_account_"
-        );
-        assert_eq!(fallback_prefix("3d"), "obj_");
     }
 }
