@@ -14,6 +14,8 @@
 //! tokens parsed back stay the same size however many fields the struct has (see
 //! [`Part`](super::Part)).
 
+use std::cell::RefCell;
+
 use proc_macro2::{Ident, Span};
 use quote::format_ident;
 
@@ -25,23 +27,91 @@ use crate::model::{Field, Presence, Struct};
 
 /// `Deserialize` and `decode::DecodeObject` for the JSON struct `s`.
 pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> [syn::Item; 2] {
-    let name = format_ident!("{}", s.name);
-    let deserialize = imports.serde("Deserialize");
-    let deserializer = imports.serde("Deserializer");
-    let decode = imports.private("decode");
-    let expecting = format!("struct {}", s.name);
-    let deserialize: syn::ItemImpl = syn::parse_quote! {
-        impl<'de> #deserialize<'de> for #name {
-            fn deserialize<D: #deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #decode::deserialize_object(deserializer)
-            }
-        }
+    let names = Names {
+        deserialize: imports.serde("Deserialize"),
+        deserializer: imports.serde("Deserializer"),
+        decode: imports.private("decode"),
     };
-    // A struct with no fields keeps nothing, but still reads past every entry.
-    let decode_object = if s.fields.is_empty() {
-        syn::parse_quote! {
-            impl<'de> #decode::DecodeObject<'de> for #name {
-                const EXPECTING: &'static str = #expecting;
+    let self_ty = syn::Type::Path(syn::TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(&[&format_ident!("{}", s.name)]),
+    });
+    let (mut deserialize, mut decode_object) = TEMPLATES.with(|templates| {
+        let mut templates = templates.borrow_mut();
+        let templates = match &mut *templates {
+            Some(templates) if templates.names == names => templates,
+            other => other.insert(Templates::new(names.clone())),
+        };
+        let decode_object = if s.fields.is_empty() {
+            &templates.without_fields
+        } else {
+            &templates.with_fields
+        };
+        (templates.deserialize.clone(), decode_object.clone())
+    });
+    *deserialize.self_ty = self_ty.clone();
+    *decode_object.self_ty = self_ty;
+    let expecting = decode_object.items.iter_mut().find_map(|item| match item {
+        syn::ImplItem::Const(constant) => Some(&mut constant.expr),
+        _ => None,
+    });
+    let Some(expecting) = expecting else {
+        unreachable!("the impl is quoted in `Templates::new` with `EXPECTING`");
+    };
+    *expecting = syn::Expr::Lit(string(&format!("struct {}", s.name)));
+    if !s.fields.is_empty() {
+        let fields = FieldParts::new(s, &names.decode);
+        let Some(()) = fields.put_into(&mut decode_object) else {
+            unreachable!("the impl is quoted in `Templates::new` with both functions");
+        };
+    }
+    [syn::Item::Impl(deserialize), syn::Item::Impl(decode_object)]
+}
+
+thread_local! {
+    /// The impls every struct starts from, parsed once per thread rather than once per struct:
+    /// parsing them was most of the cost of these impls once the fields were built directly.
+    /// (Syntax trees are not `Send`, so they cannot be shared between threads.)
+    static TEMPLATES: RefCell<Option<Templates>> = const { RefCell::new(None) };
+}
+
+/// The names the impls are quoted with, as `Imports` gave them.
+#[derive(Clone, PartialEq)]
+struct Names {
+    deserialize: Ident,
+    deserializer: Ident,
+    decode: Ident,
+}
+
+/// The impls of a struct named `Name`, whose `EXPECTING` is empty, before its fields are put in.
+struct Templates {
+    names: Names,
+    deserialize: syn::ItemImpl,
+    /// `DecodeObject` for a struct with no fields, which keeps nothing but still reads past
+    /// every entry.
+    without_fields: syn::ItemImpl,
+    /// `DecodeObject` with the fallback arms that `FieldParts::put_into` puts fields before.
+    with_fields: syn::ItemImpl,
+}
+
+impl Templates {
+    fn new(names: Names) -> Self {
+        let Names {
+            deserialize,
+            deserializer,
+            decode,
+        } = &names;
+        let deserialize = syn::parse_quote! {
+            impl<'de> #deserialize<'de> for Name {
+                fn deserialize<D: #deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #decode::deserialize_object(deserializer)
+                }
+            }
+        };
+        let without_fields = syn::parse_quote! {
+            impl<'de> #decode::DecodeObject<'de> for Name {
+                const EXPECTING: &'static str = "";
 
                 fn field(_key: &str) -> Option<u16> {
                     None
@@ -54,11 +124,10 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> [syn::Item; 2] {
                     Ok(Self {})
                 }
             }
-        }
-    } else {
-        let mut item: syn::ItemImpl = syn::parse_quote! {
-            impl<'de> #decode::DecodeObject<'de> for #name {
-                const EXPECTING: &'static str = #expecting;
+        };
+        let with_fields = syn::parse_quote! {
+            impl<'de> #decode::DecodeObject<'de> for Name {
+                const EXPECTING: &'static str = "";
 
                 fn field(key: &str) -> Option<u16> {
                     Some(match key {
@@ -76,13 +145,13 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> [syn::Item; 2] {
                 }
             }
         };
-        let fields = FieldParts::new(s, &decode);
-        let Some(()) = fields.put_into(&mut item) else {
-            unreachable!("the impl is quoted above with both functions");
-        };
-        item
-    };
-    [syn::Item::Impl(deserialize), syn::Item::Impl(decode_object)]
+        Templates {
+            names,
+            deserialize,
+            without_fields,
+            with_fields,
+        }
+    }
 }
 
 /// The constructs each field adds to `DecodeObject`, in the order of the struct's fields.
@@ -151,7 +220,7 @@ impl FieldParts {
         parts
     }
 
-    /// Puts the parts into the impl quoted in `emit`: the key arms before `field`'s fallback
+    /// Puts the parts into the impl quoted in `Templates::new`: the key arms before `field`'s fallback
     /// arm, the slots before the loop, the decode arms before the loop's fallback arm and the
     /// values into `Ok(Self {})`. `None` if `item` does not have that shape.
     fn put_into(self, item: &mut syn::ItemImpl) -> Option<()> {
@@ -229,6 +298,10 @@ mod tests {
     }
 
     fn emitted(fields: Vec<Field>) -> String {
+        emitted_as("Widget", fields)
+    }
+
+    fn emitted_as(name: &str, fields: Vec<Field>) -> String {
         let paths = Paths {
             root: syn::parse_quote!(crate),
             runtime: syn::parse_quote!(crate),
@@ -236,7 +309,7 @@ mod tests {
         let names = Default::default();
         let mut imports = Imports::new(&paths, "widgets", &names, &names);
         let s = Struct {
-            name: "Widget".into(),
+            name: name.into(),
             doc: "A widget.".into(),
             fields,
             encoding: Encoding::Json,
@@ -313,6 +386,20 @@ mod tests {
             .map(|tokens| tokens.to_string())
             .collect::<Vec<_>>();
         assert_eq!(built, quoted);
+    }
+
+    #[test]
+    fn each_struct_starts_from_clean_templates() {
+        let first = emitted_as("Widget", vec![field("id", "id", Presence::Required)]);
+        let second = emitted_as("Gadget", vec![field("label", "label", Presence::Optional)]);
+        let empty = emitted_as("Nothing", Vec::new());
+        assert!(first.contains("for Widget"), "{first}");
+        assert!(second.contains("for Gadget"), "{second}");
+        assert!(!second.contains("Widget"), "{second}");
+        assert!(!second.contains("slot_id"), "{second}");
+        assert!(second.contains(r#"= "struct Gadget""#), "{second}");
+        assert!(empty.contains(r#"= "struct Nothing""#), "{empty}");
+        assert!(!empty.contains("slot_"), "{empty}");
     }
 
     #[test]
