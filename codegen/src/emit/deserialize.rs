@@ -10,8 +10,8 @@
 //! need. The parts that do not depend on the struct are in `generated/src/runtime/decode.rs`.
 //!
 //! Each field adds four constructs (its slot, a key arm, a decode arm and a struct-literal
-//! field). They are built as syntax trees and put into an impl quoted once per struct, so the
-//! tokens parsed back stay the same size however many fields the struct has (see
+//! field). They are built as syntax trees and put into impls parsed once per thread and cloned
+//! for each struct, so nothing per struct or per field goes through the parser (see
 //! [`Part`](super::Part)).
 
 use std::cell::RefCell;
