@@ -54,7 +54,7 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> Vec<Part> {
         parts.push(form_impl(s, imports).into());
     }
     if s.json() {
-        parts.push(super::deserialize::emit(s, imports).into());
+        parts.extend(super::deserialize::emit(s, imports).map(Part::from));
     }
     parts
 }

@@ -36,6 +36,103 @@ pub fn arm(pattern: syn::Pat, body: syn::Expr) -> syn::Arm {
     }
 }
 
+/// The path `a::b::...` of `segments`.
+pub fn path(segments: &[&Ident]) -> syn::Path {
+    syn::Path {
+        leading_colon: None,
+        segments: segments
+            .iter()
+            .map(|&segment| syn::PathSegment::from(segment.clone()))
+            .collect(),
+    }
+}
+
+/// The path `a::b::...` of `segments`, as an expression.
+pub fn path_expr(segments: &[&Ident]) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(segments),
+    })
+}
+
+/// The integer literal `number`, without a suffix.
+pub fn unsuffixed(number: u16) -> syn::ExprLit {
+    syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::new(proc_macro2::Literal::u16_unsuffixed(number)),
+    }
+}
+
+/// `<function>(<args>)`.
+pub fn call(function: syn::Path, args: impl IntoIterator<Item = syn::Expr>) -> syn::Expr {
+    syn::Expr::Call(syn::ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(syn::Expr::Path(syn::ExprPath {
+            attrs: Vec::new(),
+            qself: None,
+            path: function,
+        })),
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `<receiver>.<method>()`.
+pub fn method_call(receiver: syn::Expr, method: Ident) -> syn::Expr {
+    syn::Expr::MethodCall(syn::ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(receiver),
+        dot_token: Default::default(),
+        method,
+        turbofish: None,
+        paren_token: Default::default(),
+        args: syn::punctuated::Punctuated::new(),
+    })
+}
+
+/// `<expr>?`.
+pub fn try_expr(expr: syn::Expr) -> syn::Expr {
+    syn::Expr::Try(syn::ExprTry {
+        attrs: Vec::new(),
+        expr: Box::new(expr),
+        question_token: Default::default(),
+    })
+}
+
+/// `&mut <expr>`.
+pub fn mut_ref(expr: syn::Expr) -> syn::Expr {
+    syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: Some(Default::default()),
+        expr: Box::new(expr),
+    })
+}
+
+/// `let mut <name> = None;`.
+pub fn let_mut_none(name: Ident) -> syn::Stmt {
+    let pattern = syn::Pat::Ident(syn::PatIdent {
+        attrs: Vec::new(),
+        by_ref: None,
+        mutability: Some(Default::default()),
+        ident: name,
+        subpat: None,
+    });
+    syn::Stmt::Local(syn::Local {
+        attrs: Vec::new(),
+        let_token: Default::default(),
+        modifiers: Default::default(),
+        pat: pattern,
+        init: Some(syn::LocalInit {
+            eq_token: Default::default(),
+            expr: Box::new(path_expr(&[&Ident::new("None", Span::call_site())])),
+            diverge: None,
+        }),
+        semi_token: Default::default(),
+    })
+}
+
 /// The arms of the `match` of the only function of `item`, written as its body's first
 /// statement (`match ... {}` or `let x = match ... {};`). Generated impls are quoted with their
 /// fallback arm and get the arms built for each value put before it. `None` if `item` does not
@@ -73,6 +170,33 @@ mod tests {
             built.to_token_stream().to_string(),
             quoted.to_token_stream().to_string()
         );
+    }
+
+    /// Prints `built` and `quoted` as tokens, which must be the same.
+    fn assert_prints_as(built: impl ToTokens, quoted: impl ToTokens) {
+        assert_eq!(
+            built.to_token_stream().to_string(),
+            quoted.to_token_stream().to_string()
+        );
+    }
+
+    #[test]
+    fn built_expressions_print_as_quoted_ones() {
+        let decode = format_ident!("decode");
+        let slot = path_expr(&[&format_ident!("slot_x")]);
+        let call = call(
+            path(&[&decode, &format_ident!("field")]),
+            [mut_ref(slot.clone()), syn::Expr::Lit(unsuffixed(7))],
+        );
+        let quoted: syn::Expr = syn::parse_quote! { decode::field(&mut slot_x, 7) };
+        assert_prints_as(&call, quoted);
+        let quoted: syn::Expr = syn::parse_quote! { decode::field(&mut slot_x, 7)? };
+        assert_prints_as(try_expr(call), quoted);
+        let method = method_call(slot, format_ident!("unwrap_or_default"));
+        let quoted: syn::Expr = syn::parse_quote! { slot_x.unwrap_or_default() };
+        assert_prints_as(method, quoted);
+        let quoted: syn::Stmt = syn::parse_quote! { let mut slot_x = None; };
+        assert_prints_as(let_mut_none(format_ident!("slot_x")), quoted);
     }
 
     #[test]
