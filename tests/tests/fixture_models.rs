@@ -473,3 +473,15 @@ fn a_boxed_field_lets_an_object_contain_itself() {
     assert_eq!(inner.inner.as_ref().map(|face| face.width), Some(1));
     assert_eq!(encode(&face), json);
 }
+
+#[test]
+fn params_from_an_object_of_another_module() {
+    use fixtures::cross_module::makers::Paint;
+    use fixtures::cross_module::widgets::PaintWidgetsParams;
+    let params = PaintWidgetsParams::from(Paint {
+        color: "red".into(),
+        coats: Some(2),
+    });
+    assert_eq!(form(&params), "color=red&coats=2");
+    assert!(params.expand.is_empty());
+}
