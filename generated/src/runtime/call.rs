@@ -3,8 +3,9 @@
 //!
 //! Endpoint functions are plain functions returning a `Call`, not `async fn`s, so that the
 //! crate compiles no state machine per endpoint: sending is one future for every endpoint, and
-//! only decoding is compiled per response type. On the whole Stripe API, the `async fn`s were
-//! the larger part of the crate's own build.
+//! decoding is compiled only where a call is awaited, for its response type. On the whole
+//! Stripe API, the `async fn`s and the decoding they compiled were over 40% of the crate's own
+//! build (53.6 s to 30.3 s, BENCHMARKS.md).
 
 use std::fmt;
 use std::future::Future;
