@@ -48,6 +48,7 @@ macro_rules! cases {
 
 cases!(
     bad_api_version,
+    boxed_not_an_object,
     capitalised_builtin_type,
     construct_out_of_place,
     control_characters,
@@ -89,6 +90,7 @@ cases!(
     not_utf8,
     one_of_variants_alike,
     parameter_declared_twice,
+    params_from_mismatch,
     params_struct_collides,
     path_parameter_named_client,
     path_parameter_named_path_segment,

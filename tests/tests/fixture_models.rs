@@ -485,3 +485,13 @@ fn params_from_an_object_of_another_module() {
     assert_eq!(form(&params), "color=red&coats=2");
     assert!(params.expand.is_empty());
 }
+
+#[test]
+fn colliding_expand_paths_are_told_apart_by_their_segments() {
+    use fixtures::expand_collisions::widgets::WidgetExpand;
+    let paths: Vec<String> = [WidgetExpand::OwnerMaker, WidgetExpand::OwnerThenMaker]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(paths, ["owner_maker", "owner.maker"]);
+}

@@ -46,6 +46,7 @@ snapshots!(
     endpoints,
     enums,
     examples,
+    expand_collisions,
     expandable,
     inline,
     keywords,
