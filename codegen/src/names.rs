@@ -168,18 +168,14 @@ pub fn variant_name(wire: &str) -> Option<String> {
 /// be made. A variant's name depends only on the paths of its own enum.
 pub fn expand_variants(paths: &[&str]) -> Vec<Option<String>> {
     let natural: Vec<Option<String>> = paths.iter().map(|path| variant_name(path)).collect();
+    let segments = |index: usize| paths[index].split('.').count();
     let mut keeper: BTreeMap<&str, usize> = BTreeMap::new();
     for (index, name) in natural.iter().enumerate() {
         let Some(name) = name else { continue };
-        let segments = |index: usize| paths[index].split('.').count();
-        keeper
-            .entry(name)
-            .and_modify(|kept| {
-                if segments(index) < segments(*kept) {
-                    *kept = index;
-                }
-            })
-            .or_insert(index);
+        let kept = keeper.entry(name).or_insert(index);
+        if segments(index) < segments(*kept) {
+            *kept = index;
+        }
     }
     natural
         .iter()
