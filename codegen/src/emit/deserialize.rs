@@ -14,15 +14,15 @@
 //! for each struct, so nothing per struct or per field goes through the parser (see
 //! [`Part`](super::Part)).
 
-use std::cell::RefCell;
-
 use proc_macro2::{Ident, Span};
 use quote::format_ident;
 
 use super::imports::Imports;
 use super::syntax::{
-    arm, call, let_mut_none, method_call, mut_ref, path, path_expr, string, try_expr, unsuffixed,
+    arm, call, let_mut_none, method_call, mut_ref, path, path_expr, string, try_expr, type_named,
+    unsuffixed,
 };
+use super::template;
 use crate::model::{Field, Presence, Struct};
 
 /// `Deserialize` and `decode::DecodeObject` for the JSON struct `s`.
@@ -32,24 +32,16 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> [syn::Item; 2] {
         deserializer: imports.serde("Deserializer"),
         decode: imports.private("decode"),
     };
-    let self_ty = syn::Type::Path(syn::TypePath {
-        attrs: Vec::new(),
-        qself: None,
-        path: path(&[&format_ident!("{}", s.name)]),
-    });
-    let (mut deserialize, mut decode_object) = TEMPLATES.with(|templates| {
-        let mut templates = templates.borrow_mut();
-        let templates = match &mut *templates {
-            Some(templates) if templates.names == names => templates,
-            other => other.insert(Templates::new(names.clone())),
-        };
-        let decode_object = if s.fields.is_empty() {
-            &templates.without_fields
-        } else {
-            &templates.with_fields
-        };
-        (templates.deserialize.clone(), decode_object.clone())
-    });
+    let self_ty = type_named(&format_ident!("{}", s.name));
+    let (mut deserialize, mut decode_object) =
+        template::with(&TEMPLATES, names.clone(), Templates::new, |templates| {
+            let decode_object = if s.fields.is_empty() {
+                &templates.without_fields
+            } else {
+                &templates.with_fields
+            };
+            (templates.deserialize.clone(), decode_object.clone())
+        });
     *deserialize.self_ty = self_ty.clone();
     *decode_object.self_ty = self_ty;
     let expecting = decode_object.items.iter_mut().find_map(|item| match item {
@@ -70,10 +62,7 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> [syn::Item; 2] {
 }
 
 thread_local! {
-    /// The impls every struct starts from, parsed once per thread rather than once per struct:
-    /// parsing them was most of the cost of these impls once the fields were built directly.
-    /// (Syntax trees are not `Send`, so they cannot be shared between threads.)
-    static TEMPLATES: RefCell<Option<Templates>> = const { RefCell::new(None) };
+    static TEMPLATES: template::Templates<Names, Templates> = const { template::Templates::new() };
 }
 
 /// The names the impls are quoted with, as `Imports` gave them.
@@ -86,7 +75,6 @@ struct Names {
 
 /// The impls of a struct named `Name`, whose `EXPECTING` is empty, before its fields are put in.
 struct Templates {
-    names: Names,
     deserialize: syn::ItemImpl,
     /// `DecodeObject` for a struct with no fields, which keeps nothing but still reads past
     /// every entry.
@@ -96,12 +84,12 @@ struct Templates {
 }
 
 impl Templates {
-    fn new(names: Names) -> Self {
+    fn new(names: &Names) -> Self {
         let Names {
             deserialize,
             deserializer,
             decode,
-        } = &names;
+        } = names;
         let deserialize = syn::parse_quote! {
             impl<'de> #deserialize<'de> for Name {
                 fn deserialize<D: #deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -146,7 +134,6 @@ impl Templates {
             }
         };
         Templates {
-            names,
             deserialize,
             without_fields,
             with_fields,
@@ -206,7 +193,7 @@ impl FieldParts {
             );
             parts.decodes.push(arm(pattern, try_expr(decoded)));
             let value = if has_default(field) {
-                method_call(slot_expr, ident("unwrap_or_default"))
+                method_call(slot_expr, ident("unwrap_or_default"), [])
             } else {
                 try_expr(call(required.clone(), [slot_expr, wire]))
             };

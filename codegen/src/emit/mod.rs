@@ -12,6 +12,7 @@ pub mod imports;
 mod one_of;
 mod structs;
 mod syntax;
+mod template;
 mod types;
 mod unions;
 

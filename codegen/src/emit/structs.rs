@@ -1,11 +1,13 @@
 //! Structs: resources, nested objects and endpoint parameters.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Part;
 use super::docs::{doc, doc_attrs};
 use super::imports::Imports;
+use super::syntax::{method_call, path_expr, ref_self_field, statement, string, type_named};
+use super::template;
 use super::types::field_type;
 use crate::model::{Presence, Struct, Ty};
 
@@ -51,7 +53,7 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> Vec<Part> {
         parts.push(object_impl(s, id, imports).into());
     }
     if s.form() {
-        parts.push(form_impl(s, imports).into());
+        parts.push(syn::Item::Impl(form_impl(s, imports)).into());
     }
     if s.json() {
         parts.extend(super::deserialize::emit(s, imports).map(Part::from));
@@ -167,33 +169,81 @@ fn object_impl(s: &Struct, id: &str, imports: &mut Imports<'_>) -> TokenStream {
     }
 }
 
-fn form_impl(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
-    let name = format_ident!("{}", s.name);
-    let form_encode = imports.private("FormEncode");
-    let form = imports.private("Form");
+fn form_impl(s: &Struct, imports: &mut Imports<'_>) -> syn::ItemImpl {
+    let names = FormNames {
+        form_encode: imports.private("FormEncode"),
+        form: imports.private("Form"),
+    };
+    let mut item = template::with(&FORM, names, FormTemplates::new, |templates| {
+        if s.fields.is_empty() {
+            templates.without_fields.clone()
+        } else {
+            templates.with_fields.clone()
+        }
+    });
+    *item.self_ty = type_named(&format_ident!("{}", s.name));
+    let form = path_expr(&[&format_ident!("form")]);
+    let key = path_expr(&[&format_ident!("key")]);
     let writes = s.fields.iter().map(|field| {
-        let ident = format_ident!("{}", field.rust);
-        let wire = &field.wire;
-        match field.ty {
+        let method = match field.ty {
             // Typed paths are relative to each listed object; strings are sent as written.
             Ty::Expand {
                 paths: Some(_),
                 list: true,
-            } => quote! { form.list_expand(key, #wire, &self.#ident); },
-            _ if field.non_empty => quote! { form.non_empty(key, #wire, &self.#ident); },
-            _ => quote! { form.field(key, #wire, &self.#ident); },
-        }
+            } => "list_expand",
+            _ if field.non_empty => "non_empty",
+            _ => "field",
+        };
+        statement(method_call(
+            form.clone(),
+            format_ident!("{method}"),
+            [
+                key.clone(),
+                syn::Expr::Lit(string(&field.wire)),
+                ref_self_field(format_ident!("{}", field.rust)),
+            ],
+        ))
     });
-    let (key, form_arg) = if s.fields.is_empty() {
-        (format_ident!("_key"), format_ident!("_form"))
-    } else {
-        (format_ident!("key"), format_ident!("form"))
+    let Some(syn::ImplItem::Fn(encode)) = item.items.first_mut() else {
+        unreachable!("the impl is quoted in `FormTemplates::new` with `encode`");
     };
-    quote! {
-        impl #form_encode for #name {
-            fn encode(&self, #key: &str, #form_arg: &mut #form) {
-                #(#writes)*
-            }
+    encode.block.stmts.extend(writes);
+    item
+}
+
+thread_local! {
+    static FORM: template::Templates<FormNames, FormTemplates> =
+        const { template::Templates::new() };
+}
+
+/// The names the `FormEncode` skeletons are quoted with, as `Imports` gave them.
+#[derive(PartialEq)]
+struct FormNames {
+    form_encode: Ident,
+    form: Ident,
+}
+
+/// `FormEncode` for a struct named `Name`, with an empty `encode`.
+struct FormTemplates {
+    with_fields: syn::ItemImpl,
+    /// With its arguments unused, as they are when there is nothing to encode.
+    without_fields: syn::ItemImpl,
+}
+
+impl FormTemplates {
+    fn new(names: &FormNames) -> Self {
+        let FormNames { form_encode, form } = names;
+        FormTemplates {
+            with_fields: syn::parse_quote! {
+                impl #form_encode for Name {
+                    fn encode(&self, key: &str, form: &mut #form) {}
+                }
+            },
+            without_fields: syn::parse_quote! {
+                impl #form_encode for Name {
+                    fn encode(&self, _key: &str, _form: &mut #form) {}
+                }
+            },
         }
     }
 }

@@ -47,6 +47,15 @@ pub fn path(segments: &[&Ident]) -> syn::Path {
     }
 }
 
+/// The type named `name`, as the `Self` type of an impl.
+pub fn type_named(name: &Ident) -> syn::Type {
+    syn::Type::Path(syn::TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(&[name]),
+    })
+}
+
 /// The path `a::b::...` of `segments`, as an expression.
 pub fn path_expr(segments: &[&Ident]) -> syn::Expr {
     syn::Expr::Path(syn::ExprPath {
@@ -78,8 +87,12 @@ pub fn call(function: syn::Path, args: impl IntoIterator<Item = syn::Expr>) -> s
     })
 }
 
-/// `<receiver>.<method>()`.
-pub fn method_call(receiver: syn::Expr, method: Ident) -> syn::Expr {
+/// `<receiver>.<method>(<args>)`.
+pub fn method_call(
+    receiver: syn::Expr,
+    method: Ident,
+    args: impl IntoIterator<Item = syn::Expr>,
+) -> syn::Expr {
     syn::Expr::MethodCall(syn::ExprMethodCall {
         attrs: Vec::new(),
         receiver: Box::new(receiver),
@@ -87,8 +100,28 @@ pub fn method_call(receiver: syn::Expr, method: Ident) -> syn::Expr {
         method,
         turbofish: None,
         paren_token: Default::default(),
-        args: syn::punctuated::Punctuated::new(),
+        args: args.into_iter().collect(),
     })
+}
+
+/// `&self.<field>`.
+pub fn ref_self_field(field: Ident) -> syn::Expr {
+    syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(syn::Expr::Field(syn::ExprField {
+            attrs: Vec::new(),
+            base: Box::new(path_expr(&[&Ident::new("self", Span::call_site())])),
+            dot_token: Default::default(),
+            member: syn::Member::Named(field),
+        })),
+    })
+}
+
+/// `<expr>;`.
+pub fn statement(expr: syn::Expr) -> syn::Stmt {
+    syn::Stmt::Expr(expr, Some(Default::default()))
 }
 
 /// `<expr>?`.
@@ -192,11 +225,26 @@ mod tests {
         assert_prints_as(&call, quoted);
         let quoted: syn::Expr = syn::parse_quote! { decode::field(&mut slot_x, 7)? };
         assert_prints_as(try_expr(call), quoted);
-        let method = method_call(slot, format_ident!("unwrap_or_default"));
+        let method = method_call(slot, format_ident!("unwrap_or_default"), []);
         let quoted: syn::Expr = syn::parse_quote! { slot_x.unwrap_or_default() };
         assert_prints_as(method, quoted);
         let quoted: syn::Stmt = syn::parse_quote! { let mut slot_x = None; };
         assert_prints_as(let_mut_none(format_ident!("slot_x")), quoted);
+    }
+
+    #[test]
+    fn built_statements_print_as_quoted_ones() {
+        let write = method_call(
+            path_expr(&[&format_ident!("form")]),
+            format_ident!("field"),
+            [
+                path_expr(&[&format_ident!("key")]),
+                syn::Expr::Lit(string("type")),
+                ref_self_field(format_ident!("r#type")),
+            ],
+        );
+        let quoted: syn::Stmt = syn::parse_quote! { form.field(key, "type", &self.r#type); };
+        assert_prints_as(statement(write), quoted);
     }
 
     #[test]
