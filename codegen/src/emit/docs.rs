@@ -8,12 +8,17 @@
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
+use super::syntax::raw_string;
+
 /// Text wider than this is wrapped (the doc comment adds `/// ` and indentation).
 const WIDTH: usize = 92;
 
 /// `///` lines for `text`, a Markdown paragraph or several.
 pub fn doc(text: &str) -> TokenStream {
-    let lines = wrap(text).into_iter().map(|line| quote! { #[doc = #line] });
+    let lines = wrap(text).into_iter().map(|line| {
+        let line = raw_string(&line);
+        quote! { #[doc = #line] }
+    });
     quote! { #(#lines)* }
 }
 
@@ -32,7 +37,7 @@ pub fn doc_attrs(text: &str) -> Vec<syn::Attribute> {
                 eq_token: Default::default(),
                 value: syn::Expr::Lit(syn::ExprLit {
                     attrs: Vec::new(),
-                    lit: syn::Lit::Str(syn::LitStr::new(&line, span)),
+                    lit: syn::Lit::Str(raw_string(&line)),
                 }),
             }),
         })
@@ -41,9 +46,10 @@ pub fn doc_attrs(text: &str) -> Vec<syn::Attribute> {
 
 /// `//!` lines for `text`.
 pub fn inner_doc(text: &str) -> TokenStream {
-    let lines = wrap(text)
-        .into_iter()
-        .map(|line| quote! { #![doc = #line] });
+    let lines = wrap(text).into_iter().map(|line| {
+        let line = raw_string(&line);
+        quote! { #![doc = #line] }
+    });
     quote! { #(#lines)* }
 }
 

@@ -25,6 +25,34 @@ pub fn string(text: &str) -> syn::ExprLit {
     }
 }
 
+/// The string literal `text` written raw (`r"..."`, with as many `#` as it needs), which
+/// prettyplease prints as it prints [`string`]'s. For doc comments, most of the output: an
+/// ordinary literal escapes each character when it is made and unescapes each again when it is
+/// printed, which was 5% of the generator's instructions; a raw one is copied.
+pub fn raw_string(text: &str) -> syn::LitStr {
+    // The literal ends at the first `"` followed by its `#`s, so it needs one more `#` than
+    // the longest run after a `"` in the text.
+    let hashes = text
+        .split('"')
+        .skip(1)
+        .map(|after| after.len() - after.trim_start_matches('#').len() + 1)
+        .max()
+        .unwrap_or(0);
+    let mut repr = String::with_capacity(text.len() + 2 * hashes + 3);
+    repr.push('r');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    repr.push('"');
+    repr.push_str(text);
+    repr.push('"');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    let raw: Result<proc_macro2::Literal, _> = repr.parse();
+    match raw.map(syn::Lit::new) {
+        Ok(syn::Lit::Str(literal)) => literal,
+        // What a raw string cannot hold (a carriage return alone) is escaped.
+        _ => syn::LitStr::new(text, Span::call_site()),
+    }
+}
+
 /// `<pattern> => <body>,`.
 pub fn arm(pattern: syn::Pat, body: syn::Expr) -> syn::Arm {
     syn::Arm {
@@ -230,6 +258,28 @@ mod tests {
         assert_prints_as(method, quoted);
         let quoted: syn::Stmt = syn::parse_quote! { let mut slot_x = None; };
         assert_prints_as(let_mut_none(format_ident!("slot_x")), quoted);
+    }
+
+    #[test]
+    fn raw_strings_hold_what_they_are_given() {
+        for text in [
+            "plain",
+            "",
+            "a \"quote\"",
+            "\"#",
+            "\"## and \"#",
+            "tab\t\\",
+            "cr\ralone",
+            "é\u{202e}",
+        ] {
+            let literal = raw_string(text);
+            assert_eq!(literal.value(), text);
+        }
+        assert_eq!(raw_string("a \"#b").token().to_string(), "r##\"a \"#b\"##");
+        assert_eq!(
+            raw_string("cr\ralone").token().to_string(),
+            "\"cr\\ralone\""
+        );
     }
 
     #[test]
