@@ -2,7 +2,7 @@
 //! paginating function. Generated code only describes the request; the runtime sends it.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::docs::{doc, doc_attrs};
 use super::example::{self, PublicPaths};
@@ -71,7 +71,7 @@ pub fn emit(
     let function = format_ident!("{}", endpoint.name);
     let item = imports.ty(endpoint.returns.item());
     let returns = match &endpoint.returns {
-        Returns::Object(_) => item.clone(),
+        Returns::Object(_) => item.to_token_stream(),
         Returns::List(_) => {
             let list = imports.runtime("List");
             quote! { #list<#item> }

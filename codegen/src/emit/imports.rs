@@ -57,26 +57,27 @@ impl<'a> Imports<'a> {
     }
 
     /// A generated type, imported if it lives in another file.
-    pub fn ty(&mut self, path: &TypePath) -> TokenStream {
+    pub fn ty(&mut self, path: &TypePath) -> syn::Path {
         let name = format_ident!("{}", path.name);
         if path.module == self.module {
             if !self.file_names.contains(&path.name) {
                 self.siblings.insert(path.name.clone());
             }
-            return quote! { #name };
+            return name.into();
         }
-        let module = format_ident!("{}", path.module);
         let clashes = self.module_names.contains(&path.name)
             || self
                 .foreign
                 .get(&path.name)
                 .is_some_and(|other| *other != path.module);
         if clashes {
-            let root = &self.paths.root;
-            return quote! { #root::#module::#name };
+            let mut full = self.paths.root.clone();
+            full.segments.push(format_ident!("{}", path.module).into());
+            full.segments.push(name.into());
+            return full;
         }
         self.foreign.insert(path.name.clone(), path.module.clone());
-        quote! { #name }
+        name.into()
     }
 
     /// A public runtime item (`Expandable`, `Client`, ...).

@@ -1,6 +1,6 @@
 //! Structs: resources, nested objects and endpoint parameters.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Part;
@@ -14,7 +14,6 @@ use crate::model::{Presence, Struct, Ty};
 /// The struct, its derives and its trait impls. The struct is a syntax tree with its docs and
 /// its fields' docs attached directly (see [`Part`]).
 pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> Vec<Part> {
-    let name = format_ident!("{}", s.name);
     let mut derives = vec![quote! { Clone }, quote! { Debug }];
     if s.form() && s.all_optional() {
         derives.push(quote! { Default });
@@ -25,26 +24,36 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> Vec<Part> {
         let serialize = imports.serde("Serialize");
         derives.push(quote! { #serialize });
     }
+    let mut attrs = doc_attrs(&s.doc);
+    attrs.push(attribute("derive", quote! { #(#derives),* }));
 
     let fields = s.fields.iter().map(|field| {
-        let ident = format_ident!("{}", field.rust);
-        let ty = field_type(s, field, imports);
-        let serde = if s.json() {
-            serde_attribute(field, imports)
-        } else {
-            TokenStream::new()
-        };
-        quote! { #serde pub #ident: #ty, }
+        let mut attrs = doc_attrs(&field_doc(field));
+        if s.json() {
+            attrs.extend(serde_attribute(field, imports));
+        }
+        syn::Field {
+            attrs,
+            vis: public(),
+            modifiers: Default::default(),
+            ident: Some(format_ident!("{}", field.rust)),
+            colon_token: Some(Default::default()),
+            ty: field_type(s, field, imports),
+            default: None,
+        }
     });
-
-    let mut item: syn::ItemStruct = syn::parse_quote! {
-        #[derive(#(#derives),*)]
-        pub struct #name { #(#fields)* }
+    let item = syn::ItemStruct {
+        attrs,
+        vis: public(),
+        struct_token: Default::default(),
+        ident: format_ident!("{}", s.name),
+        generics: Default::default(),
+        fields: syn::Fields::Named(syn::FieldsNamed {
+            brace_token: Default::default(),
+            named: fields.collect(),
+        }),
+        semi_token: None,
     };
-    item.attrs.splice(0..0, doc_attrs(&s.doc));
-    for (field, def) in item.fields.iter_mut().zip(&s.fields) {
-        field.attrs.splice(0..0, doc_attrs(&field_doc(def)));
-    }
     let mut parts = vec![syn::Item::Struct(item).into()];
     if !s.all_optional() && s.form() {
         parts.push(constructor(s, imports).into());
@@ -86,7 +95,10 @@ fn field_doc(field: &crate::model::Field) -> String {
 
 /// `#[serde(...)]` for a JSON field: its wire name, and that an absent one is not encoded.
 /// (Decoding is `deserialize::emit`'s.)
-fn serde_attribute(field: &crate::model::Field, imports: &mut Imports<'_>) -> TokenStream {
+fn serde_attribute(
+    field: &crate::model::Field,
+    imports: &mut Imports<'_>,
+) -> Option<syn::Attribute> {
     let mut args = Vec::new();
     if field.rust != field.wire {
         let wire = &field.wire;
@@ -100,11 +112,25 @@ fn serde_attribute(field: &crate::model::Field, imports: &mut Imports<'_>) -> To
         }
         _ => {}
     }
-    if args.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! { #[serde(#(#args),*)] }
+    (!args.is_empty()).then(|| attribute("serde", quote! { #(#args),* }))
+}
+
+/// `#[<name>(<args>)]`. The arguments stay tokens, as they do when syn parses an attribute.
+fn attribute(name: &str, args: TokenStream) -> syn::Attribute {
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta: syn::Meta::List(syn::MetaList {
+            path: Ident::new(name, Span::call_site()).into(),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens: args,
+        }),
     }
+}
+
+fn public() -> syn::Visibility {
+    syn::Visibility::Public(Default::default())
 }
 
 /// `new(required...)`: required fields cannot be forgotten, optional ones start empty.

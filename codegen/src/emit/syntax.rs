@@ -75,12 +75,17 @@ pub fn path(segments: &[&Ident]) -> syn::Path {
     }
 }
 
-/// The type named `name`, as the `Self` type of an impl.
+/// The type named `name`, such as the `Self` type of an impl.
 pub fn type_named(name: &Ident) -> syn::Type {
+    of_path(path(&[name]))
+}
+
+/// The type at `path`.
+pub fn of_path(path: syn::Path) -> syn::Type {
     syn::Type::Path(syn::TypePath {
         attrs: Vec::new(),
         qself: None,
-        path: path(&[name]),
+        path,
     })
 }
 

@@ -1,65 +1,56 @@
-//! Field types: model types to Rust types, with the wrapper each kind of presence needs.
+//! Field types: model types to Rust types, with the wrapper each kind of presence needs. They
+//! are built as syntax trees, not parsed: each struct field has one.
 
-use proc_macro2::TokenStream;
-use quote::{ToTokens as _, quote};
+use proc_macro2::{Ident, Span};
 
 use super::imports::Imports;
+use super::syntax::{of_path, path, type_named};
 use crate::model::{Field, Presence, Struct, Ty};
 
 /// The Rust type of `ty`.
-pub fn ty(ty: &Ty, imports: &mut Imports<'_>) -> TokenStream {
+pub fn ty(ty: &Ty, imports: &mut Imports<'_>) -> syn::Type {
     match ty {
-        Ty::String => quote! { String },
-        Ty::Integer => quote! { i64 },
-        Ty::Boolean => quote! { bool },
-        Ty::Number => quote! { f64 },
-        Ty::Deleted => imports.runtime("Deleted").into_token_stream(),
+        Ty::String => named(ident("String")),
+        Ty::Integer => named(ident("i64")),
+        Ty::Boolean => named(ident("bool")),
+        Ty::Number => named(ident("f64")),
+        Ty::Deleted => named(imports.runtime("Deleted")),
         Ty::Json => {
             let serde_json = imports.private("serde_json");
-            quote! { #serde_json::Value }
+            of_path(path(&[&serde_json, &ident("Value")]))
         }
-        Ty::Timestamp => imports.runtime("Timestamp").into_token_stream(),
-        Ty::Currency => imports.runtime("Currency").into_token_stream(),
-        Ty::Named(path) => imports.ty(path),
-        Ty::Array(inner) => {
-            let inner = self::ty(inner, imports);
-            quote! { Vec<#inner> }
-        }
+        Ty::Timestamp => named(imports.runtime("Timestamp")),
+        Ty::Currency => named(imports.runtime("Currency")),
+        Ty::Named(path) => of_path(imports.ty(path)),
+        Ty::Array(inner) => generic(ident("Vec"), [self::ty(inner, imports)]),
         Ty::Map {
             currency_keys,
             value,
         } => {
             let map = imports.btree_map();
             let key = if *currency_keys {
-                imports.runtime("Currency").into_token_stream()
+                named(imports.runtime("Currency"))
             } else {
-                quote! { String }
+                named(ident("String"))
             };
-            let value = self::ty(value, imports);
-            quote! { #map<#key, #value> }
+            generic(map, [key, self::ty(value, imports)])
         }
         Ty::Expandable(path) => {
             let expandable = imports.runtime("Expandable");
-            let target = imports.ty(path);
-            quote! { #expandable<#target> }
+            generic(expandable, [of_path(imports.ty(path))])
         }
         Ty::List(path) => {
             let list = imports.runtime("List");
-            let item = imports.ty(path);
-            quote! { #list<#item> }
+            generic(list, [of_path(imports.ty(path))])
         }
         Ty::Range(inner) => {
             let range = imports.runtime("RangeQuery");
-            let inner = self::ty(inner, imports);
-            quote! { #range<#inner> }
+            generic(range, [self::ty(inner, imports)])
         }
         Ty::Expand {
             paths: Some(path), ..
-        } => {
-            let paths = imports.ty(path);
-            quote! { Vec<#paths> }
-        }
-        Ty::Expand { paths: None, .. } => quote! { Vec<String> },
+        } => generic(ident("Vec"), [of_path(imports.ty(path))]),
+        Ty::Expand { paths: None, .. } => generic(ident("Vec"), [named(ident("String"))]),
     }
 }
 
@@ -70,22 +61,46 @@ pub fn is_bare_collection(owner: &Struct, field: &Field) -> bool {
 }
 
 /// The type of `field` in `owner`, wrapped for its presence.
-pub fn field_type(owner: &Struct, field: &Field, imports: &mut Imports<'_>) -> TokenStream {
+pub fn field_type(owner: &Struct, field: &Field, imports: &mut Imports<'_>) -> syn::Type {
     let mut base = ty(&field.ty, imports);
     if field.boxed {
-        base = quote! { Box<#base> };
+        base = generic(ident("Box"), [base]);
     }
     match field.presence {
         Presence::Required => base,
         Presence::Optional if is_bare_collection(owner, field) => base,
-        Presence::Nullable | Presence::Optional => quote! { Option<#base> },
-        Presence::OptionalNullable => {
-            let nullable = imports.runtime("Nullable");
-            quote! { #nullable<#base> }
-        }
+        Presence::Nullable | Presence::Optional => generic(ident("Option"), [base]),
+        Presence::OptionalNullable => generic(imports.runtime("Nullable"), [base]),
         Presence::Clearable => {
-            let clearable = imports.runtime("Clearable");
-            quote! { Option<#clearable<#base>> }
+            let clearable = generic(imports.runtime("Clearable"), [base]);
+            generic(ident("Option"), [clearable])
         }
     }
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The type named `name`, without generic arguments.
+fn named(name: Ident) -> syn::Type {
+    type_named(&name)
+}
+
+/// `<name><args...>`.
+fn generic(name: Ident, args: impl IntoIterator<Item = syn::Type>) -> syn::Type {
+    let arguments = syn::AngleBracketedGenericArguments {
+        colon2_token: None,
+        lt_token: Default::default(),
+        args: args.into_iter().map(syn::GenericArgument::Type).collect(),
+        gt_token: Default::default(),
+    };
+    let segment = syn::PathSegment {
+        ident: name,
+        arguments: syn::PathArguments::AngleBracketed(arguments),
+    };
+    of_path(syn::Path {
+        leading_colon: None,
+        segments: std::iter::once(segment).collect(),
+    })
 }

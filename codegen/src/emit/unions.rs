@@ -139,7 +139,10 @@ fn object_impl(
 ) -> TokenStream {
     let object = imports.runtime("Object");
     let (id_type, convert) = match id {
-        UnionId::Typed(path) => (imports.ty(path), TokenStream::new()),
+        UnionId::Typed(path) => (
+            quote::ToTokens::into_token_stream(imports.ty(path)),
+            TokenStream::new(),
+        ),
         // Each variant's typed ID, seen as the string it wraps.
         UnionId::Mixed => (quote! { String }, quote! { .as_string() }),
     };
