@@ -1,12 +1,15 @@
-//! The example call in each endpoint's documentation. It is built as tokens and printed by
-//! prettyplease like the rest of the output, and compiled as a doctest of the generated crate.
+//! The example call in each endpoint's documentation. It is built as a syntax tree and printed
+//! by prettyplease like the rest of the output, and compiled as a doctest of the generated
+//! crate.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{ToTokens, format_ident};
 
 use super::Index;
+use super::syntax::{call, path, path_expr, string, try_expr};
+use super::template;
 use crate::model::{Endpoint, Presence, Returns, Struct, Ty, TypePath};
 
 /// Arrays nested deeper than this are left empty.
@@ -67,123 +70,168 @@ pub fn markdown(
         .or_default()
         .insert(function.to_string());
 
-    let mut arguments = vec![quote! { client }];
+    let mut arguments = vec![path_expr(&[&ident("client")])];
     for param in &endpoint.path_params {
         arguments.push(match &param.id {
-            Some(path) => {
-                let value = example.sample(&Ty::Named(path.clone()), 0);
-                quote! { &#value }
-            }
-            None => quote! { "example" },
+            Some(path) => reference(example.sample(&Ty::Named(path.clone()), 0)),
+            None => syn::Expr::Lit(string("example")),
         });
     }
     if let Some(params) = &endpoint.params {
         let value = example.construct(module, params, 0);
-        arguments.push(if paginated {
-            value
-        } else {
-            quote! { &#value }
+        arguments.push(if paginated { value } else { reference(value) });
+    }
+    let call = call(path(&[&function]), arguments);
+
+    let mut body = Vec::new();
+    if paginated {
+        body.push(let_binding("items", true, call));
+        body.push(with_statements(public, |statements| {
+            statements.each_item.clone()
+        }));
+    } else {
+        let result = match &endpoint.returns {
+            Returns::List(_) | Returns::Search(_) => "page".to_owned(),
+            // Through the same sanitising as field names: a type `Type` gives `type_`.
+            Returns::Object(path) => {
+                crate::names::field_name(&path.name).unwrap_or_else(|| "response".to_owned())
+            }
+        };
+        body.push(let_binding(&result, false, try_expr(awaited(call))));
+        body.push(match &endpoint.returns {
+            Returns::List(_) | Returns::Search(_) => {
+                with_statements(public, |statements| statements.each_listed.clone())
+            }
+            Returns::Object(_) => {
+                let format = string(&format!("{{{result}:?}}"));
+                syn::Stmt::Macro(syn::StmtMacro {
+                    attrs: Vec::new(),
+                    mac: macro_call(
+                        "println",
+                        syn::MacroDelimiter::Paren(Default::default()),
+                        format.to_token_stream(),
+                    ),
+                    semi_token: Some(Default::default()),
+                })
+            }
         });
     }
 
-    let body = if paginated {
-        quote! {
-            let mut items = #function(#(#arguments),*);
-            while let Some(item) = items.next().await {
-                let item = item?;
-                println!("{item:?}");
-            }
-        }
-    } else {
-        let result = match &endpoint.returns {
-            Returns::List(_) | Returns::Search(_) => format_ident!("page"),
-            // Through the same sanitising as field names: a type `Type` gives `type_`.
-            Returns::Object(path) => format_ident!(
-                "{}",
-                crate::names::field_name(&path.name).unwrap_or_else(|| "response".to_owned())
-            ),
-        };
-        let print = match &endpoint.returns {
-            Returns::List(_) | Returns::Search(_) => quote! {
-                for item in &#result.data {
-                    println!("{item:?}");
-                }
-            },
-            Returns::Object(_) => {
-                let format = format!("{{{result}:?}}");
-                quote! { println!(#format); }
-            }
-        };
-        quote! {
-            let #result = #function(#(#arguments),*).await?;
-            #print
-        }
-    };
-
-    let runtime = &public.runtime;
+    let mut function = with_statements(public, |statements| statements.function.clone());
     let uses = example.uses();
-    let function = quote! {
-        async fn example(client: &#runtime::Client) -> Result<(), #runtime::Error> {
-            #uses
-            #body
-            Ok(())
-        }
+    function
+        .block
+        .stmts
+        .splice(0..0, uses.into_iter().chain(body));
+    let file = syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: Vec::new(),
+        items: vec![syn::Item::Fn(function)],
     };
-    let code = match syn::parse2::<syn::File>(function) {
-        Ok(file) => hide_wrapper(&prettyplease::unparse(&file)),
-        // A generator bug; the doctest of the generated crate then fails to compile.
-        Err(error) => format!(
-            "compile_error!({:?});\n",
-            format!("the generator built an invalid example: {error}")
-        ),
-    };
+    let code = hide_wrapper(&prettyplease::unparse(&file));
     format!("```no_run\n{code}```")
 }
 
+thread_local! {
+    static STATEMENTS: template::Templates<String, Statements> =
+        const { template::Templates::new() };
+}
+
+/// The parts of every example that do not depend on the endpoint, parsed once per thread.
+struct Statements {
+    /// The example's function, returning `Ok(())`, for its statements to go before `Ok`.
+    function: syn::ItemFn,
+    /// The loop over a paginator's items.
+    each_item: syn::Stmt,
+    /// The loop over the items of a `page`.
+    each_listed: syn::Stmt,
+}
+
+impl Statements {
+    /// The statements for examples of a runtime at `runtime` (the path's tokens as text).
+    fn new(runtime: &str) -> Self {
+        let runtime: syn::Path = match syn::parse_str(runtime) {
+            Ok(path) => path,
+            Err(_) => unreachable!("the key is a path printed as tokens"),
+        };
+        Statements {
+            function: syn::parse_quote! {
+                async fn example(client: &#runtime::Client) -> Result<(), #runtime::Error> {
+                    Ok(())
+                }
+            },
+            each_item: syn::parse_quote! {
+                while let Some(item) = items.next().await {
+                    let item = item?;
+                    println!("{item:?}");
+                }
+            },
+            each_listed: syn::parse_quote! {
+                for item in &page.data {
+                    println!("{item:?}");
+                }
+            },
+        }
+    }
+}
+
+fn with_statements<R>(public: &PublicPaths, read: impl FnOnce(&Statements) -> R) -> R {
+    let runtime = public.runtime.to_token_stream().to_string();
+    template::with(
+        &STATEMENTS,
+        runtime,
+        |runtime| Statements::new(runtime),
+        read,
+    )
+}
+
 impl Example<'_> {
-    fn uses(&self) -> TokenStream {
+    /// The example's `use` items: `BTreeMap`, the generated types by module, then the runtime.
+    fn uses(&self) -> Vec<syn::Stmt> {
         let root = &self.public.root;
         let runtime = &self.public.runtime;
-        let mut tokens = TokenStream::new();
+        let mut uses = Vec::new();
         if self.btree_map {
-            tokens.extend(quote! { use std::collections::BTreeMap; });
+            let prefix = path(&[&ident("std"), &ident("collections")]);
+            uses.push(use_item(&prefix, ["BTreeMap"]));
         }
         for (module, names) in &self.types {
-            let module = format_ident!("{module}");
-            let names = names.iter().map(|name| format_ident!("{name}"));
-            tokens.extend(quote! { use #root::#module::{#(#names),*}; });
+            let mut prefix = root.clone();
+            prefix.segments.push(format_ident!("{module}").into());
+            uses.push(use_item(&prefix, names.iter().map(String::as_str)));
         }
         if !self.runtime.is_empty() {
-            let names = self.runtime.iter().map(|name| format_ident!("{name}"));
-            tokens.extend(quote! { use #runtime::{#(#names),*}; });
+            uses.push(use_item(runtime, self.runtime.iter().copied()));
         }
-        tokens
+        uses
     }
 
     /// A generated type: imported by name, unless a type of that name is already imported
     /// from another module, when it is written with its module.
-    fn name(&mut self, path: &TypePath) -> TokenStream {
+    fn name(&mut self, path: &TypePath) -> syn::Path {
         let name = format_ident!("{}", path.name);
         let taken = self
             .types
             .iter()
             .any(|(module, names)| *module != path.module && names.contains(&path.name));
         if taken {
-            let root = &self.public.root;
-            let module = format_ident!("{}", path.module);
-            return quote! { #root::#module::#name };
+            let mut full = self.public.root.clone();
+            full.segments.push(format_ident!("{}", path.module).into());
+            full.segments.push(name.into());
+            return full;
         }
         self.types
             .entry(path.module.clone())
             .or_default()
             .insert(path.name.clone());
-        quote! { #name }
+        name.into()
     }
 
     /// `Params::default()`, or `Params::new(...)` with a sample for each required field.
-    fn construct(&mut self, module: &str, s: &Struct, depth: usize) -> TokenStream {
+    fn construct(&mut self, module: &str, s: &Struct, depth: usize) -> syn::Expr {
         if self.objects == MAX_OBJECTS {
-            return quote! { todo!() };
+            return macro_expr("todo", TokenStream::new());
         }
         self.objects += 1;
         let name = self.name(&TypePath {
@@ -191,57 +239,73 @@ impl Example<'_> {
             name: s.name.clone(),
         });
         if s.all_optional() {
-            return quote! { #name::default() };
+            return call(child(name, "default"), []);
         }
-        let arguments: Vec<TokenStream> = s
+        let arguments: Vec<syn::Expr> = s
             .fields
             .iter()
             .filter(|field| field.presence == Presence::Required)
             .map(|field| self.sample(&field.ty, depth + 1))
             .collect();
-        quote! { #name::new(#(#arguments),*) }
+        call(child(name, "new"), arguments)
     }
 
     /// A plausible value of `ty`.
-    fn sample(&mut self, ty: &Ty, depth: usize) -> TokenStream {
+    fn sample(&mut self, ty: &Ty, depth: usize) -> syn::Expr {
+        let default = || call(path(&[&ident("Default"), &ident("default")]), []);
         match ty {
-            Ty::String => quote! { String::from("example") },
-            Ty::Integer => quote! { 1 },
-            Ty::Boolean => quote! { true },
-            Ty::Number => quote! { 1.5 },
+            Ty::String => call(
+                path(&[&ident("String"), &ident("from")]),
+                [syn::Expr::Lit(string("example"))],
+            ),
+            Ty::Integer => literal("1"),
+            Ty::Boolean => syn::Expr::Lit(syn::ExprLit {
+                attrs: Vec::new(),
+                lit: syn::Lit::Bool(syn::LitBool::new(true, Span::call_site())),
+            }),
+            Ty::Number => literal("1.5"),
             Ty::Timestamp => {
                 self.runtime.insert("Timestamp");
-                quote! { Timestamp::from_unix_seconds(1_700_000_000) }
+                call(
+                    path(&[&ident("Timestamp"), &ident("from_unix_seconds")]),
+                    [literal("1_700_000_000")],
+                )
             }
             Ty::Currency => {
                 self.runtime.insert("Currency");
-                quote! { Currency::USD }
+                path_expr(&[&ident("Currency"), &ident("USD")])
             }
             Ty::Array(inner) if depth < MAX_DEPTH => {
                 let item = self.sample(inner, depth + 1);
-                quote! { vec![#item] }
+                syn::Expr::Macro(syn::ExprMacro {
+                    attrs: Vec::new(),
+                    mac: macro_call(
+                        "vec",
+                        syn::MacroDelimiter::Bracket(Default::default()),
+                        item.to_token_stream(),
+                    ),
+                })
             }
-            Ty::Array(_) | Ty::Expand { .. } => quote! { Vec::new() },
+            Ty::Array(_) | Ty::Expand { .. } => call(path(&[&ident("Vec"), &ident("new")]), []),
             Ty::Map { .. } => {
                 self.btree_map = true;
-                quote! { BTreeMap::new() }
+                call(path(&[&ident("BTreeMap"), &ident("new")]), [])
             }
             Ty::Range(inner) => {
                 self.runtime.insert("RangeQuery");
                 let value = self.sample(inner, depth + 1);
-                quote! { RangeQuery::Exact(#value) }
+                call(path(&[&ident("RangeQuery"), &ident("Exact")]), [value])
             }
             Ty::Named(path) => {
                 if let Some(id) = self.index.ids.get(path) {
                     let example = format!("{}123", id.prefix.as_deref().unwrap_or("id_"));
                     let name = self.name(path);
-                    quote! { #name::new(#example) }
+                    call(child(name, "new"), [syn::Expr::Lit(string(&example))])
                 } else if let Some(variant) =
                     self.index.enums.get(path).and_then(|e| e.variants.first())
                 {
                     let name = self.name(path);
-                    let variant = format_ident!("{}", variant.rust);
-                    quote! { #name::#variant }
+                    of_path_expr(child(name, &variant.rust))
                 } else if let Some(s) = self.index.structs.get(path) {
                     self.construct(&path.module, s, depth)
                 } else if let Some(one_of) = self.index.one_ofs.get(path) {
@@ -249,21 +313,142 @@ impl Example<'_> {
                     let name = self.name(path);
                     match one_of.variants.first() {
                         Some(variant) => {
-                            let rust = format_ident!("{}", variant.rust);
                             let value = self.sample(&variant.ty, depth + 1);
-                            quote! { #name::#rust(#value) }
+                            call(child(name, &variant.rust), [value])
                         }
-                        None => quote! { Default::default() },
+                        None => default(),
                     }
                 } else {
-                    quote! { Default::default() }
+                    default()
                 }
             }
-            Ty::Expandable(_) | Ty::List(_) | Ty::Deleted | Ty::Json => {
-                quote! { Default::default() }
-            }
+            Ty::Expandable(_) | Ty::List(_) | Ty::Deleted | Ty::Json => default(),
         }
     }
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// `<path>::<name>`.
+fn child(mut path: syn::Path, name: &str) -> syn::Path {
+    path.segments.push(format_ident!("{name}").into());
+    path
+}
+
+fn of_path_expr(path: syn::Path) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+    })
+}
+
+/// A number literal written as `repr`.
+fn literal(repr: &str) -> syn::Expr {
+    let lit = match repr.parse::<proc_macro2::Literal>() {
+        Ok(literal) => syn::Lit::new(literal),
+        Err(_) => unreachable!("the examples' numbers are literals"),
+    };
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit,
+    })
+}
+
+/// `&<expr>`.
+fn reference(expr: syn::Expr) -> syn::Expr {
+    syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(expr),
+    })
+}
+
+/// `<expr>.await`.
+fn awaited(expr: syn::Expr) -> syn::Expr {
+    syn::Expr::Await(syn::ExprAwait {
+        attrs: Vec::new(),
+        base: Box::new(expr),
+        dot_token: Default::default(),
+        await_token: Default::default(),
+    })
+}
+
+/// `let <name> = <value>;`, or `let mut`.
+fn let_binding(name: &str, mutable: bool, value: syn::Expr) -> syn::Stmt {
+    syn::Stmt::Local(syn::Local {
+        attrs: Vec::new(),
+        let_token: Default::default(),
+        modifiers: Default::default(),
+        pat: syn::Pat::Ident(syn::PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: mutable.then(Default::default),
+            ident: format_ident!("{name}"),
+            subpat: None,
+        }),
+        init: Some(syn::LocalInit {
+            eq_token: Default::default(),
+            expr: Box::new(value),
+            diverge: None,
+        }),
+        semi_token: Default::default(),
+    })
+}
+
+fn macro_call(name: &str, delimiter: syn::MacroDelimiter, tokens: TokenStream) -> syn::Macro {
+    syn::Macro {
+        path: ident(name).into(),
+        bang_token: Default::default(),
+        delimiter,
+        tokens,
+    }
+}
+
+/// `<name>!()`.
+fn macro_expr(name: &str, tokens: TokenStream) -> syn::Expr {
+    syn::Expr::Macro(syn::ExprMacro {
+        attrs: Vec::new(),
+        mac: macro_call(name, syn::MacroDelimiter::Paren(Default::default()), tokens),
+    })
+}
+
+/// `use <prefix>::Name;` or `use <prefix>::{A, B};`, for a non-empty list of names.
+fn use_item<'n>(prefix: &syn::Path, names: impl IntoIterator<Item = &'n str>) -> syn::Stmt {
+    let mut names: Vec<syn::UseTree> = names
+        .into_iter()
+        .map(|name| {
+            syn::UseTree::Name(syn::UseName {
+                ident: format_ident!("{name}"),
+            })
+        })
+        .collect();
+    let mut tree = if names.len() == 1 {
+        names.remove(0)
+    } else {
+        syn::UseTree::Group(syn::UseGroup {
+            brace_token: Default::default(),
+            items: names.into_iter().collect(),
+        })
+    };
+    for segment in prefix.segments.iter().rev() {
+        tree = syn::UseTree::Path(syn::UsePath {
+            ident: segment.ident.clone(),
+            colon2_token: Default::default(),
+            tree: Box::new(tree),
+        });
+    }
+    syn::Stmt::Item(syn::Item::Use(syn::ItemUse {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        use_token: Default::default(),
+        leading_colon: prefix.leading_colon,
+        tree,
+        semi_token: Default::default(),
+    }))
 }
 
 /// Hides the wrapping function's signature and `Ok(())` behind `# `, and dedents the body.
