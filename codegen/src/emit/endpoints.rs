@@ -1,12 +1,16 @@
 //! Endpoints: a parameters struct, an async function per endpoint, and for list endpoints a
 //! paginating function. Generated code only describes the request; the runtime sends it.
 
-use proc_macro2::TokenStream;
-use quote::{ToTokens, format_ident, quote};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
 
 use super::docs::{doc, doc_attrs};
 use super::example::{self, PublicPaths};
 use super::imports::Imports;
+use super::syntax::{
+    call, generic, ident, method_call, of_path, path, path_expr, reference, reference_type, string,
+    type_named,
+};
 use super::{Index, Part, structs};
 use crate::model::{Endpoint, Method, Paging, ParamsFrom, PathPart, Returns};
 use crate::names;
@@ -69,54 +73,73 @@ pub fn emit(
     let client = imports.runtime("Client");
     let method = imports.runtime("Method");
     let function = format_ident!("{}", endpoint.name);
-    let item = imports.ty(endpoint.returns.item());
+    let item = of_path(imports.ty(endpoint.returns.item()));
     let returns = match &endpoint.returns {
-        Returns::Object(_) => item.to_token_stream(),
-        Returns::List(_) => {
-            let list = imports.runtime("List");
-            quote! { #list<#item> }
-        }
-        Returns::Search(_) => {
-            let search = imports.runtime("SearchResult");
-            quote! { #search<#item> }
-        }
+        Returns::Object(_) => item.clone(),
+        Returns::List(_) => generic(imports.runtime("List"), [type_argument(item.clone())]),
+        Returns::Search(_) => generic(
+            imports.runtime("SearchResult"),
+            [type_argument(item.clone())],
+        ),
     };
-    let http_method = match endpoint.method {
-        Method::Get => quote! { #method::Get },
-        Method::Post => quote! { #method::Post },
-        Method::Delete => quote! { #method::Delete },
-    };
+    let http_method = path_expr(&[
+        &method,
+        &ident(match endpoint.method {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Delete => "Delete",
+        }),
+    ]);
     let path = path_expression(endpoint, imports);
 
-    let call = imports.runtime("Call");
-    let mut arguments = vec![quote! { client: &'a #client }];
+    let lifetime = syn::Lifetime::new("'a", Span::call_site());
+    let mut path_arguments = Vec::new();
     for param in &endpoint.path_params {
-        let ident = format_ident!("{}", param.rust);
-        arguments.push(match &param.id {
-            Some(id) => {
-                let id = imports.ty(id);
-                quote! { #ident: &#id }
-            }
-            None => quote! { #ident: &str },
-        });
+        let ty = match &param.id {
+            Some(id) => of_path(imports.ty(id)),
+            None => type_named(&ident("str")),
+        };
+        path_arguments.push(argument(
+            format_ident!("{}", param.rust),
+            reference_type(None, ty),
+        ));
     }
     let params_ty = endpoint
         .params
         .as_ref()
-        .map(|params| format_ident!("{}", params.name));
+        .map(|params| type_named(&format_ident!("{}", params.name)));
+    let client_expr = path_expr(&[&ident("client")]);
+    let params_expr = path_expr(&[&ident("params")]);
+
+    let mut arguments = vec![argument(
+        ident("client"),
+        reference_type(Some(lifetime.clone()), type_named(&client)),
+    )];
+    arguments.extend(path_arguments.iter().cloned());
     let params_value = match &params_ty {
         Some(ty) => {
-            arguments.push(quote! { params: &#ty });
-            quote! { params }
+            arguments.push(argument(ident("params"), reference_type(None, ty.clone())));
+            params_expr.clone()
         }
-        None => quote! { &() },
+        None => reference(syn::Expr::Tuple(syn::ExprTuple {
+            attrs: Vec::new(),
+            paren_token: Default::default(),
+            elems: syn::punctuated::Punctuated::new(),
+        })),
     };
-
-    let mut function: syn::ItemFn = syn::parse_quote! {
-        pub fn #function<'a>(#(#arguments),*) -> #call<'a, #returns> {
-            client.execute(#http_method, #path, #params_value)
-        }
-    };
+    let call = generic(
+        imports.runtime("Call"),
+        [
+            syn::GenericArgument::Lifetime(lifetime.clone()),
+            type_argument(returns),
+        ],
+    );
+    let body = method_call(
+        client_expr.clone(),
+        ident("execute"),
+        [http_method, path.clone(), params_value],
+    );
+    let mut function = public_function(function, Some(lifetime), arguments, call, body);
     function.attrs = doc_attrs(&function_doc(endpoint, module, index, public, false));
     parts.push(syn::Item::Fn(function).into());
 
@@ -124,10 +147,12 @@ pub fn emit(
         let paginator = imports.runtime("Paginator");
         let paginated = format_ident!("{}", names::paginated_function(&endpoint.name));
         // The paginator owns its client and parameters: no lifetime.
-        let mut arguments = arguments;
-        arguments[0] = quote! { client: &#client };
-        arguments.pop();
-        arguments.push(quote! { params: #params_ty });
+        let mut arguments = vec![argument(
+            ident("client"),
+            reference_type(None, type_named(&client)),
+        )];
+        arguments.extend(path_arguments);
+        arguments.push(argument(ident("params"), params_ty.clone()));
         let docs = doc_attrs(&function_doc(endpoint, module, index, public, true));
         let (params_impl, paginate) = match paging {
             Paging::Cursor(cursor) => {
@@ -164,7 +189,7 @@ pub fn emit(
                             }
                         }
                     },
-                    quote! { paginate },
+                    "paginate",
                 )
             }
             Paging::Page { page } => {
@@ -180,23 +205,88 @@ pub fn emit(
                             }
                         }
                     },
-                    quote! { paginate_search },
+                    "paginate_search",
                 )
             }
         };
-        let mut function: syn::ItemFn = syn::parse_quote! {
-            pub fn #paginated(#(#arguments),*) -> #paginator<#item> {
-                client.#paginate(#path, params)
-            }
-        };
+        let body = method_call(client_expr, ident(paginate), [path, params_expr]);
+        let returns = generic(paginator, [type_argument(item)]);
+        let mut function = public_function(paginated, None, arguments, returns, body);
         function.attrs = docs;
         parts.extend([params_impl.into(), syn::Item::Fn(function).into()]);
     }
     parts
 }
 
+/// `pub fn <name><'lifetime>(<arguments>) -> <returns> { <body> }`.
+fn public_function(
+    name: Ident,
+    lifetime: Option<syn::Lifetime>,
+    arguments: Vec<syn::FnArg>,
+    returns: syn::Type,
+    body: syn::Expr,
+) -> syn::ItemFn {
+    let generics = match lifetime {
+        Some(lifetime) => syn::Generics {
+            lt_token: Some(Default::default()),
+            params: std::iter::once(syn::GenericParam::Lifetime(syn::LifetimeParam {
+                attrs: Vec::new(),
+                lifetime,
+                colon_token: None,
+                bounds: syn::punctuated::Punctuated::new(),
+            }))
+            .collect(),
+            gt_token: Some(Default::default()),
+            where_clause: None,
+        },
+        None => syn::Generics::default(),
+    };
+    syn::ItemFn {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Public(Default::default()),
+        modifiers: Default::default(),
+        sig: syn::Signature {
+            constness: None,
+            asyncness: None,
+            safety: syn::Safety::Default,
+            abi: None,
+            fn_token: Default::default(),
+            ident: name,
+            generics,
+            paren_token: Default::default(),
+            inputs: arguments.into_iter().collect(),
+            variadic: None,
+            output: syn::ReturnType::Type(Default::default(), Box::new(returns)),
+        },
+        block: Box::new(syn::Block {
+            brace_token: Default::default(),
+            stmts: vec![syn::Stmt::Expr(body, None)],
+        }),
+    }
+}
+
+/// `<name>: <ty>` in a function's arguments.
+fn argument(name: Ident, ty: syn::Type) -> syn::FnArg {
+    syn::FnArg::Typed(syn::PatType {
+        attrs: Vec::new(),
+        pat: Box::new(syn::Pat::Ident(syn::PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: None,
+            ident: name,
+            subpat: None,
+        })),
+        colon_token: Default::default(),
+        ty: Box::new(ty),
+    })
+}
+
+fn type_argument(ty: syn::Type) -> syn::GenericArgument {
+    syn::GenericArgument::Type(ty)
+}
+
 /// `String::from("/v1/...")`, or `format!` with each path parameter percent-encoded.
-fn path_expression(endpoint: &Endpoint, imports: &mut Imports<'_>) -> TokenStream {
+fn path_expression(endpoint: &Endpoint, imports: &mut Imports<'_>) -> syn::Expr {
     let mut template = String::new();
     let mut values = Vec::new();
     for part in &endpoint.path {
@@ -218,9 +308,20 @@ fn path_expression(endpoint: &Endpoint, imports: &mut Imports<'_>) -> TokenStrea
         }
     }
     if values.is_empty() {
-        quote! { String::from(#template) }
+        call(
+            path(&[&ident("String"), &ident("from")]),
+            [syn::Expr::Lit(string(&template))],
+        )
     } else {
-        quote! { format!(#template, #(#values),*) }
+        syn::Expr::Macro(syn::ExprMacro {
+            attrs: Vec::new(),
+            mac: syn::Macro {
+                path: ident("format").into(),
+                bang_token: Default::default(),
+                delimiter: syn::MacroDelimiter::Paren(Default::default()),
+                tokens: quote! { #template, #(#values),* },
+            },
+        })
     }
 }
 

@@ -4,11 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident};
 
 use super::Index;
-use super::syntax::{call, path, path_expr, string, try_expr};
+use super::syntax::{call, ident, path, path_expr, reference, string, try_expr};
 use super::template;
 use crate::model::{Endpoint, Presence, Returns, Struct, Ty, TypePath};
 
@@ -327,10 +327,6 @@ impl Example<'_> {
     }
 }
 
-fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
-
 /// `<path>::<name>`.
 fn child(mut path: syn::Path, name: &str) -> syn::Path {
     path.segments.push(format_ident!("{name}").into());
@@ -354,16 +350,6 @@ fn literal(repr: &str) -> syn::Expr {
     syn::Expr::Lit(syn::ExprLit {
         attrs: Vec::new(),
         lit,
-    })
-}
-
-/// `&<expr>`.
-fn reference(expr: syn::Expr) -> syn::Expr {
-    syn::Expr::Reference(syn::ExprReference {
-        attrs: Vec::new(),
-        and_token: Default::default(),
-        mutability: None,
-        expr: Box::new(expr),
     })
 }
 

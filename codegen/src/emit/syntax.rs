@@ -4,6 +4,11 @@
 
 use proc_macro2::{Ident, Span};
 
+/// The identifier `name`.
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
 /// `Self::<variant>`.
 pub fn self_variant(variant: &Ident) -> syn::ExprPath {
     let segments = [Ident::new("Self", Span::call_site()), variant.clone()];
@@ -86,6 +91,45 @@ pub fn of_path(path: syn::Path) -> syn::Type {
         attrs: Vec::new(),
         qself: None,
         path,
+    })
+}
+
+/// `<name><args...>` as a type.
+pub fn generic(name: Ident, args: impl IntoIterator<Item = syn::GenericArgument>) -> syn::Type {
+    let arguments = syn::AngleBracketedGenericArguments {
+        colon2_token: None,
+        lt_token: Default::default(),
+        args: args.into_iter().collect(),
+        gt_token: Default::default(),
+    };
+    let segment = syn::PathSegment {
+        ident: name,
+        arguments: syn::PathArguments::AngleBracketed(arguments),
+    };
+    of_path(syn::Path {
+        leading_colon: None,
+        segments: std::iter::once(segment).collect(),
+    })
+}
+
+/// `&<elem>`, or `&'a <elem>`.
+pub fn reference_type(lifetime: Option<syn::Lifetime>, elem: syn::Type) -> syn::Type {
+    syn::Type::Reference(syn::TypeReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        lifetime,
+        mutability: None,
+        elem: Box::new(elem),
+    })
+}
+
+/// `&<expr>`.
+pub fn reference(expr: syn::Expr) -> syn::Expr {
+    syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(expr),
     })
 }
 

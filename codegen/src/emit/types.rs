@@ -1,10 +1,10 @@
 //! Field types: model types to Rust types, with the wrapper each kind of presence needs. They
 //! are built as syntax trees, not parsed: each struct field has one.
 
-use proc_macro2::{Ident, Span};
+use proc_macro2::Ident;
 
 use super::imports::Imports;
-use super::syntax::{of_path, path, type_named};
+use super::syntax::{self, ident, of_path, path, type_named};
 use crate::model::{Field, Presence, Struct, Ty};
 
 /// The Rust type of `ty`.
@@ -78,29 +78,12 @@ pub fn field_type(owner: &Struct, field: &Field, imports: &mut Imports<'_>) -> s
     }
 }
 
-fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
-
 /// The type named `name`, without generic arguments.
 fn named(name: Ident) -> syn::Type {
     type_named(&name)
 }
 
-/// `<name><args...>`.
-fn generic(name: Ident, args: impl IntoIterator<Item = syn::Type>) -> syn::Type {
-    let arguments = syn::AngleBracketedGenericArguments {
-        colon2_token: None,
-        lt_token: Default::default(),
-        args: args.into_iter().map(syn::GenericArgument::Type).collect(),
-        gt_token: Default::default(),
-    };
-    let segment = syn::PathSegment {
-        ident: name,
-        arguments: syn::PathArguments::AngleBracketed(arguments),
-    };
-    of_path(syn::Path {
-        leading_colon: None,
-        segments: std::iter::once(segment).collect(),
-    })
+/// `<name><types...>`.
+fn generic(name: Ident, types: impl IntoIterator<Item = syn::Type>) -> syn::Type {
+    syntax::generic(name, types.into_iter().map(syn::GenericArgument::Type))
 }
