@@ -61,7 +61,7 @@ pub fn emit(events: &[EventType], source_root: &str, paths: &Paths) -> EmittedFi
         }
     };
     let runtime = &paths.runtime;
-    let uses = imports.into_tokens();
+    let uses = imports.into_items();
     let module_docs = inner_doc(
         "The events Stripe sends to webhook endpoints about the resources of this crate. \
          [`EventData`] holds an event's `data.object`, typed by the event's `type`; the \
@@ -69,7 +69,7 @@ pub fn emit(events: &[EventType], source_root: &str, paths: &Paths) -> EmittedFi
     );
     let tokens = quote! {
         #module_docs
-        #uses
+        #(#uses)*
         use #runtime::webhook::WebhookError;
 
         /// The `data.object` of an event, typed by the event's `type`.

@@ -8,7 +8,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident};
 
 use super::Index;
-use super::syntax::{call, ident, path, path_expr, reference, string, try_expr};
+use super::syntax::{call, ident, path, path_expr, reference, string, try_expr, use_list};
 use super::template;
 use crate::model::{Endpoint, Presence, Returns, Struct, Ty, TypePath};
 
@@ -194,15 +194,21 @@ impl Example<'_> {
         let mut uses = Vec::new();
         if self.btree_map {
             let prefix = path(&[&ident("std"), &ident("collections")]);
-            uses.push(use_item(&prefix, ["BTreeMap"]));
+            uses.push(syn::Stmt::Item(use_list(&prefix, ["BTreeMap"])));
         }
         for (module, names) in &self.types {
             let mut prefix = root.clone();
             prefix.segments.push(format_ident!("{module}").into());
-            uses.push(use_item(&prefix, names.iter().map(String::as_str)));
+            uses.push(syn::Stmt::Item(use_list(
+                &prefix,
+                names.iter().map(String::as_str),
+            )));
         }
         if !self.runtime.is_empty() {
-            uses.push(use_item(runtime, self.runtime.iter().copied()));
+            uses.push(syn::Stmt::Item(use_list(
+                runtime,
+                self.runtime.iter().copied(),
+            )));
         }
         uses
     }
@@ -400,41 +406,6 @@ fn macro_expr(name: &str, tokens: TokenStream) -> syn::Expr {
         attrs: Vec::new(),
         mac: macro_call(name, syn::MacroDelimiter::Paren(Default::default()), tokens),
     })
-}
-
-/// `use <prefix>::Name;` or `use <prefix>::{A, B};`, for a non-empty list of names.
-fn use_item<'n>(prefix: &syn::Path, names: impl IntoIterator<Item = &'n str>) -> syn::Stmt {
-    let mut names: Vec<syn::UseTree> = names
-        .into_iter()
-        .map(|name| {
-            syn::UseTree::Name(syn::UseName {
-                ident: format_ident!("{name}"),
-            })
-        })
-        .collect();
-    let mut tree = if names.len() == 1 {
-        names.remove(0)
-    } else {
-        syn::UseTree::Group(syn::UseGroup {
-            brace_token: Default::default(),
-            items: names.into_iter().collect(),
-        })
-    };
-    for segment in prefix.segments.iter().rev() {
-        tree = syn::UseTree::Path(syn::UsePath {
-            ident: segment.ident.clone(),
-            colon2_token: Default::default(),
-            tree: Box::new(tree),
-        });
-    }
-    syn::Stmt::Item(syn::Item::Use(syn::ItemUse {
-        attrs: Vec::new(),
-        vis: syn::Visibility::Inherited,
-        use_token: Default::default(),
-        leading_colon: prefix.leading_colon,
-        tree,
-        semi_token: Default::default(),
-    }))
 }
 
 /// Hides the wrapping function's signature and `Ok(())` behind `# `, and dedents the body.

@@ -3,8 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, Span};
+use quote::format_ident;
+
+use super::syntax::{ident, path, use_list};
 
 use crate::model::TypePath;
 
@@ -105,42 +107,37 @@ impl<'a> Imports<'a> {
     }
 
     /// The `use` items, grouped std, serde, runtime, other modules, this module.
-    pub fn into_tokens(self) -> TokenStream {
+    pub fn into_items(self) -> Vec<syn::Item> {
         let runtime = &self.paths.runtime;
         let root = &self.paths.root;
-        let mut tokens = TokenStream::new();
-        tokens.extend(use_list(
-            &quote! { std::collections },
-            self.std.iter().copied(),
-        ));
-        tokens.extend(use_list(&quote! { serde }, self.serde.iter().copied()));
-        tokens.extend(use_list(&quote! { #runtime }, self.runtime.iter().copied()));
-        tokens.extend(use_list(
-            &quote! { #runtime::__private },
-            self.private.iter().copied(),
-        ));
+        let mut private = runtime.clone();
+        private.segments.push(ident("__private").into());
+        let mut items = Vec::new();
+        let mut push = |prefix: &syn::Path, names: Vec<&str>| {
+            if !names.is_empty() {
+                items.push(use_list(prefix, names));
+            }
+        };
+        push(
+            &path(&[&ident("std"), &ident("collections")]),
+            self.std.iter().copied().collect(),
+        );
+        push(&ident("serde").into(), self.serde.iter().copied().collect());
+        push(runtime, self.runtime.iter().copied().collect());
+        push(&private, self.private.iter().copied().collect());
         let mut by_module: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (name, module) in &self.foreign {
             by_module.entry(module).or_default().push(name);
         }
         for (module, names) in by_module {
-            let module = format_ident!("{module}");
-            tokens.extend(use_list(&quote! { #root::#module }, names.into_iter()));
+            let mut prefix = root.clone();
+            prefix.segments.push(format_ident!("{module}").into());
+            push(&prefix, names);
         }
-        tokens.extend(use_list(
-            &quote! { super },
-            self.siblings.iter().map(String::as_str),
-        ));
-        tokens
-    }
-}
-
-/// `use prefix::Name;` or `use prefix::{A, B};`, nothing for no names.
-fn use_list<'n>(prefix: &TokenStream, names: impl Iterator<Item = &'n str>) -> TokenStream {
-    let names: Vec<Ident> = names.map(|name| format_ident!("{name}")).collect();
-    match names.as_slice() {
-        [] => TokenStream::new(),
-        [name] => quote! { use #prefix::#name; },
-        _ => quote! { use #prefix::{#(#names),*}; },
+        push(
+            &ident("super").into(),
+            self.siblings.iter().map(String::as_str).collect(),
+        );
+        items
     }
 }

@@ -206,11 +206,12 @@ impl<'m> Emitter<'m> {
                 )),
             }
         }
+        let uses = imports.into_items().into_iter().map(Part::Item);
         EmittedFile {
             path: format!("{}/{}.rs", module.name, file.stem),
             source: file.source.clone(),
-            tokens: imports.into_tokens(),
-            parts,
+            tokens: TokenStream::new(),
+            parts: uses.chain(parts).collect(),
         }
     }
 }

@@ -263,6 +263,41 @@ pub fn match_arms(item: &mut syn::ItemImpl) -> Option<&mut Vec<syn::Arm>> {
     }
 }
 
+/// `use <prefix>::Name;` or `use <prefix>::{A, B};`, for a non-empty list of names.
+pub fn use_list<'n>(prefix: &syn::Path, names: impl IntoIterator<Item = &'n str>) -> syn::Item {
+    let mut names: Vec<syn::UseTree> = names
+        .into_iter()
+        .map(|name| {
+            syn::UseTree::Name(syn::UseName {
+                ident: quote::format_ident!("{name}"),
+            })
+        })
+        .collect();
+    let mut tree = if names.len() == 1 {
+        names.remove(0)
+    } else {
+        syn::UseTree::Group(syn::UseGroup {
+            brace_token: Default::default(),
+            items: names.into_iter().collect(),
+        })
+    };
+    for segment in prefix.segments.iter().rev() {
+        tree = syn::UseTree::Path(syn::UsePath {
+            ident: segment.ident.clone(),
+            colon2_token: Default::default(),
+            tree: Box::new(tree),
+        });
+    }
+    syn::Item::Use(syn::ItemUse {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        use_token: Default::default(),
+        leading_colon: prefix.leading_colon,
+        tree,
+        semi_token: Default::default(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,6 +364,16 @@ mod tests {
             raw_string("cr\ralone").token().to_string(),
             "\"cr\\ralone\""
         );
+    }
+
+    #[test]
+    fn use_lists_print_as_quoted_ones() {
+        let prefix: syn::Path = syn::parse_quote!(::stripe_client::__private);
+        let quoted: syn::Item = syn::parse_quote! { use ::stripe_client::__private::Form; };
+        assert_prints_as(use_list(&prefix, ["Form"]), quoted);
+        let prefix: syn::Path = syn::parse_quote!(super);
+        let quoted: syn::Item = syn::parse_quote! { use super::{A, B}; };
+        assert_prints_as(use_list(&prefix, ["A", "B"]), quoted);
     }
 
     #[test]
