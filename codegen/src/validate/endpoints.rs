@@ -19,7 +19,7 @@ const ENDPOINT_ARGUMENTS: &[&str] = &["client", "params", "path_segment"];
 /// name would clash with.
 const RESERVED_FUNCTIONS: &[&str] = &["path_segment"];
 
-impl<'s> Validator<'s> {
+impl<'s> Validator<'_, 's> {
     pub(super) fn endpoint(&mut self, file: &'s ModuleFile, def: &'s EndpointDef) {
         let name = &def.name;
         if !names::is_snake_name(&name.value) {

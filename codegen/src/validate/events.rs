@@ -9,7 +9,7 @@ use crate::names;
 use crate::source::Span;
 use crate::spec::ast::{Def, EventDef, ModuleFile, NameRef, Spec, Text};
 
-impl<'s> Validator<'s> {
+impl<'s> Validator<'_, 's> {
     pub(super) fn events(&mut self, spec: &'s Spec) {
         // The API's object names (`financial_connections.account`) and the types that carry
         // them, for the mistake of writing one as an event's `object`.

@@ -8,7 +8,7 @@ use crate::names;
 use crate::spec::ast::{ModuleFile, Spec};
 use crate::suggest;
 
-impl<'s> Validator<'s> {
+impl<'s> Validator<'_, 's> {
     pub(super) fn api(&mut self, spec: &Spec) {
         if spec.unreadable.api {
             // Its version and modules are unknown; its error is reported.

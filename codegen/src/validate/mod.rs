@@ -13,6 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostic;
+use crate::parallel;
 use crate::source::{Sources, Span};
 use crate::spec::ast::{Def, FieldDef, ModuleFile, ObjectDef, Spec, TypeExpr, Unreadable};
 use crate::symbols::Symbols;
@@ -39,31 +40,42 @@ pub fn validate(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
             }
         }
     }
-    let mut validator = Validator {
-        symbols: Symbols::new(spec),
+    let symbols = Symbols::new(spec);
+    let modules = spec
+        .api
+        .modules
+        .iter()
+        .map(|module| module.name.value.as_str())
+        .chain(spec.files.iter().map(|file| file.module.as_str()))
+        .chain(spec.unreadable.modules.iter().map(String::as_str))
+        .collect();
+    let validator = || Validator {
+        symbols: &symbols,
         sources,
-        modules: spec
-            .api
-            .modules
-            .iter()
-            .map(|module| module.name.value.as_str())
-            .chain(spec.files.iter().map(|file| file.module.as_str()))
-            .chain(spec.unreadable.modules.iter().map(String::as_str))
-            .collect(),
+        modules: &modules,
         unreadable: &spec.unreadable,
-        defined_in,
+        defined_in: &defined_in,
         errors: Vec::new(),
     };
-    validator.api(spec);
-    validator.file_names(spec);
-    for file in &spec.files {
-        validator.file(file);
-    }
-    validator.events(spec);
-    validator.module_namespaces(spec);
-    validator.expand_enums(spec);
-    validator.recursion(spec);
-    validator.errors
+    let mut whole = validator();
+    whole.api(spec);
+    whole.file_names(spec);
+    // Each file's own checks, the most work, on every core; their errors keep the files' order.
+    let per_file = parallel::map(
+        &spec.files,
+        || (),
+        |_, file| {
+            let mut one = validator();
+            one.file(file);
+            one.errors
+        },
+    );
+    whole.errors.extend(per_file.into_iter().flatten());
+    whole.events(spec);
+    whole.module_namespaces(spec);
+    whole.expand_enums(spec);
+    whole.recursion(spec);
+    whole.errors
 }
 
 /// Where a type may appear, which decides the types it may use.
@@ -82,19 +94,21 @@ enum Context<'s> {
     Returns,
 }
 
-struct Validator<'s> {
-    symbols: Symbols<'s>,
+/// The checks' shared knowledge of the spec, borrowed, and the errors found, owned: the checks
+/// of separate files run side by side, each with its own `Validator`.
+struct Validator<'v, 's> {
+    symbols: &'v Symbols<'s>,
     sources: &'s Sources,
     /// Every module, declared or with files.
-    modules: BTreeSet<&'s str>,
+    modules: &'v BTreeSet<&'s str>,
     /// The modules defining each type name.
-    defined_in: BTreeMap<&'s str, BTreeSet<&'s str>>,
+    defined_in: &'v BTreeMap<&'s str, BTreeSet<&'s str>>,
     /// Files that could not be read: what they define is unknown.
     unreadable: &'s Unreadable,
     errors: Vec<Diagnostic>,
 }
 
-impl<'s> Validator<'s> {
+impl<'s> Validator<'_, 's> {
     pub(super) fn error(&mut self, diagnostic: Diagnostic) {
         self.errors.push(diagnostic);
     }
@@ -124,7 +138,7 @@ impl<'s> Validator<'s> {
     }
 }
 
-impl Validator<'_> {
+impl Validator<'_, '_> {
     /// `clearable` and `non_empty`, which only some parameters can have. `kind` is "parameter"
     /// or "field", for messages.
     fn param_flags(&mut self, field: &FieldDef, kind: &str) {

@@ -12,7 +12,7 @@ use crate::source::Span;
 use crate::spec::ast::{Def, Role, Spec};
 use crate::symbols::Symbol;
 
-impl<'s> Validator<'s> {
+impl<'s> Validator<'_, 's> {
     /// Type names are unique within a module, including the names the generator derives
     /// (`AccountId`, `AccountObject`, `AccountExpand`, `RetrieveAccountParams`); so are functions.
     pub(super) fn module_namespaces(&mut self, spec: &Spec) {

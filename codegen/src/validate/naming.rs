@@ -9,7 +9,7 @@ use crate::names;
 use crate::source::Span;
 use crate::spec::ast::{EnumDef, FieldDef, Text, ValueDef};
 
-impl<'s> Validator<'s> {
+impl<'s> Validator<'_, 's> {
     pub(super) fn nonempty(&mut self, text: &Text, what: impl FnOnce() -> String) {
         if text.value.trim().is_empty() {
             self.error(

@@ -10,7 +10,7 @@ use crate::source::Span;
 use crate::spec::ast::{FieldDef, ModuleFile, ObjectDef, Role, Text, TypeExpr};
 use crate::symbols::{Symbol, TypeDef};
 
-impl<'s> Validator<'s> {
+impl<'s> Validator<'_, 's> {
     pub(super) fn object(&mut self, file: &'s ModuleFile, def: &'s ObjectDef) {
         self.type_name(&def.name);
         self.nonempty(&def.description, || format!("`{}`", def.name.value));

@@ -9,7 +9,7 @@ use crate::spec::ast::{Def, ModuleFile, NameRef, Role, Spec, TypeExpr, TypeRef};
 use crate::suggest;
 use crate::symbols::{Symbol, TypeDef};
 
-impl<'s> Validator<'s> {
+impl<'s> Validator<'_, 's> {
     pub(super) fn resolve(&mut self, file: &ModuleFile, name: &NameRef) -> Option<Symbol<'s>> {
         if let Some(symbol) = self.symbols.resolve(&file.module, name) {
             return Some(symbol);

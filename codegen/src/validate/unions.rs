@@ -10,7 +10,7 @@ use crate::source::Span;
 use crate::spec::ast::{ModuleFile, OneOfDef, Role, TypeExpr, UnionDef};
 use crate::symbols::TypeDef;
 
-impl<'s> Validator<'s> {
+impl<'s> Validator<'_, 's> {
     pub(super) fn union(&mut self, file: &'s ModuleFile, def: &'s UnionDef) {
         self.type_name(&def.name);
         self.nonempty(&def.description, || format!("union `{}`", def.name.value));
