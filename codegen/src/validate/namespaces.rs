@@ -52,7 +52,7 @@ impl<'s> Validator<'_, 's> {
                             format!("the `object` enum of {this}"),
                         ));
                     }
-                    if !expand::enum_paths(&self.symbols, &symbol).is_empty() {
+                    if !expand::enum_paths(self.symbols, &symbol).is_empty() {
                         derived_types.push((
                             names::expand_enum(value),
                             format!("the expand enum of {this}"),
@@ -65,7 +65,7 @@ impl<'s> Validator<'_, 's> {
                         names::params_struct(value),
                         format!("the parameters struct of {this}"),
                     ));
-                    if paging::paging(&self.symbols, module, def).is_some() {
+                    if paging::paging(self.symbols, module, def).is_some() {
                         derived_functions.push((
                             names::paginated_function(value),
                             format!("the paginated form of {this}"),
@@ -154,7 +154,7 @@ impl<'s> Validator<'_, 's> {
                 let type_name = symbol.def.name();
                 let owner = names::expand_enum(type_name);
                 let mut seen: BTreeMap<String, &expand::ExpandPath> = BTreeMap::new();
-                let paths = expand::enum_paths(&self.symbols, &symbol);
+                let paths = expand::enum_paths(self.symbols, &symbol);
                 let wires: Vec<&str> = paths.iter().map(|path| path.path.as_str()).collect();
                 for (path, variant) in paths.iter().zip(names::expand_variants(&wires)) {
                     let Some(variant) = variant else {

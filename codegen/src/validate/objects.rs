@@ -151,7 +151,7 @@ impl<'s> Validator<'_, 's> {
     /// Expand paths multiply through nested objects; an enum of more than
     /// [`expand::MAX_PATHS`] variants is refused before it is built.
     fn expand_path_count(&mut self, module: &'s str, def: &'s ObjectDef) {
-        if expand::paths(&self.symbols, module, def).len() > expand::MAX_PATHS {
+        if expand::paths(self.symbols, module, def).len() > expand::MAX_PATHS {
             self.error(
                 Diagnostic::new(
                     def.name.span,
