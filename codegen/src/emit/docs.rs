@@ -70,6 +70,15 @@ pub fn inner_doc(text: &str) -> TokenStream {
 ///
 /// Code spans are kept as they are.
 pub fn description(text: &str) -> String {
+    if is_plain(text) {
+        text.trim_end().to_owned()
+    } else {
+        rewrite(text)
+    }
+}
+
+/// [`description`] for any text, walking it character by character.
+fn rewrite(text: &str) -> String {
     let text = plain_characters(text);
     let mut out = String::with_capacity(text.len());
     let mut prose = String::new();
@@ -126,6 +135,22 @@ pub fn description(text: &str) -> String {
     }
     out.truncate(out.trim_end().len());
     out
+}
+
+/// Whether [`description`] keeps `text` as it is, but for trailing whitespace: it has none of
+/// the characters it rewrites or escapes, no URL and no line indented enough to be code. Most
+/// descriptions are plain prose, and rewriting walks each character more than once.
+fn is_plain(text: &str) -> bool {
+    let rewritten = |c: char| {
+        matches!(c, '`' | '~' | '<' | '[' | '\\')
+            || (c.is_control() && c != '\n')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    !text.contains(rewritten)
+        && !text.contains("http://")
+        && !text.contains("https://")
+        && !text.starts_with("    ")
+        && !text.contains("\n    ")
 }
 
 /// CR as a line break, tabs as spaces, and the characters rustc or a terminal would trip on as
@@ -458,6 +483,54 @@ mod tests {
             ("a\n    continued", "a\n    continued"),
         ] {
             assert_eq!(description(written), expected, "{written:?}");
+        }
+    }
+
+    /// The texts `description` returns as they are give what rewriting them would.
+    #[test]
+    fn plain_descriptions_are_what_rewriting_would_make() {
+        let plain = [
+            "A plain sentence.",
+            "Two paragraphs.\n\nThe second, ending in spaces.  \n",
+            "- a list\n- of items\n   continued by three spaces",
+            "Non-ASCII: é, ß, 漢字; brackets ] and (parentheses); a > b; *emphasis*; # heading",
+            "http without a colon, and an h at the end h",
+        ];
+        for text in plain {
+            assert!(is_plain(text), "{text:?}");
+            assert_eq!(description(text), rewrite(text), "{text:?}");
+        }
+        let not_plain = [
+            "a `code` span",
+            "a [link](https://x.com)",
+            "a\n    code block",
+            "    code at the start",
+            "tab\t",
+            "cr\r",
+            "see https://x.com",
+            "~~~\nfence",
+            "1 < 2",
+            "back\\slash",
+            "\u{202e}bidi",
+        ];
+        for text in not_plain {
+            assert!(!is_plain(text), "{text:?}");
+        }
+        // Every short text of the characters that shape Markdown blocks (spaces, line breaks,
+        // list and heading markers) but that `description` keeps.
+        let alphabet = ['a', ' ', '\n', '#', '-', '>', '1', '.', 'é'];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
+                .collect();
+            for text in &longer {
+                if is_plain(text) {
+                    assert_eq!(description(text), rewrite(text), "{text:?}");
+                }
+            }
+            texts = longer;
         }
     }
 
