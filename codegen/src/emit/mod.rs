@@ -39,10 +39,12 @@ pub struct EmittedFile {
 
 /// Items of an output file, in the order they are printed.
 ///
-/// The items generated most often (structs, enums, endpoint functions) are built as syn trees,
-/// with their doc comments attached as attributes: parsing them back from tokens was most of
-/// the generator's time, doc comments above all (each line is escaped into a literal, then
-/// unescaped twice while parsing). The rest stay quoted tokens, parsed by the format stage.
+/// The items generated most often (structs and their field types, enums, endpoint functions
+/// and their doc examples, `use` lists, and the impls written for every struct or enum) are
+/// built as syn trees, with their doc comments attached as attributes: parsing them back from
+/// tokens was most of the generator's time, doc comments above all. Their fixed parts are
+/// quoted once per thread (the private `template` module). The rest, written once per file or per
+/// resource, stay quoted tokens, parsed by the format stage.
 // Most parts are items, moved once into the file's syntax tree: a box would only add an
 // allocation per item.
 #[allow(clippy::large_enum_variant)]
