@@ -31,8 +31,8 @@ impl Currency {
     }
 
     // Balances key every amount by currency: reusing the constants avoids an allocation per key.
-    // A `match` rather than a search of the constants: it compares the length first, and is a
-    // tenth of the instructions per key on a list of balances.
+    // A `match` rather than a search of the constants, which built and dropped all three for
+    // every key: 0.7% fewer instructions to decode a list of 1,000 accounts' balances.
     fn known(code: &str) -> Option<Self> {
         match code {
             "usd" => Some(Self::USD),
