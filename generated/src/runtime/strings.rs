@@ -35,7 +35,10 @@ use serde::de::{self, Deserializer, Visitor};
 // two words instead of three, which makes every decoded model smaller (768 bytes to 680 for a
 // Financial Connections account) and its enum lists' buffers a third smaller, for a second
 // allocation only when a value is unknown. `String` compares, orders and hashes as its `str`.
-#[expect(clippy::box_collection, reason = "a thin pointer, for two-word enums (above)")]
+#[expect(
+    clippy::box_collection,
+    reason = "a thin pointer, for two-word enums (above)"
+)]
 pub struct UnknownValue(Box<String>);
 
 impl UnknownValue {
