@@ -31,7 +31,15 @@ use serde::de::{self, Deserializer, Visitor};
 /// assert_eq!(label, "brokerage");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct UnknownValue(Box<str>);
+// A thin pointer (a boxed `String`, not a `Box<str>`): an enum with an `Unknown` variant is then
+// two words instead of three, which makes every decoded model smaller (768 bytes to 680 for a
+// Financial Connections account) and its enum lists' buffers a third smaller, for a second
+// allocation only when a value is unknown. `String` compares, orders and hashes as its `str`.
+#[expect(
+    clippy::box_collection,
+    reason = "a thin pointer, for two-word enums (above)"
+)]
+pub struct UnknownValue(Box<String>);
 
 impl UnknownValue {
     /// The value as Stripe sent it.
@@ -48,7 +56,7 @@ impl fmt::Display for UnknownValue {
 
 /// The unknown value `value`, for the `FromStr` impls of generated enums only.
 pub fn unknown_value(value: &str) -> UnknownValue {
-    UnknownValue(value.into())
+    UnknownValue(Box::new(value.to_owned()))
 }
 
 /// Decodes a JSON string into any type whose `FromStr` cannot fail, without allocating for
@@ -182,4 +190,18 @@ macro_rules! __string_id {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::financial_connections::AccountCategory;
+
+    #[test]
+    fn an_enum_with_unknown_values_is_two_words() {
+        assert_eq!(size_of::<AccountCategory>(), 2 * size_of::<usize>());
+        let unknown: AccountCategory = "brokerage".parse().unwrap();
+        assert_eq!(unknown.as_str(), "brokerage");
+        assert_eq!(unknown.to_string(), "brokerage");
+        assert_ne!(unknown, AccountCategory::Cash);
+    }
 }
