@@ -200,11 +200,7 @@ mod tests {
         // Errors are the ones `Option<T>` gives, from `T` or from the deserializer.
         for json in ["\"x\"", "[1, \"x\"]", "nul", ""] {
             let option = serde_json::from_str::<Option<Vec<u8>>>(json).unwrap_err();
-            assert_eq!(
-                decode(json).unwrap_err().to_string(),
-                option.to_string(),
-                "{json}"
-            );
+            assert_eq!(decode(json).unwrap_err().to_string(), option.to_string(), "{json}");
         }
         // A deserializer that calls the visitor for a wrong type says what it expected.
         let value = serde_json::json!({ "a": 1 });
