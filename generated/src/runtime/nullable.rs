@@ -1,6 +1,3 @@
-use std::fmt;
-
-use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The value of a field that is both optional and nullable: Stripe may leave the key out
@@ -118,36 +115,10 @@ impl<T: Serialize> Serialize for Nullable<T> {
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Called only when the key is present; an absent key is `Default`, which is `Absent`.
-        // Its own visitor rather than `Option<T>`'s and a conversion: the value is written
-        // into the `Nullable` where it is decoded, not moved out of an `Option` after.
-        deserializer.deserialize_option(NullableVisitor(std::marker::PhantomData))
-    }
-}
-
-/// [`Nullable`]'s visitor, which does what `Option<T>`'s does (down to the `expected option` of
-/// its errors), with `Null` for `None`.
-struct NullableVisitor<T>(std::marker::PhantomData<T>);
-
-impl<'de, T: Deserialize<'de>> Visitor<'de> for NullableVisitor<T> {
-    type Value = Nullable<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("option")
-    }
-
-    #[inline]
-    fn visit_unit<E: de::Error>(self) -> Result<Nullable<T>, E> {
-        Ok(Nullable::Null)
-    }
-
-    #[inline]
-    fn visit_none<E: de::Error>(self) -> Result<Nullable<T>, E> {
-        Ok(Nullable::Null)
-    }
-
-    #[inline]
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Nullable<T>, D::Error> {
-        T::deserialize(deserializer).map(Nullable::Value)
+        Ok(match Option::<T>::deserialize(deserializer)? {
+            Some(value) => Self::Value(value),
+            None => Self::Null,
+        })
     }
 }
 
@@ -190,24 +161,5 @@ mod tests {
             assert_eq!(Nullable::from(options), nullable);
             assert_eq!(Option::<Option<i32>>::from(nullable), options);
         }
-    }
-
-    #[test]
-    fn decodes_as_option_does_with_null_for_none() {
-        let decode = |json: &str| serde_json::from_str::<Nullable<Vec<u8>>>(json);
-        assert_eq!(decode("null").unwrap(), Nullable::Null);
-        assert_eq!(decode("[1, 2]").unwrap(), Nullable::Value(vec![1, 2]));
-        // Errors are the ones `Option<T>` gives, from `T` or from the deserializer.
-        for json in ["\"x\"", "[1, \"x\"]", "nul", ""] {
-            let option = serde_json::from_str::<Option<Vec<u8>>>(json).unwrap_err();
-            assert_eq!(decode(json).unwrap_err().to_string(), option.to_string(), "{json}");
-        }
-        // A deserializer that calls the visitor for a wrong type says what it expected.
-        let value = serde_json::json!({ "a": 1 });
-        let option = serde_json::from_value::<Option<u8>>(value.clone()).unwrap_err();
-        let nullable = serde_json::from_value::<Nullable<u8>>(value).unwrap_err();
-        assert_eq!(nullable.to_string(), option.to_string());
-        let unit = serde::de::value::UnitDeserializer::<serde::de::value::Error>::new();
-        assert_eq!(Nullable::<u8>::deserialize(unit).unwrap(), Nullable::Null);
     }
 }
