@@ -161,9 +161,21 @@ fn emit_and_format(model: &model::Model, options: &Options) -> Result<Vec<Output
 }
 
 fn paths(options: &Options) -> Result<(Paths, PublicPaths), String> {
+    // Module paths: `use` items are built from their segments' names, which a generic
+    // argument would not survive.
     let parse = |path: &str| {
-        syn::parse_str::<syn::Path>(path)
-            .map_err(|error| format!("option `{path}` is not a path: {error}"))
+        let parsed = syn::parse_str::<syn::Path>(path)
+            .map_err(|error| format!("option `{path}` is not a path: {error}"))?;
+        match parsed
+            .segments
+            .iter()
+            .all(|segment| segment.arguments.is_none())
+        {
+            true => Ok(parsed),
+            false => Err(format!(
+                "option `{path}` is not a module path: it has generic arguments"
+            )),
+        }
     };
     let paths = Paths {
         root: parse(&options.root)?,
@@ -174,4 +186,22 @@ fn paths(options: &Options) -> Result<(Paths, PublicPaths), String> {
         runtime: parse(&options.public_runtime)?,
     };
     Ok((paths, public))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_must_be_module_paths() {
+        let with = |root: &str| Options {
+            root: root.into(),
+            ..Options::default()
+        };
+        assert!(paths(&with("::stripe_client::generated")).is_ok());
+        let error = paths(&with("crate::a<T>")).err().unwrap_or_default();
+        assert!(error.contains("has generic arguments"), "{error}");
+        let error = paths(&with("not a path")).err().unwrap_or_default();
+        assert!(error.contains("is not a path"), "{error}");
+    }
 }

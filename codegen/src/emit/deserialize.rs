@@ -14,13 +14,13 @@
 //! for each struct, so nothing per struct or per field goes through the parser (see
 //! [`Part`](super::Part)).
 
-use proc_macro2::{Ident, Span};
+use proc_macro2::Ident;
 use quote::format_ident;
 
 use super::imports::Imports;
 use super::syntax::{
-    arm, call, let_mut_none, method_call, mut_ref, path, path_expr, string, try_expr, type_named,
-    unsuffixed,
+    arm, call, ident, let_binding, method_call, mut_ref, path, path_expr, string, try_expr,
+    type_named, unsuffixed,
 };
 use super::template;
 use crate::model::{Field, Presence, Struct};
@@ -159,6 +159,7 @@ impl FieldParts {
         let required = path(&[decode, &ident("required")]);
         let some = path(&[&ident("Some")]);
         let map = path_expr(&[&ident("map")]);
+        let none = path_expr(&[&ident("None")]);
         let mut parts = FieldParts {
             slots: Vec::with_capacity(s.fields.len()),
             keys: Vec::with_capacity(s.fields.len()),
@@ -171,7 +172,7 @@ impl FieldParts {
             let slot = slot(field);
             let slot_expr = path_expr(&[&slot]);
             let wire = syn::Expr::Lit(string(&field.wire));
-            parts.slots.push(let_mut_none(slot));
+            parts.slots.push(let_binding(slot, true, none.clone()));
             parts.keys.push(arm(
                 syn::Pat::Lit(string(&field.wire)),
                 syn::Expr::Lit(number.clone()),
@@ -245,10 +246,6 @@ impl FieldParts {
         stmts.splice(0..0, self.slots);
         Some(())
     }
-}
-
-fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
 }
 
 /// The local holding a field's value until the object ends.

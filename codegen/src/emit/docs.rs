@@ -8,8 +8,6 @@
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-use super::syntax::raw_string;
-
 /// Text wider than this is wrapped (the doc comment adds `/// ` and indentation).
 const WIDTH: usize = 92;
 
@@ -51,6 +49,36 @@ pub fn inner_doc(text: &str) -> TokenStream {
         quote! { #![doc = #line] }
     });
     quote! { #(#lines)* }
+}
+
+/// The string literal `text` written raw (`r"..."`, with as many `#` as it needs), for a doc
+/// attribute: prettyplease prints a doc attribute's value as a `///` or `//!` comment, the same
+/// for a raw literal as for an ordinary one (elsewhere it would print the literal as written).
+/// Doc comments are most of the output, and an ordinary literal escapes each character when it
+/// is made and unescapes each again when it is printed, which was 5% of the generator's
+/// instructions; a raw one is copied.
+fn raw_string(text: &str) -> syn::LitStr {
+    // The literal ends at the first `"` followed by its `#`s, so it needs one more `#` than
+    // the longest run after a `"` in the text.
+    let hashes = text
+        .split('"')
+        .skip(1)
+        .map(|after| after.len() - after.trim_start_matches('#').len() + 1)
+        .max()
+        .unwrap_or(0);
+    let mut repr = String::with_capacity(text.len() + 2 * hashes + 3);
+    repr.push('r');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    repr.push('"');
+    repr.push_str(text);
+    repr.push('"');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    let raw: Result<proc_macro2::Literal, _> = repr.parse();
+    match raw.map(syn::Lit::new) {
+        Ok(syn::Lit::Str(literal)) => literal,
+        // What a raw string cannot hold (a carriage return alone) is escaped.
+        _ => syn::LitStr::new(text, Span::call_site()),
+    }
 }
 
 /// A description from the spec as Markdown that builds and documents cleanly, rendering as
@@ -141,11 +169,8 @@ fn rewrite(text: &str) -> String {
 /// the characters it rewrites or escapes, no URL and no line indented enough to be code. Most
 /// descriptions are plain prose, and rewriting walks each character more than once.
 fn is_plain(text: &str) -> bool {
-    let rewritten = |c: char| {
-        matches!(c, '`' | '~' | '<' | '[' | '\\')
-            || (c.is_control() && c != '\n')
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
+    let rewritten =
+        |c: char| matches!(c, '`' | '~' | '<' | '[' | '\\') || (c != '\n' && escaped(c));
     !text.contains(rewritten)
         && !text.contains("http://")
         && !text.contains("https://")
@@ -163,15 +188,18 @@ fn plain_characters(text: &str) -> String {
         match c {
             '\n' => out.push('\n'),
             '\t' => out.push(' '),
-            c if c.is_control()
-                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
-                out.extend(c.escape_unicode());
-            }
+            c if escaped(c) => out.extend(c.escape_unicode()),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether `c` is written as an escape (`\u{1b}`): a control character, which rustc or a
+/// terminal would trip on, or one that reorders text, which rustc denies in comments.
+fn escaped(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The fence (three or more backticks or tildes) a line opens, if it opens one.
@@ -452,6 +480,28 @@ mod tests {
         };
         assert_eq!(print(built), print(quoted));
         assert!(doc_attrs(text).len() > 2);
+    }
+
+    #[test]
+    fn raw_strings_hold_what_they_are_given() {
+        for text in [
+            "plain",
+            "",
+            "a \"quote\"",
+            "\"#",
+            "\"## and \"#",
+            "tab\t\\",
+            "cr\ralone",
+            "é\u{202e}",
+        ] {
+            let literal = raw_string(text);
+            assert_eq!(literal.value(), text);
+        }
+        assert_eq!(raw_string("a \"#b").token().to_string(), "r##\"a \"#b\"##");
+        assert_eq!(
+            raw_string("cr\ralone").token().to_string(),
+            "\"cr\\ralone\""
+        );
     }
 
     #[test]

@@ -8,8 +8,8 @@ use super::docs::{doc, doc_attrs};
 use super::example::{self, PublicPaths};
 use super::imports::Imports;
 use super::syntax::{
-    call, generic, ident, method_call, of_path, path, path_expr, reference, reference_type, string,
-    type_named,
+    call, generic, generic_with, ident, macro_expr, method_call, of_path, path, path_expr, public,
+    reference, reference_type, string, type_named,
 };
 use super::{Index, Part, structs};
 use crate::model::{Endpoint, Method, Paging, ParamsFrom, PathPart, Returns};
@@ -76,11 +76,8 @@ pub fn emit(
     let item = of_path(imports.ty(endpoint.returns.item()));
     let returns = match &endpoint.returns {
         Returns::Object(_) => item.clone(),
-        Returns::List(_) => generic(imports.runtime("List"), [type_argument(item.clone())]),
-        Returns::Search(_) => generic(
-            imports.runtime("SearchResult"),
-            [type_argument(item.clone())],
-        ),
+        Returns::List(_) => generic(imports.runtime("List"), [item.clone()]),
+        Returns::Search(_) => generic(imports.runtime("SearchResult"), [item.clone()]),
     };
     let http_method = path_expr(&[
         &method,
@@ -90,7 +87,7 @@ pub fn emit(
             Method::Delete => "Delete",
         }),
     ]);
-    let path = path_expression(endpoint, imports);
+    let request_path = path_expression(endpoint, imports);
 
     let lifetime = syn::Lifetime::new("'a", Span::call_site());
     let mut path_arguments = Vec::new();
@@ -127,19 +124,19 @@ pub fn emit(
             elems: syn::punctuated::Punctuated::new(),
         })),
     };
-    let call = generic(
+    let call_type = generic_with(
         imports.runtime("Call"),
         [
             syn::GenericArgument::Lifetime(lifetime.clone()),
-            type_argument(returns),
+            syn::GenericArgument::Type(returns),
         ],
     );
     let body = method_call(
         client_expr.clone(),
         ident("execute"),
-        [http_method, path.clone(), params_value],
+        [http_method, request_path.clone(), params_value],
     );
-    let mut function = public_function(function, Some(lifetime), arguments, call, body);
+    let mut function = public_function(function, Some(lifetime), arguments, call_type, body);
     function.attrs = doc_attrs(&function_doc(endpoint, module, index, public, false));
     parts.push(syn::Item::Fn(function).into());
 
@@ -209,8 +206,8 @@ pub fn emit(
                 )
             }
         };
-        let body = method_call(client_expr, ident(paginate), [path, params_expr]);
-        let returns = generic(paginator, [type_argument(item)]);
+        let body = method_call(client_expr, ident(paginate), [request_path, params_expr]);
+        let returns = generic(paginator, [item]);
         let mut function = public_function(paginated, None, arguments, returns, body);
         function.attrs = docs;
         parts.extend([params_impl.into(), syn::Item::Fn(function).into()]);
@@ -243,7 +240,7 @@ fn public_function(
     };
     syn::ItemFn {
         attrs: Vec::new(),
-        vis: syn::Visibility::Public(Default::default()),
+        vis: public(),
         modifiers: Default::default(),
         sig: syn::Signature {
             constness: None,
@@ -281,10 +278,6 @@ fn argument(name: Ident, ty: syn::Type) -> syn::FnArg {
     })
 }
 
-fn type_argument(ty: syn::Type) -> syn::GenericArgument {
-    syn::GenericArgument::Type(ty)
-}
-
 /// `String::from("/v1/...")`, or `format!` with each path parameter percent-encoded.
 fn path_expression(endpoint: &Endpoint, imports: &mut Imports<'_>) -> syn::Expr {
     let mut template = String::new();
@@ -313,15 +306,8 @@ fn path_expression(endpoint: &Endpoint, imports: &mut Imports<'_>) -> syn::Expr 
             [syn::Expr::Lit(string(&template))],
         )
     } else {
-        syn::Expr::Macro(syn::ExprMacro {
-            attrs: Vec::new(),
-            mac: syn::Macro {
-                path: ident("format").into(),
-                bang_token: Default::default(),
-                delimiter: syn::MacroDelimiter::Paren(Default::default()),
-                tokens: quote! { #template, #(#values),* },
-            },
-        })
+        let parens = syn::MacroDelimiter::Paren(Default::default());
+        macro_expr("format", parens, quote! { #template, #(#values),* })
     }
 }
 

@@ -8,7 +8,10 @@ use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident};
 
 use super::Index;
-use super::syntax::{call, ident, path, path_expr, reference, string, try_expr, use_list};
+use super::syntax::{
+    call, expr_of_path, ident, let_binding, macro_call, macro_expr, path, path_expr, reference,
+    string, try_expr, use_list,
+};
 use super::template;
 use crate::model::{Endpoint, Presence, Returns, Struct, Ty, TypePath};
 
@@ -81,14 +84,21 @@ pub fn markdown(
         let value = example.construct(module, params, 0);
         arguments.push(if paginated { value } else { reference(value) });
     }
-    let call = call(path(&[&function]), arguments);
+    let invocation = call(path(&[&function]), arguments);
+    let listed = matches!(endpoint.returns, Returns::List(_) | Returns::Search(_));
+    // One visit to this thread's statements: the key is the runtime's path as text.
+    let (mut function, each) = with_statements(public, |statements| {
+        let each = if paginated {
+            Some(statements.each_item.clone())
+        } else {
+            listed.then(|| statements.each_listed.clone())
+        };
+        (statements.function.clone(), each)
+    });
 
     let mut body = Vec::new();
     if paginated {
-        body.push(let_binding("items", true, call));
-        body.push(with_statements(public, |statements| {
-            statements.each_item.clone()
-        }));
+        body.push(let_binding(ident("items"), true, invocation));
     } else {
         let result = match &endpoint.returns {
             Returns::List(_) | Returns::Search(_) => "page".to_owned(),
@@ -97,27 +107,20 @@ pub fn markdown(
                 crate::names::field_name(&path.name).unwrap_or_else(|| "response".to_owned())
             }
         };
-        body.push(let_binding(&result, false, try_expr(awaited(call))));
-        body.push(match &endpoint.returns {
-            Returns::List(_) | Returns::Search(_) => {
-                with_statements(public, |statements| statements.each_listed.clone())
-            }
-            Returns::Object(_) => {
-                let format = string(&format!("{{{result}:?}}"));
-                syn::Stmt::Macro(syn::StmtMacro {
-                    attrs: Vec::new(),
-                    mac: macro_call(
-                        "println",
-                        syn::MacroDelimiter::Paren(Default::default()),
-                        format.to_token_stream(),
-                    ),
-                    semi_token: Some(Default::default()),
-                })
-            }
-        });
+        let awaited = try_expr(awaited(invocation));
+        body.push(let_binding(format_ident!("{result}"), false, awaited));
+        if !listed {
+            let format = string(&format!("{{{result}:?}}"));
+            let parens = syn::MacroDelimiter::Paren(Default::default());
+            body.push(syn::Stmt::Macro(syn::StmtMacro {
+                attrs: Vec::new(),
+                mac: macro_call("println", parens, format.to_token_stream()),
+                semi_token: Some(Default::default()),
+            }));
+        }
     }
+    body.extend(each);
 
-    let mut function = with_statements(public, |statements| statements.function.clone());
     let uses = example.uses();
     function
         .block
@@ -237,7 +240,8 @@ impl Example<'_> {
     /// `Params::default()`, or `Params::new(...)` with a sample for each required field.
     fn construct(&mut self, module: &str, s: &Struct, depth: usize) -> syn::Expr {
         if self.objects == MAX_OBJECTS {
-            return macro_expr("todo", TokenStream::new());
+            let parens = syn::MacroDelimiter::Paren(Default::default());
+            return macro_expr("todo", parens, TokenStream::new());
         }
         self.objects += 1;
         let name = self.name(&TypePath {
@@ -283,14 +287,8 @@ impl Example<'_> {
             }
             Ty::Array(inner) if depth < MAX_DEPTH => {
                 let item = self.sample(inner, depth + 1);
-                syn::Expr::Macro(syn::ExprMacro {
-                    attrs: Vec::new(),
-                    mac: macro_call(
-                        "vec",
-                        syn::MacroDelimiter::Bracket(Default::default()),
-                        item.to_token_stream(),
-                    ),
-                })
+                let brackets = syn::MacroDelimiter::Bracket(Default::default());
+                macro_expr("vec", brackets, item.to_token_stream())
             }
             Ty::Array(_) | Ty::Expand { .. } => call(path(&[&ident("Vec"), &ident("new")]), []),
             Ty::Map { .. } => {
@@ -311,7 +309,7 @@ impl Example<'_> {
                     self.index.enums.get(path).and_then(|e| e.variants.first())
                 {
                     let name = self.name(path);
-                    of_path_expr(child(name, &variant.rust))
+                    expr_of_path(child(name, &variant.rust))
                 } else if let Some(s) = self.index.structs.get(path) {
                     self.construct(&path.module, s, depth)
                 } else if let Some(one_of) = self.index.one_ofs.get(path) {
@@ -339,14 +337,6 @@ fn child(mut path: syn::Path, name: &str) -> syn::Path {
     path
 }
 
-fn of_path_expr(path: syn::Path) -> syn::Expr {
-    syn::Expr::Path(syn::ExprPath {
-        attrs: Vec::new(),
-        qself: None,
-        path,
-    })
-}
-
 /// A number literal written as `repr`.
 fn literal(repr: &str) -> syn::Expr {
     let lit = match repr.parse::<proc_macro2::Literal>() {
@@ -366,45 +356,6 @@ fn awaited(expr: syn::Expr) -> syn::Expr {
         base: Box::new(expr),
         dot_token: Default::default(),
         await_token: Default::default(),
-    })
-}
-
-/// `let <name> = <value>;`, or `let mut`.
-fn let_binding(name: &str, mutable: bool, value: syn::Expr) -> syn::Stmt {
-    syn::Stmt::Local(syn::Local {
-        attrs: Vec::new(),
-        let_token: Default::default(),
-        modifiers: Default::default(),
-        pat: syn::Pat::Ident(syn::PatIdent {
-            attrs: Vec::new(),
-            by_ref: None,
-            mutability: mutable.then(Default::default),
-            ident: format_ident!("{name}"),
-            subpat: None,
-        }),
-        init: Some(syn::LocalInit {
-            eq_token: Default::default(),
-            expr: Box::new(value),
-            diverge: None,
-        }),
-        semi_token: Default::default(),
-    })
-}
-
-fn macro_call(name: &str, delimiter: syn::MacroDelimiter, tokens: TokenStream) -> syn::Macro {
-    syn::Macro {
-        path: ident(name).into(),
-        bang_token: Default::default(),
-        delimiter,
-        tokens,
-    }
-}
-
-/// `<name>!()`.
-fn macro_expr(name: &str, tokens: TokenStream) -> syn::Expr {
-    syn::Expr::Macro(syn::ExprMacro {
-        attrs: Vec::new(),
-        mac: macro_call(name, syn::MacroDelimiter::Paren(Default::default()), tokens),
     })
 }
 

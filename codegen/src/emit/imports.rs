@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Ident, Span};
+use proc_macro2::Ident;
 use quote::format_ident;
 
 use super::syntax::{ident, path, use_list};
@@ -85,25 +85,25 @@ impl<'a> Imports<'a> {
     /// A public runtime item (`Expandable`, `Client`, ...).
     pub fn runtime(&mut self, name: &'static str) -> Ident {
         self.runtime.insert(name);
-        Ident::new(name, Span::call_site())
+        ident(name)
     }
 
     /// A runtime item reserved for generated code (`Form`, `FormEncode`, ...).
     pub fn private(&mut self, name: &'static str) -> Ident {
         self.private.insert(name);
-        Ident::new(name, Span::call_site())
+        ident(name)
     }
 
     /// `Serialize` or `Deserialize`.
     pub fn serde(&mut self, name: &'static str) -> Ident {
         self.serde.insert(name);
-        Ident::new(name, Span::call_site())
+        ident(name)
     }
 
     /// `BTreeMap`.
     pub fn btree_map(&mut self) -> Ident {
         self.std.insert("BTreeMap");
-        Ident::new("BTreeMap", Span::call_site())
+        ident("BTreeMap")
     }
 
     /// The `use` items, grouped std, serde, runtime, other modules, this module.

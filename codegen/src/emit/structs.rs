@@ -1,12 +1,14 @@
 //! Structs: resources, nested objects and endpoint parameters.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Part;
 use super::docs::{doc, doc_attrs};
 use super::imports::Imports;
-use super::syntax::{method_call, path_expr, ref_self_field, statement, string, type_named};
+use super::syntax::{
+    ident, method_call, path_expr, public, ref_self_field, statement, string, type_named,
+};
 use super::template;
 use super::types::field_type;
 use crate::model::{Presence, Struct, Ty};
@@ -122,15 +124,11 @@ fn attribute(name: &str, args: TokenStream) -> syn::Attribute {
         style: syn::AttrStyle::Outer,
         bracket_token: Default::default(),
         meta: syn::Meta::List(syn::MetaList {
-            path: Ident::new(name, Span::call_site()).into(),
+            path: ident(name).into(),
             delimiter: syn::MacroDelimiter::Paren(Default::default()),
             tokens: args,
         }),
     }
-}
-
-fn public() -> syn::Visibility {
-    syn::Visibility::Public(Default::default())
 }
 
 /// `new(required...)`: required fields cannot be forgotten, optional ones start empty.

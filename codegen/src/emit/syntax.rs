@@ -2,7 +2,7 @@
 //! generated items that repeat once per value: an enum of 200 values has 400 match arms, and
 //! parsing them back from tokens cost more than building them (see [`Part`](super::Part)).
 
-use proc_macro2::{Ident, Span};
+use proc_macro2::{Ident, Span, TokenStream};
 
 /// The identifier `name`.
 pub fn ident(name: &str) -> Ident {
@@ -11,7 +11,7 @@ pub fn ident(name: &str) -> Ident {
 
 /// `Self::<variant>`.
 pub fn self_variant(variant: &Ident) -> syn::ExprPath {
-    let segments = [Ident::new("Self", Span::call_site()), variant.clone()];
+    let segments = [ident("Self"), variant.clone()];
     syn::ExprPath {
         attrs: Vec::new(),
         qself: None,
@@ -27,34 +27,6 @@ pub fn string(text: &str) -> syn::ExprLit {
     syn::ExprLit {
         attrs: Vec::new(),
         lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())),
-    }
-}
-
-/// The string literal `text` written raw (`r"..."`, with as many `#` as it needs), which
-/// prettyplease prints as it prints [`string`]'s. For doc comments, most of the output: an
-/// ordinary literal escapes each character when it is made and unescapes each again when it is
-/// printed, which was 5% of the generator's instructions; a raw one is copied.
-pub fn raw_string(text: &str) -> syn::LitStr {
-    // The literal ends at the first `"` followed by its `#`s, so it needs one more `#` than
-    // the longest run after a `"` in the text.
-    let hashes = text
-        .split('"')
-        .skip(1)
-        .map(|after| after.len() - after.trim_start_matches('#').len() + 1)
-        .max()
-        .unwrap_or(0);
-    let mut repr = String::with_capacity(text.len() + 2 * hashes + 3);
-    repr.push('r');
-    repr.extend(std::iter::repeat_n('#', hashes));
-    repr.push('"');
-    repr.push_str(text);
-    repr.push('"');
-    repr.extend(std::iter::repeat_n('#', hashes));
-    let raw: Result<proc_macro2::Literal, _> = repr.parse();
-    match raw.map(syn::Lit::new) {
-        Ok(syn::Lit::Str(literal)) => literal,
-        // What a raw string cannot hold (a carriage return alone) is escaped.
-        _ => syn::LitStr::new(text, Span::call_site()),
     }
 }
 
@@ -94,8 +66,16 @@ pub fn of_path(path: syn::Path) -> syn::Type {
     })
 }
 
-/// `<name><args...>` as a type.
-pub fn generic(name: Ident, args: impl IntoIterator<Item = syn::GenericArgument>) -> syn::Type {
+/// `<name><types...>`.
+pub fn generic(name: Ident, types: impl IntoIterator<Item = syn::Type>) -> syn::Type {
+    generic_with(name, types.into_iter().map(syn::GenericArgument::Type))
+}
+
+/// `<name><args...>`, the arguments lifetimes or types.
+pub fn generic_with(
+    name: Ident,
+    args: impl IntoIterator<Item = syn::GenericArgument>,
+) -> syn::Type {
     let arguments = syn::AngleBracketedGenericArguments {
         colon2_token: None,
         lt_token: Default::default(),
@@ -135,11 +115,39 @@ pub fn reference(expr: syn::Expr) -> syn::Expr {
 
 /// The path `a::b::...` of `segments`, as an expression.
 pub fn path_expr(segments: &[&Ident]) -> syn::Expr {
+    expr_of_path(path(segments))
+}
+
+/// `path`, as an expression.
+pub fn expr_of_path(path: syn::Path) -> syn::Expr {
     syn::Expr::Path(syn::ExprPath {
         attrs: Vec::new(),
         qself: None,
-        path: path(segments),
+        path,
     })
+}
+
+/// `pub`.
+pub fn public() -> syn::Visibility {
+    syn::Visibility::Public(Default::default())
+}
+
+/// `<name>!<delimited tokens>` as an expression.
+pub fn macro_expr(name: &str, delimiter: syn::MacroDelimiter, tokens: TokenStream) -> syn::Expr {
+    syn::Expr::Macro(syn::ExprMacro {
+        attrs: Vec::new(),
+        mac: macro_call(name, delimiter, tokens),
+    })
+}
+
+/// `<name>!<delimited tokens>`.
+pub fn macro_call(name: &str, delimiter: syn::MacroDelimiter, tokens: TokenStream) -> syn::Macro {
+    syn::Macro {
+        path: ident(name).into(),
+        bang_token: Default::default(),
+        delimiter,
+        tokens,
+    }
 }
 
 /// The integer literal `number`, without a suffix.
@@ -154,11 +162,7 @@ pub fn unsuffixed(number: u16) -> syn::ExprLit {
 pub fn call(function: syn::Path, args: impl IntoIterator<Item = syn::Expr>) -> syn::Expr {
     syn::Expr::Call(syn::ExprCall {
         attrs: Vec::new(),
-        func: Box::new(syn::Expr::Path(syn::ExprPath {
-            attrs: Vec::new(),
-            qself: None,
-            path: function,
-        })),
+        func: Box::new(expr_of_path(function)),
         paren_token: Default::default(),
         args: args.into_iter().collect(),
     })
@@ -189,7 +193,7 @@ pub fn ref_self_field(field: Ident) -> syn::Expr {
         mutability: None,
         expr: Box::new(syn::Expr::Field(syn::ExprField {
             attrs: Vec::new(),
-            base: Box::new(path_expr(&[&Ident::new("self", Span::call_site())])),
+            base: Box::new(path_expr(&[&ident("self")])),
             dot_token: Default::default(),
             member: syn::Member::Named(field),
         })),
@@ -220,23 +224,22 @@ pub fn mut_ref(expr: syn::Expr) -> syn::Expr {
     })
 }
 
-/// `let mut <name> = None;`.
-pub fn let_mut_none(name: Ident) -> syn::Stmt {
-    let pattern = syn::Pat::Ident(syn::PatIdent {
-        attrs: Vec::new(),
-        by_ref: None,
-        mutability: Some(Default::default()),
-        ident: name,
-        subpat: None,
-    });
+/// `let <name> = <value>;`, or `let mut`.
+pub fn let_binding(name: Ident, mutable: bool, value: syn::Expr) -> syn::Stmt {
     syn::Stmt::Local(syn::Local {
         attrs: Vec::new(),
         let_token: Default::default(),
         modifiers: Default::default(),
-        pat: pattern,
+        pat: syn::Pat::Ident(syn::PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: mutable.then(Default::default),
+            ident: name,
+            subpat: None,
+        }),
         init: Some(syn::LocalInit {
             eq_token: Default::default(),
-            expr: Box::new(path_expr(&[&Ident::new("None", Span::call_site())])),
+            expr: Box::new(value),
             diverge: None,
         }),
         semi_token: Default::default(),
@@ -341,29 +344,8 @@ mod tests {
         let quoted: syn::Expr = syn::parse_quote! { slot_x.unwrap_or_default() };
         assert_prints_as(method, quoted);
         let quoted: syn::Stmt = syn::parse_quote! { let mut slot_x = None; };
-        assert_prints_as(let_mut_none(format_ident!("slot_x")), quoted);
-    }
-
-    #[test]
-    fn raw_strings_hold_what_they_are_given() {
-        for text in [
-            "plain",
-            "",
-            "a \"quote\"",
-            "\"#",
-            "\"## and \"#",
-            "tab\t\\",
-            "cr\ralone",
-            "é\u{202e}",
-        ] {
-            let literal = raw_string(text);
-            assert_eq!(literal.value(), text);
-        }
-        assert_eq!(raw_string("a \"#b").token().to_string(), "r##\"a \"#b\"##");
-        assert_eq!(
-            raw_string("cr\ralone").token().to_string(),
-            "\"cr\\ralone\""
-        );
+        let none = path_expr(&[&format_ident!("None")]);
+        assert_prints_as(let_binding(format_ident!("slot_x"), true, none), quoted);
     }
 
     #[test]

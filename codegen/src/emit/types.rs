@@ -1,26 +1,24 @@
 //! Field types: model types to Rust types, with the wrapper each kind of presence needs. They
 //! are built as syntax trees, not parsed: each struct field has one.
 
-use proc_macro2::Ident;
-
 use super::imports::Imports;
-use super::syntax::{self, ident, of_path, path, type_named};
+use super::syntax::{generic, ident, of_path, path, type_named};
 use crate::model::{Field, Presence, Struct, Ty};
 
 /// The Rust type of `ty`.
 pub fn ty(ty: &Ty, imports: &mut Imports<'_>) -> syn::Type {
     match ty {
-        Ty::String => named(ident("String")),
-        Ty::Integer => named(ident("i64")),
-        Ty::Boolean => named(ident("bool")),
-        Ty::Number => named(ident("f64")),
-        Ty::Deleted => named(imports.runtime("Deleted")),
+        Ty::String => type_named(&ident("String")),
+        Ty::Integer => type_named(&ident("i64")),
+        Ty::Boolean => type_named(&ident("bool")),
+        Ty::Number => type_named(&ident("f64")),
+        Ty::Deleted => type_named(&imports.runtime("Deleted")),
         Ty::Json => {
             let serde_json = imports.private("serde_json");
             of_path(path(&[&serde_json, &ident("Value")]))
         }
-        Ty::Timestamp => named(imports.runtime("Timestamp")),
-        Ty::Currency => named(imports.runtime("Currency")),
+        Ty::Timestamp => type_named(&imports.runtime("Timestamp")),
+        Ty::Currency => type_named(&imports.runtime("Currency")),
         Ty::Named(path) => of_path(imports.ty(path)),
         Ty::Array(inner) => generic(ident("Vec"), [self::ty(inner, imports)]),
         Ty::Map {
@@ -29,9 +27,9 @@ pub fn ty(ty: &Ty, imports: &mut Imports<'_>) -> syn::Type {
         } => {
             let map = imports.btree_map();
             let key = if *currency_keys {
-                named(imports.runtime("Currency"))
+                type_named(&imports.runtime("Currency"))
             } else {
-                named(ident("String"))
+                type_named(&ident("String"))
             };
             generic(map, [key, self::ty(value, imports)])
         }
@@ -50,7 +48,7 @@ pub fn ty(ty: &Ty, imports: &mut Imports<'_>) -> syn::Type {
         Ty::Expand {
             paths: Some(path), ..
         } => generic(ident("Vec"), [of_path(imports.ty(path))]),
-        Ty::Expand { paths: None, .. } => generic(ident("Vec"), [named(ident("String"))]),
+        Ty::Expand { paths: None, .. } => generic(ident("Vec"), [type_named(&ident("String"))]),
     }
 }
 
@@ -76,14 +74,4 @@ pub fn field_type(owner: &Struct, field: &Field, imports: &mut Imports<'_>) -> s
             generic(ident("Option"), [clearable])
         }
     }
-}
-
-/// The type named `name`, without generic arguments.
-fn named(name: Ident) -> syn::Type {
-    type_named(&name)
-}
-
-/// `<name><types...>`.
-fn generic(name: Ident, types: impl IntoIterator<Item = syn::Type>) -> syn::Type {
-    syntax::generic(name, types.into_iter().map(syn::GenericArgument::Type))
 }

@@ -2,7 +2,7 @@
 //! does not know, decoded by the `object` tag (and `deleted`) and encoded back unchanged.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::docs::doc;
 use super::imports::Imports;
@@ -139,10 +139,7 @@ fn object_impl(
 ) -> TokenStream {
     let object = imports.runtime("Object");
     let (id_type, convert) = match id {
-        UnionId::Typed(path) => (
-            quote::ToTokens::into_token_stream(imports.ty(path)),
-            TokenStream::new(),
-        ),
+        UnionId::Typed(path) => (imports.ty(path).into_token_stream(), TokenStream::new()),
         // Each variant's typed ID, seen as the string it wraps.
         UnionId::Mixed => (quote! { String }, quote! { .as_string() }),
     };

@@ -80,3 +80,17 @@ impl<'de> Deserialize<'de> for Currency {
         crate::runtime::strings::deserialize_enum(deserializer)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Currency;
+
+    /// `known` lists the codes again, for speed: each constant must be in it.
+    #[test]
+    fn every_constant_is_known() {
+        for constant in [Currency::USD, Currency::EUR, Currency::GBP] {
+            assert_eq!(Currency::known(constant.as_str()), Some(constant));
+        }
+        assert_eq!(Currency::known("jpy"), None);
+    }
+}
