@@ -86,7 +86,7 @@ pub fn markdown(
     }
     let invocation = call(path(&[&function]), arguments);
     let listed = matches!(endpoint.returns, Returns::List(_) | Returns::Search(_));
-    // One visit to this thread's statements: the key is the runtime's path as text.
+    // This thread's statements are read once: finding them prints the runtime's path, their key.
     let (mut function, each) = with_statements(public, |statements| {
         let each = if paginated {
             Some(statements.each_item.clone())
@@ -107,8 +107,8 @@ pub fn markdown(
                 crate::names::field_name(&path.name).unwrap_or_else(|| "response".to_owned())
             }
         };
-        let awaited = try_expr(awaited(invocation));
-        body.push(let_binding(format_ident!("{result}"), false, awaited));
+        let response = try_expr(awaited(invocation));
+        body.push(let_binding(format_ident!("{result}"), false, response));
         if !listed {
             let format = string(&format!("{{{result}:?}}"));
             let parens = syn::MacroDelimiter::Paren(Default::default());
