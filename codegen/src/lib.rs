@@ -166,16 +166,16 @@ fn paths(options: &Options) -> Result<(Paths, PublicPaths), String> {
     let parse = |path: &str| {
         let parsed = syn::parse_str::<syn::Path>(path)
             .map_err(|error| format!("option `{path}` is not a path: {error}"))?;
-        match parsed
+        if parsed
             .segments
             .iter()
-            .all(|segment| segment.arguments.is_none())
+            .any(|segment| !segment.arguments.is_none())
         {
-            true => Ok(parsed),
-            false => Err(format!(
+            return Err(format!(
                 "option `{path}` is not a module path: it has generic arguments"
-            )),
+            ));
         }
+        Ok(parsed)
     };
     let paths = Paths {
         root: parse(&options.root)?,
