@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::Part;
 use super::docs::doc_attrs;
 use super::imports::Imports;
-use super::syntax::{arm, match_arms, self_variant, string, type_named};
+use super::syntax::{arm, macro_item, match_arms, self_variant, string, type_named};
 use super::template;
 use crate::model::Enum;
 
@@ -80,12 +80,11 @@ pub fn emit(e: &Enum, imports: &mut Imports<'_>) -> Vec<Part> {
     });
     prepend_arms(&mut from_str, arms);
 
-    let string_enum = imports.private("string_enum");
     vec![
         syn::Item::Enum(enumeration).into(),
         syn::Item::Impl(as_str).into(),
         syn::Item::Impl(from_str).into(),
-        quote! { #string_enum!(#name); }.into(),
+        macro_item(imports.private("string_enum"), &name).into(),
     ]
 }
 

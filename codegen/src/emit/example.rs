@@ -114,7 +114,7 @@ pub fn markdown(
             let parens = syn::MacroDelimiter::Paren(Default::default());
             body.push(syn::Stmt::Macro(syn::StmtMacro {
                 attrs: Vec::new(),
-                mac: macro_call("println", parens, format.to_token_stream()),
+                mac: macro_call(ident("println"), parens, format.to_token_stream()),
                 semi_token: Some(Default::default()),
             }));
         }

@@ -193,7 +193,7 @@ impl<'m> Emitter<'m> {
             match item {
                 Item::Struct(s) => parts.extend(structs::emit(s, &mut imports)),
                 Item::Enum(e) => parts.extend(enums::emit(e, &mut imports)),
-                Item::Id(id) => parts.push(ids::emit(id, &mut imports).into()),
+                Item::Id(id) => parts.extend(ids::emit(id, &mut imports)),
                 Item::External(external) => {
                     parts.push(ids::emit_external(external, &mut imports).into())
                 }

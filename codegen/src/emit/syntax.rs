@@ -136,14 +136,25 @@ pub fn public() -> syn::Visibility {
 pub fn macro_expr(name: &str, delimiter: syn::MacroDelimiter, tokens: TokenStream) -> syn::Expr {
     syn::Expr::Macro(syn::ExprMacro {
         attrs: Vec::new(),
-        mac: macro_call(name, delimiter, tokens),
+        mac: macro_call(ident(name), delimiter, tokens),
+    })
+}
+
+/// `<name>!(<name>);`, as the runtime's `string_enum!` and `string_id!` are called.
+pub fn macro_item(name: Ident, argument: &Ident) -> syn::Item {
+    let tokens = proc_macro2::TokenTree::Ident(argument.clone()).into();
+    syn::Item::Macro(syn::ItemMacro {
+        attrs: Vec::new(),
+        ident: None,
+        mac: macro_call(name, syn::MacroDelimiter::Paren(Default::default()), tokens),
+        semi_token: Some(Default::default()),
     })
 }
 
 /// `<name>!<delimited tokens>`.
-pub fn macro_call(name: &str, delimiter: syn::MacroDelimiter, tokens: TokenStream) -> syn::Macro {
+pub fn macro_call(name: Ident, delimiter: syn::MacroDelimiter, tokens: TokenStream) -> syn::Macro {
     syn::Macro {
-        path: ident(name).into(),
+        path: name.into(),
         bang_token: Default::default(),
         delimiter,
         tokens,
