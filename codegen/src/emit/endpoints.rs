@@ -8,8 +8,8 @@ use super::docs::{doc, doc_attrs};
 use super::example::{self, PublicPaths};
 use super::imports::Imports;
 use super::syntax::{
-    call, generic, generic_with, ident, macro_expr, method_call, of_path, path, path_expr, public,
-    reference, reference_type, string, type_named,
+    argument, call, generic, generic_with, ident, macro_expr, method_call, of_path, path,
+    path_expr, public, reference, reference_type, string, type_named,
 };
 use super::{Index, Part, structs};
 use crate::model::{Endpoint, Method, Paging, ParamsFrom, PathPart, Returns};
@@ -260,22 +260,6 @@ fn public_function(
             stmts: vec![syn::Stmt::Expr(body, None)],
         }),
     }
-}
-
-/// `<name>: <ty>` in a function's arguments.
-fn argument(name: Ident, ty: syn::Type) -> syn::FnArg {
-    syn::FnArg::Typed(syn::PatType {
-        attrs: Vec::new(),
-        pat: Box::new(syn::Pat::Ident(syn::PatIdent {
-            attrs: Vec::new(),
-            by_ref: None,
-            mutability: None,
-            ident: name,
-            subpat: None,
-        })),
-        colon_token: Default::default(),
-        ty: Box::new(ty),
-    })
 }
 
 /// `String::from("/v1/...")`, or `format!` with each path parameter percent-encoded.

@@ -29,14 +29,18 @@ pub fn emit(id: &IdType, imports: &mut Imports<'_>) -> Vec<Part> {
         ),
         None => format!("The ID of {article} [`{}`].", id.resource),
     };
-    let (mut newtype, mut methods, prefix_const) =
-        template::with(&TEMPLATES, (), |()| Templates::new(), |templates| {
+    let (mut newtype, mut methods, prefix_const) = template::with(
+        &TEMPLATES,
+        (),
+        |()| Templates::new(),
+        |templates| {
             (
                 templates.newtype.clone(),
                 templates.methods.clone(),
                 id.prefix.is_some().then(|| templates.prefix.clone()),
             )
-        });
+        },
+    );
     newtype.ident = name.clone();
     newtype.attrs.splice(0..0, doc_attrs(&doc));
     *methods.self_ty = type_named(&name);

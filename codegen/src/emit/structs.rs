@@ -4,10 +4,11 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Part;
-use super::docs::{doc, doc_attrs};
+use super::docs::doc_attrs;
 use super::imports::Imports;
 use super::syntax::{
-    ident, method_call, path_expr, public, ref_self_field, statement, string, type_named,
+    argument, call, ident, method_call, path, path_expr, public, ref_self_field, statement, string,
+    type_named,
 };
 use super::template;
 use super::types::field_type;
@@ -58,7 +59,7 @@ pub fn emit(s: &Struct, imports: &mut Imports<'_>) -> Vec<Part> {
     };
     let mut parts = vec![syn::Item::Struct(item).into()];
     if !s.all_optional() && s.form() {
-        parts.push(constructor(s, imports).into());
+        parts.push(syn::Item::Impl(constructor(s, imports)).into());
     }
     if let Some(id) = &s.id {
         parts.push(object_impl(s, id, imports).into());
@@ -132,42 +133,91 @@ fn attribute(name: &str, args: TokenStream) -> syn::Attribute {
 }
 
 /// `new(required...)`: required fields cannot be forgotten, optional ones start empty.
-fn constructor(s: &Struct, imports: &mut Imports<'_>) -> TokenStream {
-    let name = format_ident!("{}", s.name);
+fn constructor(s: &Struct, imports: &mut Imports<'_>) -> syn::ItemImpl {
     let required: Vec<_> = s
         .fields
         .iter()
         .filter(|field| field.presence == Presence::Required)
         .collect();
-    let arguments = required.iter().map(|field| {
-        let ident = format_ident!("{}", field.rust);
-        let ty = field_type(s, field, imports);
-        quote! { #ident: #ty }
-    });
-    let initializers = s.fields.iter().map(|field| {
-        let ident = format_ident!("{}", field.rust);
-        if field.presence == Presence::Required {
-            quote! { #ident }
-        } else {
-            quote! { #ident: Default::default() }
-        }
-    });
+    let (mut item, allow) = template::with(
+        &CONSTRUCTOR,
+        (),
+        |()| Constructor::new(),
+        |templates| (templates.item.clone(), templates.allow.clone()),
+    );
+    *item.self_ty = type_named(&format_ident!("{}", s.name));
+    let Some(syn::ImplItem::Fn(new)) = item.items.first_mut() else {
+        unreachable!("the impl is quoted in `Constructor::new` with `new`");
+    };
     let list = required
         .iter()
         .map(|field| format!("`{}`", field.rust))
         .collect::<Vec<_>>()
         .join(", ");
-    let docs = doc(&format!(
+    new.attrs = doc_attrs(&format!(
         "Parameters with the required {list}; the others are left out."
     ));
-    let allow = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    quote! {
-        impl #name {
-            #docs
-            #allow
-            pub fn new(#(#arguments),*) -> Self {
-                Self { #(#initializers),* }
+    if required.len() > 7 {
+        new.attrs.push(allow);
+    }
+    new.sig.inputs = required
+        .iter()
+        .map(|field| {
+            argument(
+                format_ident!("{}", field.rust),
+                field_type(s, field, imports),
+            )
+        })
+        .collect();
+    let Some(syn::Stmt::Expr(syn::Expr::Struct(literal), None)) = new.block.stmts.first_mut()
+    else {
+        unreachable!("the impl is quoted in `Constructor::new` returning `Self {{}}`");
+    };
+    literal.fields = s
+        .fields
+        .iter()
+        .map(|field| {
+            let member = format_ident!("{}", field.rust);
+            // A required field is its argument, written `name`, not `name: name`.
+            let (colon_token, expr) = match field.presence {
+                Presence::Required => (None, path_expr(&[&member])),
+                _ => (
+                    Some(Default::default()),
+                    call(path(&[&ident("Default"), &ident("default")]), []),
+                ),
+            };
+            syn::FieldValue {
+                attrs: Vec::new(),
+                member: syn::Member::Named(member),
+                colon_token,
+                expr,
             }
+        })
+        .collect();
+    item
+}
+
+thread_local! {
+    static CONSTRUCTOR: template::Templates<(), Constructor> = const { template::Templates::new() };
+}
+
+/// `impl Name { pub fn new() -> Self { Self {} } }`, and the `allow` of a long argument list.
+struct Constructor {
+    item: syn::ItemImpl,
+    allow: syn::Attribute,
+}
+
+impl Constructor {
+    fn new() -> Self {
+        Constructor {
+            item: syn::parse_quote! {
+                impl Name {
+                    pub fn new() -> Self {
+                        Self {}
+                    }
+                }
+            },
+            allow: syn::parse_quote! { #[allow(clippy::too_many_arguments)] },
         }
     }
 }
@@ -269,5 +319,76 @@ impl FormTemplates {
                 }
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::imports::{Imports, Paths};
+    use crate::model::{Encoding, Field, Presence, Struct, Ty};
+
+    fn params(required: usize) -> Struct {
+        let field = |index: usize, presence| Field {
+            rust: format!("field_{index}"),
+            wire: format!("field_{index}"),
+            doc: String::new(),
+            ty: Ty::Integer,
+            presence,
+            requires_expand: false,
+            is_tag: false,
+            non_empty: false,
+            boxed: false,
+        };
+        let mut fields: Vec<Field> = (0..required)
+            .map(|index| field(index, Presence::Required))
+            .collect();
+        fields.push(field(required, Presence::Optional));
+        Struct {
+            name: "WidgetParams".into(),
+            doc: "Parameters.".into(),
+            fields,
+            encoding: Encoding::Form,
+            id: None,
+        }
+    }
+
+    fn constructor(required: usize) -> String {
+        let paths = Paths {
+            root: syn::parse_quote!(crate),
+            runtime: syn::parse_quote!(crate),
+        };
+        let names = Default::default();
+        let mut imports = Imports::new(&paths, "widgets", &names, &names);
+        let item = super::constructor(&params(required), &mut imports);
+        prettyplease::unparse(&syn::File {
+            shebang: None,
+            frontmatter: None,
+            attrs: Vec::new(),
+            items: vec![syn::Item::Impl(item)],
+        })
+    }
+
+    #[test]
+    fn constructors_take_the_required_fields_and_default_the_others() {
+        let code = constructor(2);
+        assert!(
+            code.contains("pub fn new(field_0: i64, field_1: i64) -> Self"),
+            "{code}"
+        );
+        assert!(
+            code.contains("field_0,") && code.contains("field_2: Default::default()"),
+            "{code}"
+        );
+        assert!(!code.contains("too_many_arguments"), "{code}");
+    }
+
+    #[test]
+    fn constructors_of_more_than_seven_arguments_allow_them() {
+        assert!(!constructor(7).contains("too_many_arguments"));
+        let code = constructor(8);
+        assert!(
+            code.contains("#[allow(clippy::too_many_arguments)]\n    pub fn new("),
+            "{code}"
+        );
     }
 }

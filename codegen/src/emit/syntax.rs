@@ -235,6 +235,22 @@ pub fn mut_ref(expr: syn::Expr) -> syn::Expr {
     })
 }
 
+/// `<name>: <ty>` in a function's arguments.
+pub fn argument(name: Ident, ty: syn::Type) -> syn::FnArg {
+    syn::FnArg::Typed(syn::PatType {
+        attrs: Vec::new(),
+        pat: Box::new(syn::Pat::Ident(syn::PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: None,
+            ident: name,
+            subpat: None,
+        })),
+        colon_token: Default::default(),
+        ty: Box::new(ty),
+    })
+}
+
 /// `let <name> = <value>;`, or `let mut`.
 pub fn let_binding(name: Ident, mutable: bool, value: syn::Expr) -> syn::Stmt {
     syn::Stmt::Local(syn::Local {
