@@ -20,8 +20,6 @@
 //!
 //! Budget (BENCHMARKS.md): `client` at most 2x the time of `ignored_any` on the same bytes.
 
-use std::sync::LazyLock;
-
 use divan::counter::BytesCount;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;
@@ -33,14 +31,9 @@ use stripe_client::treasury::FinancialAccount;
 #[path = "fixtures/lists.rs"]
 mod fixtures;
 
-use fixtures::Layout;
-
-static ACCOUNTS_PRETTY: LazyLock<Vec<u8>> = LazyLock::new(|| fixtures::accounts(Layout::Pretty));
-static ACCOUNTS_COMPACT: LazyLock<Vec<u8>> = LazyLock::new(|| fixtures::accounts(Layout::Compact));
-static FINANCIAL_ACCOUNTS_PRETTY: LazyLock<Vec<u8>> =
-    LazyLock::new(|| fixtures::financial_accounts(Layout::Pretty));
-static FINANCIAL_ACCOUNTS_COMPACT: LazyLock<Vec<u8>> =
-    LazyLock::new(|| fixtures::financial_accounts(Layout::Compact));
+use fixtures::{
+    ACCOUNTS_COMPACT, ACCOUNTS_PRETTY, FINANCIAL_ACCOUNTS_COMPACT, FINANCIAL_ACCOUNTS_PRETTY,
+};
 
 fn main() {
     // Fail before timing anything if a fixture does not decode.

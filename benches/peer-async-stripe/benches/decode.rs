@@ -14,27 +14,20 @@
 //! Budgets (BENCHMARKS.md): `ours` at most 2x `ignored_any`, and `async_stripe` at least 1.8x
 //! `ours`.
 
-use std::sync::LazyLock;
-
 use divan::counter::BytesCount;
 use serde::de::IgnoredAny;
 
 #[path = "../../../generated/benches/fixtures/lists.rs"]
 mod fixtures;
 
-use fixtures::Layout;
+use fixtures::{
+    ACCOUNTS_COMPACT, ACCOUNTS_PRETTY, FINANCIAL_ACCOUNTS_COMPACT, FINANCIAL_ACCOUNTS_PRETTY,
+};
 
 type OurAccounts = stripe_client::List<stripe_client::financial_connections::Account>;
 type OurFinancialAccounts = stripe_client::List<stripe_client::treasury::FinancialAccount>;
 type PeerAccounts = stripe_types::List<stripe_misc::FinancialConnectionsAccount>;
 type PeerFinancialAccounts = stripe_types::List<stripe_treasury::TreasuryFinancialAccount>;
-
-static ACCOUNTS_PRETTY: LazyLock<Vec<u8>> = LazyLock::new(|| fixtures::accounts(Layout::Pretty));
-static ACCOUNTS_COMPACT: LazyLock<Vec<u8>> = LazyLock::new(|| fixtures::accounts(Layout::Compact));
-static FINANCIAL_ACCOUNTS_PRETTY: LazyLock<Vec<u8>> =
-    LazyLock::new(|| fixtures::financial_accounts(Layout::Pretty));
-static FINANCIAL_ACCOUNTS_COMPACT: LazyLock<Vec<u8>> =
-    LazyLock::new(|| fixtures::financial_accounts(Layout::Compact));
 
 fn main() {
     // `DECODE_ONCE=accounts_pretty/ours` (a body and a decoder, as the benches are named) decodes
