@@ -44,8 +44,8 @@ use emit::imports::Paths;
 pub use format::OutputFile;
 pub use source::Sources;
 
-/// Where the generated code finds the runtime and itself. The defaults fit the `stripe-client`
-/// crate; tests compile generated code elsewhere.
+/// Where the generated code finds the runtime and itself: module paths, without generic
+/// arguments. The defaults fit the `stripe-client` crate; tests compile generated code elsewhere.
 #[derive(Clone, Debug)]
 pub struct Options {
     /// In-crate path of the module holding the generated modules.
@@ -81,7 +81,8 @@ pub enum Error {
     },
     /// Reading the spec or writing the output failed.
     Io(io::Error),
-    /// A bug in the generator: the output it built is not valid Rust, or an option is not a path.
+    /// A bug in the generator: the output it built is not valid Rust; or an option is not a
+    /// module path (a path without generic arguments).
     Internal(String),
 }
 
