@@ -35,20 +35,17 @@ pub fn lower(spec: &Spec, sources: &Sources) -> Model {
         .map(|module| module.name.value.as_str())
         .collect();
     module_names.sort_unstable();
-    // Files are lowered on every core: each reads only its own definitions and the symbols.
-    let lowered = parallel::map(
-        &spec.files,
-        || (),
-        |_, file| File {
-            stem: file.stem.clone(),
-            source: sources.file(file.file).display.clone(),
-            items: file
-                .items
-                .iter()
-                .flat_map(|item| lowering.item(file, item))
-                .collect(),
-        },
-    );
+    // Files are lowered on every core of a large spec: each reads only its own definitions and
+    // the symbols.
+    let lowered = parallel::map_light(&spec.files, sources.text_len(), |file| File {
+        stem: file.stem.clone(),
+        source: sources.file(file.file).display.clone(),
+        items: file
+            .items
+            .iter()
+            .flat_map(|item| lowering.item(file, item))
+            .collect(),
+    });
     let mut by_module: BTreeMap<&str, Vec<File>> = BTreeMap::new();
     for (file, lowered) in spec.files.iter().zip(lowered) {
         by_module

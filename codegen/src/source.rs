@@ -141,6 +141,11 @@ impl Sources {
         &self.files[id.0]
     }
 
+    /// The length of every file's text together, in bytes: what the stages' work grows with.
+    pub fn text_len(&self) -> usize {
+        self.files.iter().map(|file| file.text.len()).sum()
+    }
+
     /// Every file with its ID, in order.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files

@@ -60,16 +60,13 @@ pub fn validate(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
     let mut whole = validator();
     whole.api(spec);
     whole.file_names(spec);
-    // Each file's own checks, the most work, on every core; their errors keep the files' order.
-    let per_file = parallel::map(
-        &spec.files,
-        || (),
-        |_, file| {
-            let mut one = validator();
-            one.file(file);
-            one.errors
-        },
-    );
+    // Each file's own checks, the most work, on every core of a large spec; their errors keep
+    // the files' order.
+    let per_file = parallel::map_light(&spec.files, sources.text_len(), |file| {
+        let mut one = validator();
+        one.file(file);
+        one.errors
+    });
     whole.errors.extend(per_file.into_iter().flatten());
     whole.events(spec);
     whole.module_namespaces(spec);
