@@ -1,7 +1,8 @@
 //! Runs one job per input on every core, keeping the inputs' order in the results. The stages
-//! that work file by file (decoding, lowering, emitting and formatting) share it: a whole-API
-//! spec has hundreds of files, and a stage left on one core bounds the run however fast the
-//! others are.
+//! that work file by file (decoding, validating, lowering, emitting and formatting) share it: a
+//! whole-API spec has hundreds of files, and a stage left on one core bounds the run however
+//! fast the others are. The light stages (validating, lowering) take another core only when the
+//! spec is large enough to repay starting a thread.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
