@@ -35,8 +35,8 @@ pub fn lower(spec: &Spec, sources: &Sources) -> Model {
         .map(|module| module.name.value.as_str())
         .collect();
     module_names.sort_unstable();
-    // Files are lowered on every core of a large spec: each reads only its own definitions and
-    // the symbols.
+    // Files are lowered on a thread per 256 KiB of spec up to every core: each reads only its
+    // own definitions and the symbols.
     let lowered = parallel::map_light(&spec.files, sources.text_len(), |file| File {
         stem: file.stem.clone(),
         source: sources.file(file.file).display.clone(),

@@ -314,6 +314,8 @@ mod tests {
         }
     }
 
+    use super::*;
+
     #[test]
     fn upper_camel_names_are_what_heck_would_make() {
         let alphabet = ['a', 'z', '0', '9', '_', '.'];
@@ -331,8 +333,6 @@ mod tests {
             assert_eq!(upper_camel(text), text.to_upper_camel_case(), "{text:?}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn converts_wire_names() {

@@ -31,15 +31,24 @@ where
 const LIGHT_BYTES_PER_THREAD: usize = 256 * 1024;
 
 /// [`map`] for a stage that does little per byte of spec (validation, lowering), given the
-/// spec's size: it starts a thread only for each [`LIGHT_BYTES_PER_THREAD`] of it, so a small
+/// spec's size: it starts a thread only for each 256 KiB of it, up to one per core, so a small
 /// spec runs on the caller's thread alone.
 pub fn map_light<T, R>(inputs: &[T], spec_bytes: usize, job: impl Fn(&T) -> R + Sync) -> Vec<R>
 where
     T: Sync,
     R: Send,
 {
-    let threads = (spec_bytes / LIGHT_BYTES_PER_THREAD).clamp(1, cores());
-    map_on(threads, inputs, || (), |(), input| job(input))
+    map_on(
+        light_threads(spec_bytes, cores()),
+        inputs,
+        || (),
+        |(), input| job(input),
+    )
+}
+
+/// The threads a light stage uses for `spec_bytes` of spec on `cores` cores.
+fn light_threads(spec_bytes: usize, cores: usize) -> usize {
+    (spec_bytes / LIGHT_BYTES_PER_THREAD).clamp(1, cores)
 }
 
 /// [`map`] on at most `threads` threads, the caller's among them.
@@ -133,15 +142,16 @@ mod tests {
     }
 
     #[test]
-    fn a_light_stage_of_a_small_spec_stays_on_the_callers_thread() {
+    fn a_light_stage_takes_a_thread_per_256_kib_of_spec_up_to_every_core() {
+        let kib = 1024;
+        assert_eq!(light_threads(0, 8), 1);
+        assert_eq!(light_threads(511 * kib, 8), 1);
+        assert_eq!(light_threads(512 * kib, 8), 2);
+        assert_eq!(light_threads(600 * kib, 8), 2);
+        assert_eq!(light_threads(usize::MAX, 8), 8);
+        assert_eq!(light_threads(usize::MAX, 1), 1);
+        // Whatever the threads, the results are in the inputs' order.
         let inputs: Vec<usize> = (0..100).collect();
-        let caller = thread::current().id();
-        // Less than two threads' worth.
-        let threads = map_light(&inputs, LIGHT_BYTES_PER_THREAD * 2 - 1, |_| {
-            thread::current().id()
-        });
-        assert!(threads.iter().all(|&id| id == caller));
-        // A large spec may use the other cores; the results are in order all the same.
         let results = map_light(&inputs, usize::MAX, |&n| n + 1);
         assert_eq!(results, (1..=100).collect::<Vec<_>>());
     }

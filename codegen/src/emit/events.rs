@@ -10,7 +10,8 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, inner_doc};
 use super::imports::{Imports, Paths};
 use super::syntax::{
-    arm, call, generic, ident, match_arms, of_path, path, path_expr, string, try_expr, use_list,
+    arm, call, generic, ident, match_arms, of_path, path, path_expr, reference, self_variant,
+    string, try_expr, use_list,
 };
 use super::{EmittedFile, Part};
 use crate::model::EventType;
@@ -106,18 +107,16 @@ pub fn emit(events: &[EventType], source_root: &str, paths: &Paths) -> EmittedFi
     let Some(syn::ImplItem::Const(known_types)) = inherent.items.first_mut() else {
         unreachable!("the impl is quoted above with `KNOWN_TYPES` first");
     };
-    let syn::Expr::Reference(syn::ExprReference { expr: array, .. }) = &mut known_types.expr else {
-        unreachable!("`KNOWN_TYPES` is quoted above as a reference to an array");
-    };
-    let syn::Expr::Array(array) = &mut **array else {
-        unreachable!("`KNOWN_TYPES` is quoted above as a reference to an array");
-    };
-    array.elems = wires.iter().cloned().map(syn::Expr::Lit).collect();
+    known_types.expr = reference(syn::Expr::Array(syn::ExprArray {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elems: wires.iter().cloned().map(syn::Expr::Lit).collect(),
+    }));
     let arms = variants.iter().zip(&wires).map(|(variant, wire)| {
         let pattern = syn::Pat::TupleStruct(syn::PatTupleStruct {
             attrs: Vec::new(),
             qself: None,
-            path: path(&[&ident("Self"), variant]),
+            path: self_variant(variant).path,
             paren_token: Default::default(),
             elems: [syn::Pat::Wild(syn::PatWild {
                 attrs: Vec::new(),
@@ -166,7 +165,7 @@ pub fn emit(events: &[EventType], source_root: &str, paths: &Paths) -> EmittedFi
             ));
             arm(
                 syn::Pat::Lit(wire),
-                call(path(&[&ident("Self"), variant]), [object]),
+                call(self_variant(variant).path, [object]),
             )
         });
         prepend_arms(&mut decoding, arms);

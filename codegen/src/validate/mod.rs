@@ -60,8 +60,8 @@ pub fn validate(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
     let mut whole = validator();
     whole.api(spec);
     whole.file_names(spec);
-    // Each file's own checks, the most work, on every core of a large spec; their errors keep
-    // the files' order.
+    // Each file's own checks, the most work, on a thread per 256 KiB of spec up to every core;
+    // their errors keep the files' order.
     let per_file = parallel::map_light(&spec.files, sources.text_len(), |file| {
         let mut one = validator();
         one.file(file);
