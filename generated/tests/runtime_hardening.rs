@@ -1,7 +1,8 @@
 //! What the client refuses to send or to accept, over real HTTP against a wiremock server on
 //! 127.0.0.1 (never the internet), through the generated endpoint functions: redirects, header
 //! values that cannot be sent, empty IDs, metadata keys that would change the bracket
-//! structure, list pages that do not advance, oversized bodies, `Retry-After`, plain HTTP to
+//! structure, list pages that do not advance, oversized bodies and announced lengths,
+//! `Retry-After`, plain HTTP to
 //! other hosts, the deadline of a whole call; and the options one request can set.
 #![cfg(feature = "reqwest")]
 
@@ -409,6 +410,36 @@ async fn a_response_over_the_size_limit_is_an_error_not_retried() {
     .await
     .unwrap();
     assert_eq!(account.id.as_str(), FA);
+}
+
+#[tokio::test]
+async fn an_announced_length_past_memory_is_not_reserved() {
+    // A server announcing a petabyte and sending two bytes. With no limit on the size, reserving
+    // the announced length would abort the process; the client must end with an error instead.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut request = [0; 4096];
+        let _ = std::io::Read::read(&mut stream, &mut request);
+        let head = "HTTP/1.1 200 OK\r\nContent-Length: 1000000000000000\r\n\r\n{}";
+        std::io::Write::write_all(&mut stream, head.as_bytes()).unwrap();
+    });
+    let client = Client::builder(KEY)
+        .base_url(format!("http://{address}"))
+        .max_response_size(usize::MAX)
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let err = retrieve_financial_account(
+        &client,
+        &fa_id(),
+        &RetrieveFinancialAccountParams::default(),
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, Error::Network(_)), "{err:?}");
+    server.join().unwrap();
 }
 
 #[tokio::test]

@@ -224,6 +224,20 @@ fn any_v1_signature_may_match_as_when_a_secret_is_rolled() {
 }
 
 #[test]
+fn an_empty_secret_verifies_nothing() {
+    // A secret read from an unset variable: anyone can sign with an empty key, so an event
+    // signed with one must not pass.
+    let payload = refreshed_balance();
+    let forged = generate_test_header(&payload, "", Timestamp::from_unix_seconds(NOW));
+    assert_eq!(
+        construct_with(&payload, &forged, ""),
+        Err(WebhookError::EmptySecret)
+    );
+    let err = WebhookError::EmptySecret.to_string();
+    assert!(err.contains("secret is empty"), "{err}");
+}
+
+#[test]
 fn a_header_without_a_timestamp_is_malformed() {
     let payload = refreshed_balance();
     let header = format!("v1={}", signature_of(&header_at(&payload, NOW)));

@@ -409,7 +409,9 @@ impl Client {
     async fn send_with_retries(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
         let shared = &*self.shared;
         let total = self.total_timeout.resolve(self.timeout);
-        let deadline = total.map(|total| (shared.timer.now() + total, total));
+        // A total timeout too long for the clock (`Duration::MAX` for none) sets no deadline.
+        let deadline =
+            total.and_then(|total| Some((shared.timer.now().checked_add(total)?, total)));
         let mut retries = 0;
         loop {
             let started = shared.timer.now();
@@ -441,7 +443,15 @@ impl Client {
             // No retry that could not even start before the deadline.
             let wait = wait.filter(|&wait| {
                 retries < self.max_retries
-                    && deadline.is_none_or(|(deadline, _)| shared.timer.now() + wait < deadline)
+                    && deadline.is_none_or(|(deadline, _)| {
+                        // `Retry-After` comes from the server: a wait past the clock's end
+                        // cannot start before the deadline either.
+                        shared
+                            .timer
+                            .now()
+                            .checked_add(wait)
+                            .is_some_and(|end| end < deadline)
+                    })
             });
             trace::attempt(&trace::Attempt {
                 number: retries + 1,

@@ -867,6 +867,38 @@ async fn retry_after_seconds_replace_the_backoff_within_a_bound() {
     assert_eq!(fake.requests().len(), 1);
 }
 
+#[tokio::test(start_paused = true)]
+async fn timeouts_and_waits_past_the_clocks_end_do_not_panic() {
+    // `Duration::MAX` for "no limit": no deadline rather than an `Instant` overflow.
+    let client = Fake::default()
+        .client()
+        .build()
+        .unwrap()
+        .with_timeout(Duration::MAX);
+    get(&client).await.unwrap();
+    let client = Fake::default()
+        .client()
+        .total_timeout(Duration::MAX)
+        .build()
+        .unwrap();
+    get(&client).await.unwrap();
+
+    // A server's `Retry-After` past the clock's end, with no bound on it: not waited for, as
+    // no retry could start before the call's deadline.
+    let fake = Fake::answering([response(
+        429,
+        r#"{"error": {"type": "api_error"}}"#,
+        &[("Retry-After", &u64::MAX.to_string())],
+    )]);
+    let client = fake
+        .client()
+        .max_retry_after(Duration::MAX)
+        .build()
+        .unwrap();
+    assert_eq!(api_error(get(&client).await.unwrap_err()).status, 429);
+    assert_eq!(fake.requests().len(), 1);
+}
+
 /// A transport that never answers within a minute.
 fn unresponsive() -> Fake {
     Fake {

@@ -319,7 +319,9 @@ mod reqwest_client {
             .content_length()
             .and_then(|length| usize::try_from(length).ok())
             .unwrap_or(0);
-        let mut body = Vec::with_capacity(expected.min(limit.saturating_add(1)));
+        // The length is the server's word: reserve no more than a megabyte up front on it (a
+        // limit set to `usize::MAX` would otherwise let any response abort the process).
+        let mut body = Vec::with_capacity(expected.min(limit.saturating_add(1)).min(1 << 20));
         while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
             body.extend_from_slice(&chunk);
             if body.len() > limit {

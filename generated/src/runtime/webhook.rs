@@ -66,7 +66,8 @@ pub const SIGNATURE_HEADER: &str = "Stripe-Signature";
 
 /// Checks that `signature_header` (the value of the `Stripe-Signature` header) signs `payload`
 /// (the request body, exactly as received) with `secret` (the endpoint's signing secret) within
-/// the last [`DEFAULT_TOLERANCE`], and decodes the event.
+/// the last [`DEFAULT_TOLERANCE`], and decodes the event. An empty `secret` is refused
+/// ([`WebhookError::EmptySecret`]) before anything is checked.
 pub fn construct_event(
     payload: &[u8],
     signature_header: &str,

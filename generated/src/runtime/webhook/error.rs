@@ -9,12 +9,16 @@ use crate::API_VERSION;
 
 /// Why [`construct_event`](super::construct_event) refused a webhook request.
 ///
-/// The first four variants mean the request may not come from Stripe: answer it with status
-/// 400 and do not act on it. The last three mean it did come from Stripe (the signature
-/// matched) but is not an event this crate can decode.
+/// [`EmptySecret`](Self::EmptySecret) is this server's fault: its configuration lacks the
+/// endpoint's signing secret. The next four variants mean the request may not come from Stripe:
+/// answer it with status 400 and do not act on it. The last three mean it did come from Stripe
+/// (the signature matched) but is not an event this crate can decode.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum WebhookError {
+    /// The signing secret is empty, as when the variable meant to hold it is unset. Nothing is
+    /// checked against it: anyone can sign with an empty key.
+    EmptySecret,
     /// The `Stripe-Signature` header is not of the form `t=<timestamp>,v1=<signature>,...`.
     MalformedHeader {
         /// What is wrong with it.
@@ -65,6 +69,9 @@ pub enum WebhookError {
 impl fmt::Display for WebhookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::EmptySecret => f.write_str(
+                "the webhook signing secret is empty: set it to the endpoint's secret (`whsec_...`)",
+            ),
             Self::MalformedHeader { reason } => write!(
                 f,
                 "the Stripe-Signature header is malformed ({reason}); expected `t=<timestamp>,v1=<signature>`"
