@@ -174,7 +174,7 @@ fn render_location(out: &mut String, sources: &Sources, span: Span, width: usize
         "{:width$}--> {}:{}:{}",
         "", file.display, span.line, span.col
     );
-    let Some(line) = file.text.lines().nth(span.line.saturating_sub(1)) else {
+    let Some(line) = file.line(span.line.max(1)) else {
         return;
     };
     // Tabs and other unsafe characters would shift the carets or garble the terminal; each is

@@ -491,6 +491,15 @@ impl Lowering<'_, '_> {
                 ending_before: ending_before.map(rust),
                 typed,
                 union: item_symbol.is_some_and(|item| matches!(item.def, TypeDef::Union(_))),
+                // `rust_name:` may have renamed it.
+                id_field: item_symbol
+                    .and_then(|item| match item.def {
+                        TypeDef::Object(object) => {
+                            object.fields.iter().find(|field| field.name.value == "id")
+                        }
+                        _ => None,
+                    })
+                    .map_or_else(|| "id".to_owned(), rust),
             }),
             paging::Paging::Page { page } => Paging::Page { page: rust(page) },
         });

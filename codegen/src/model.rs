@@ -429,4 +429,6 @@ pub struct Cursor {
     pub typed: bool,
     /// Whether the items are a union, whose IDs come through `Object`.
     pub union: bool,
+    /// The items' ID field, when they are not a union.
+    pub id_field: String,
 }

@@ -26,17 +26,18 @@ pub enum Paging<'s> {
 /// How `endpoint`, defined in `module`, paginates; `None` when it cannot.
 ///
 /// A list paginates when its items have IDs and it takes an optional `starting_after` that is a
-/// string or the item's ID; a search when it takes an optional string `page`.
+/// string or the item's ID; a search when it takes an optional string `page`. Neither may be
+/// clearable.
 pub fn paging<'s>(
     symbols: &Symbols<'s>,
     module: &str,
     endpoint: &'s EndpointDef,
 ) -> Option<Paging<'s>> {
+    // A clearable parameter holds a `Clearable`, which a page's cursor does not fill.
     let optional = |wire: &str| {
-        endpoint
-            .params
-            .iter()
-            .find(|param| param.name.value == wire && param.optional.is_some())
+        endpoint.params.iter().find(|param| {
+            param.name.value == wire && param.optional.is_some() && param.clearable.is_none()
+        })
     };
     match &endpoint.returns.expr {
         TypeExpr::Search(_) => {

@@ -3,6 +3,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Index of a file in [`Sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -55,6 +56,34 @@ pub struct SourceFile {
     pub text: String,
     /// The line and column (1-based, in characters) of the first byte that is not UTF-8.
     pub invalid_utf8: Option<(usize, usize)>,
+    /// Where each line of `text` starts, found the first time a line is asked for.
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    /// Line `number` (1-based) of the text, as `str::lines` gives it; `None` past the end.
+    /// Finding it does not rescan the text: a spec with thousands of errors shows thousands of
+    /// lines.
+    pub fn line(&self, number: usize) -> Option<&str> {
+        let starts = self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(at, _)| at + 1));
+            starts
+        });
+        let start = *starts.get(number.checked_sub(1)?)?;
+        if start == self.text.len() {
+            // Nothing after the last line break: `lines` ends there.
+            return None;
+        }
+        Some(match starts.get(number) {
+            // A `\r` before the `\n` is part of the line break, as in `lines`.
+            Some(&next) => {
+                let line = &self.text[start..next - 1];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => &self.text[start..],
+        })
+    }
 }
 
 /// Every file of a spec, sorted by relative path so that runs are deterministic.
@@ -132,6 +161,7 @@ impl Sources {
             display,
             text,
             invalid_utf8: None,
+            line_starts: OnceLock::new(),
         });
         FileId(self.files.len() - 1)
     }
@@ -174,4 +204,30 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_is_what_str_lines_gives() {
+        let alphabet = ['a', '\n', '\r'];
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            texts = texts
+                .iter()
+                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
+                .collect();
+            for text in &texts {
+                let mut sources = Sources::default();
+                let id = sources.add("a".into(), "a".into(), text.clone());
+                let file = sources.file(id);
+                for number in 0..=text.len() + 1 {
+                    let expected = number.checked_sub(1).and_then(|n| text.lines().nth(n));
+                    assert_eq!(file.line(number), expected, "{text:?} line {number}");
+                }
+            }
+        }
+    }
 }

@@ -98,6 +98,7 @@ cases!(
     path_segments_that_move_the_request,
     path_unbalanced_brace,
     recursive_object,
+    recursive_one_of,
     reserved_endpoint_name,
     reserved_type_name,
     reserved_variant_name,

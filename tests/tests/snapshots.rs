@@ -57,6 +57,7 @@ snapshots!(
     nullable_optional,
     one_of,
     optional,
+    paging,
     requires_expand,
     search,
     unions,

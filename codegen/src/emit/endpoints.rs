@@ -155,10 +155,11 @@ pub fn emit(
             Paging::Cursor(cursor) => {
                 let list_params = imports.private("ListParams");
                 let object = cursor.union.then(|| imports.runtime("Object"));
+                let id_field = format_ident!("{}", cursor.id_field);
                 let id = |item: TokenStream| match (&object, cursor.typed) {
                     (Some(object), _) => quote! { #object::id(#item).to_string() },
-                    (None, true) => quote! { #item.id.clone() },
-                    (None, false) => quote! { #item.id.as_str().to_owned() },
+                    (None, true) => quote! { #item.#id_field.clone() },
+                    (None, false) => quote! { #item.#id_field.as_str().to_owned() },
                 };
                 let (first_id, last_id) = (id(quote! { first }), id(quote! { last }));
                 let starting_after = format_ident!("{}", cursor.starting_after);

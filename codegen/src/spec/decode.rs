@@ -1,6 +1,8 @@
 //! Stage 3: decode YAML trees into the spec's syntax, reporting every wrong, missing or unknown
 //! key with its position, not only the first.
 
+use std::collections::HashMap;
+
 use crate::diagnostics::Diagnostic;
 use crate::names;
 use crate::parallel;
@@ -13,6 +15,9 @@ use crate::spec::ast::{
 use crate::spec::{path, types};
 use crate::suggest;
 use crate::yaml::{self, Node, NodeKind};
+
+/// Keys of a mapping checked for duplicates by a scan; a larger mapping gets an index.
+const SCANNED_KEYS: usize = 32;
 
 /// Decodes every file. Returns the spec with whatever decoded cleanly, and the errors found.
 /// A file that is not UTF-8 or not YAML is left out and recorded in [`Spec::unreadable`], so
@@ -214,6 +219,9 @@ impl Decoder<'_> {
             return Vec::new();
         };
         let mut entries: Vec<(&'n str, &'n Node, &'n Node)> = Vec::new();
+        // Most mappings have a few keys, which a scan checks fastest; past that an index keeps
+        // a mapping of thousands of keys from taking quadratic time.
+        let mut index: Option<HashMap<&'n str, usize>> = None;
         for (key, value) in pairs {
             let NodeKind::Scalar { value: name, .. } = &key.kind else {
                 self.error(Diagnostic::new(
@@ -225,12 +233,27 @@ impl Decoder<'_> {
                 ));
                 continue;
             };
-            if let Some((_, first, _)) = entries.iter().find(|(existing, ..)| existing == name) {
+            let first = if entries.len() < SCANNED_KEYS {
+                entries.iter().position(|(existing, ..)| existing == name)
+            } else {
+                let index = index.get_or_insert_with(|| {
+                    let mut index = HashMap::new();
+                    for (at, (existing, ..)) in entries.iter().enumerate() {
+                        index.entry(*existing).or_insert(at);
+                    }
+                    index
+                });
+                index.get(name.as_str()).copied()
+            };
+            if let Some(first) = first {
                 self.error(
                     Diagnostic::new(key.span, format!("duplicate key `{name}` in {what}"))
-                        .note(first.span, "first defined here"),
+                        .note(entries[first].1.span, "first defined here"),
                 );
                 continue;
+            }
+            if let Some(index) = &mut index {
+                index.insert(name.as_str(), entries.len());
             }
             entries.push((name.as_str(), key, value));
         }
@@ -1114,6 +1137,45 @@ mod tests {
                 (item.name().value.clone(), kind)
             })
             .collect()
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_in_small_and_large_mappings() {
+        for keys in [3, super::SCANNED_KEYS * 4] {
+            let mut yaml =
+                String::from("enums:\n  Color:\n    description: A colour.\n    values:\n");
+            for key in 0..keys {
+                yaml.push_str(&format!("      v{key}: Value {key}.\n"));
+            }
+            // Again the first key (line 5) and the last (added after a large mapping's index).
+            let last = keys - 1;
+            yaml.push_str(&format!("      v0: Again.\n      v{last}: Again.\n"));
+            let decoded = super::decode(&sources(&yaml));
+            let duplicates: Vec<(String, usize, usize)> = decoded
+                .errors
+                .iter()
+                .map(|error| {
+                    let (first, _) = error.note.as_deref().expect("a note on the first one");
+                    (error.message.clone(), error.span.line, first.line)
+                })
+                .collect();
+            assert_eq!(
+                duplicates,
+                [
+                    (
+                        "duplicate key `v0` in the values of enum `Color`".to_owned(),
+                        keys + 5,
+                        5
+                    ),
+                    (
+                        format!("duplicate key `v{last}` in the values of enum `Color`"),
+                        keys + 6,
+                        keys + 4,
+                    ),
+                ],
+                "{keys} keys"
+            );
+        }
     }
 
     #[test]

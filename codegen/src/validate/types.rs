@@ -311,41 +311,73 @@ impl<'s> Validator<'_, 's> {
     }
 
     /// A struct that contains itself without indirection (a `Vec`, a map, an `Expandable`) would
-    /// have infinite size.
+    /// have infinite size, also through a `one_of`, whose variants hold their values inline.
     pub(super) fn recursion(&mut self, spec: &'s Spec) {
         for file in &spec.files {
             for item in &file.items {
                 let Def::Object(def) = item else { continue };
-                let mut stack = vec![(file.module.as_str(), def)];
+                let mut stack = vec![(file.module.as_str(), TypeDef::Object(def))];
                 let mut seen = BTreeSet::new();
-                while let Some((module, object)) = stack.pop() {
-                    if !seen.insert((module, object.name.value.as_str())) {
+                while let Some((module, holder)) = stack.pop() {
+                    if !seen.insert((module, holder.name())) {
                         continue;
                     }
-                    for field in &object.fields {
-                        let TypeExpr::Named(name) = &field.ty.expr else {
-                            continue;
-                        };
-                        if field.boxed.is_some() {
-                            continue;
-                        }
+                    // What `holder` holds by value: (where, the type's name, how, for messages).
+                    let held: Vec<(&TypeRef, &NameRef, String)> = match holder {
+                        TypeDef::Object(object) => object
+                            .fields
+                            .iter()
+                            .filter(|field| field.boxed.is_none())
+                            .filter_map(|field| match &field.ty.expr {
+                                TypeExpr::Named(name) => Some((
+                                    &field.ty,
+                                    name,
+                                    format!(
+                                        "field `{}` of `{}`",
+                                        field.name.value, object.name.value
+                                    ),
+                                )),
+                                _ => None,
+                            })
+                            .collect(),
+                        TypeDef::OneOf(one_of) => one_of
+                            .variants
+                            .iter()
+                            .filter_map(|variant| match &variant.expr {
+                                TypeExpr::Named(name) => Some((
+                                    variant,
+                                    name,
+                                    format!(
+                                        "the `one_of` `{}`, which holds a `{}` inline",
+                                        one_of.name.value, name.name
+                                    ),
+                                )),
+                                _ => None,
+                            })
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    for (ty, name, through) in held {
                         let Some(Symbol {
                             module: target_module,
-                            def: TypeDef::Object(target),
+                            def: target,
                             ..
                         }) = self.symbols.resolve(module, name)
                         else {
                             continue;
                         };
-                        if std::ptr::eq(target, def) {
+                        if let TypeDef::Object(target) = target
+                            && std::ptr::eq(target, def)
+                        {
                             let mut error = Diagnostic::new(
-                                field.ty.span,
+                                ty.span,
                                 format!(
-                                    "`{}` contains itself through field `{}` of `{}`, so it would have infinite size",
-                                    def.name.value, field.name.value, object.name.value
+                                    "`{}` contains itself through {through}, so it would have infinite size",
+                                    def.name.value
                                 ),
                             );
-                            if !std::ptr::eq(object, def) {
+                            if !matches!(holder, TypeDef::Object(object) if std::ptr::eq(object, def))
+                            {
                                 error = error.note(
                                     def.name.span,
                                     format!("`{}` is defined here", def.name.value),
@@ -358,7 +390,9 @@ impl<'s> Validator<'_, 's> {
                             }));
                             continue;
                         }
-                        stack.push((target_module, target));
+                        if matches!(target, TypeDef::Object(_) | TypeDef::OneOf(_)) {
+                            stack.push((target_module, target));
+                        }
                     }
                 }
             }
