@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::{Context, Validator, article};
 use crate::diagnostics::Diagnostic;
-use crate::spec::ast::{Def, ModuleFile, NameRef, Role, Spec, TypeExpr, TypeRef};
+use crate::spec::ast::{Def, FieldDef, ModuleFile, NameRef, Role, Spec, TypeExpr, TypeRef};
 use crate::suggest;
 use crate::symbols::{Symbol, TypeDef};
 
@@ -322,21 +322,15 @@ impl<'s> Validator<'_, 's> {
                     if !seen.insert((module, holder.name())) {
                         continue;
                     }
-                    // What `holder` holds by value: (where, the type's name, how, for messages).
-                    let held: Vec<(&TypeRef, &NameRef, String)> = match holder {
+                    // What `holder` holds by value: where, the type's name, and the field (none
+                    // for a `one_of`'s variants).
+                    let held: Vec<(&TypeRef, &NameRef, Option<&FieldDef>)> = match holder {
                         TypeDef::Object(object) => object
                             .fields
                             .iter()
                             .filter(|field| field.boxed.is_none())
                             .filter_map(|field| match &field.ty.expr {
-                                TypeExpr::Named(name) => Some((
-                                    &field.ty,
-                                    name,
-                                    format!(
-                                        "field `{}` of `{}`",
-                                        field.name.value, object.name.value
-                                    ),
-                                )),
+                                TypeExpr::Named(name) => Some((&field.ty, name, Some(field))),
                                 _ => None,
                             })
                             .collect(),
@@ -344,20 +338,13 @@ impl<'s> Validator<'_, 's> {
                             .variants
                             .iter()
                             .filter_map(|variant| match &variant.expr {
-                                TypeExpr::Named(name) => Some((
-                                    variant,
-                                    name,
-                                    format!(
-                                        "the `one_of` `{}`, which holds a `{}` inline",
-                                        one_of.name.value, name.name
-                                    ),
-                                )),
+                                TypeExpr::Named(name) => Some((variant, name, None)),
                                 _ => None,
                             })
                             .collect(),
                         _ => Vec::new(),
                     };
-                    for (ty, name, through) in held {
+                    for (ty, name, field) in held {
                         let Some(Symbol {
                             module: target_module,
                             def: target,
@@ -369,6 +356,16 @@ impl<'s> Validator<'_, 's> {
                         if let TypeDef::Object(target) = target
                             && std::ptr::eq(target, def)
                         {
+                            let through = match field {
+                                Some(field) => {
+                                    format!("field `{}` of `{}`", field.name.value, holder.name())
+                                }
+                                None => format!(
+                                    "the `one_of` `{}`, which holds a `{}` inline",
+                                    holder.name(),
+                                    name.name
+                                ),
+                            };
                             let mut error = Diagnostic::new(
                                 ty.span,
                                 format!(
