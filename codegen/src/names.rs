@@ -294,19 +294,14 @@ pub fn one_of_variant(ty: &TypeExpr) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::test_support::every_text;
+
     #[test]
     fn snake_case_names_are_what_heck_would_make() {
-        let alphabet = ['a', 'z', '0', '9', '_'];
-        let mut texts = vec![String::new()];
-        for _ in 0..7 {
-            texts = texts
-                .iter()
-                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
-                .collect();
-            for text in &texts {
-                if is_snake_case(text) {
-                    assert_eq!(text.to_snake_case(), *text, "{text:?}");
-                }
+        for text in every_text(&['a', 'z', '0', '9', '_'], 7) {
+            if is_snake_case(&text) {
+                assert_eq!(text.to_snake_case(), text, "{text:?}");
             }
         }
         for text in ["", "_a", "a_", "a__b", "aB", "a-b", "é"] {
@@ -314,20 +309,10 @@ mod tests {
         }
     }
 
-    use super::*;
-
     #[test]
     fn upper_camel_names_are_what_heck_would_make() {
-        let alphabet = ['a', 'z', '0', '9', '_', '.'];
-        let mut texts = vec![String::new()];
-        for _ in 0..6 {
-            texts = texts
-                .iter()
-                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
-                .collect();
-            for text in &texts {
-                assert_eq!(upper_camel(text), text.to_upper_camel_case(), "{text:?}");
-            }
+        for text in every_text(&['a', 'z', '0', '9', '_', '.'], 6) {
+            assert_eq!(upper_camel(&text), text.to_upper_camel_case(), "{text:?}");
         }
         for text in ["", "aB", "a-b", "HTTPServer", "é_a", "ß"] {
             assert_eq!(upper_camel(text), text.to_upper_camel_case(), "{text:?}");

@@ -209,24 +209,21 @@ fn file_name(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::every_text;
 
     #[test]
     fn a_line_is_what_str_lines_gives() {
-        let alphabet = ['a', '\n', '\r'];
-        let mut texts = vec![String::new()];
-        for _ in 0..6 {
-            texts = texts
-                .iter()
-                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
-                .collect();
-            for text in &texts {
-                let mut sources = Sources::default();
-                let id = sources.add("a".into(), "a".into(), text.clone());
-                let file = sources.file(id);
-                for number in 0..=text.len() + 1 {
-                    let expected = number.checked_sub(1).and_then(|n| text.lines().nth(n));
-                    assert_eq!(file.line(number), expected, "{text:?} line {number}");
-                }
+        // The empty text too.
+        for text in every_text(&['a', '\n', '\r'], 6)
+            .into_iter()
+            .chain([String::new()])
+        {
+            let mut sources = Sources::default();
+            let id = sources.add("a".into(), "a".into(), text.clone());
+            let file = sources.file(id);
+            for number in 0..=text.len() + 1 {
+                let expected = number.checked_sub(1).and_then(|n| text.lines().nth(n));
+                assert_eq!(file.line(number), expected, "{text:?} line {number}");
             }
         }
     }

@@ -67,3 +67,18 @@ resources:
       id: {type: id, description: Its ID.}
       object: {type: object_tag, description: Its tag.}
 ";
+
+/// Every text of 1 to `longest` characters of `alphabet`, shortest first: for checking a
+/// shortcut against what it stands for on every short input.
+pub fn every_text(alphabet: &[char], longest: usize) -> Vec<String> {
+    let mut all = Vec::new();
+    let mut texts = vec![String::new()];
+    for _ in 0..longest {
+        texts = texts
+            .iter()
+            .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
+            .collect();
+        all.extend(texts.iter().cloned());
+    }
+    all
+}

@@ -11,9 +11,9 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use stripe_client::treasury::{
-    FinancialAccountId, ListFinancialAccountsParams, RetrieveFinancialAccountParams,
-    UpdateFinancialAccountParams, list_financial_accounts_paginated, retrieve_financial_account,
-    update_financial_account,
+    FinancialAccount, FinancialAccountId, ListFinancialAccountsParams,
+    RetrieveFinancialAccountParams, UpdateFinancialAccountParams,
+    list_financial_accounts_paginated, retrieve_financial_account, update_financial_account,
 };
 use stripe_client::{Client, ClientBuilder, Error, UnexpectedResponseKind};
 use wiremock::matchers::{any, method, path};
@@ -41,6 +41,11 @@ fn financial_account(id: &str) -> Value {
 
 fn fa_id() -> FinancialAccountId {
     FinancialAccountId::new(FA)
+}
+
+/// `retrieve_financial_account` of [`FA`] with default parameters.
+async fn retrieve(client: &Client) -> Result<FinancialAccount, Error> {
+    retrieve_financial_account(client, &fa_id(), &RetrieveFinancialAccountParams::default()).await
 }
 
 async fn requests(server: &MockServer) -> Vec<Request> {
@@ -122,13 +127,7 @@ async fn a_redirect_is_reported_not_followed() {
             .mount(&server)
             .await;
         let client = builder(&server).build().unwrap();
-        let err = retrieve_financial_account(
-            &client,
-            &fa_id(),
-            &RetrieveFinancialAccountParams::default(),
-        )
-        .await
-        .unwrap_err();
+        let err = retrieve(&client).await.unwrap_err();
         assert_eq!(err.status(), Some(status), "{err:?}");
         assert!(matches!(err, Error::UnexpectedResponse(_)), "{err:?}");
         assert_eq!(requests(&server).await.len(), 1, "status {status}");
@@ -373,13 +372,7 @@ async fn a_response_over_the_size_limit_is_an_error_not_retried() {
             .mount(&server)
             .await;
         let client = builder(&server).max_response_size(LIMIT).build().unwrap();
-        let err = retrieve_financial_account(
-            &client,
-            &fa_id(),
-            &RetrieveFinancialAccountParams::default(),
-        )
-        .await
-        .unwrap_err();
+        let err = retrieve(&client).await.unwrap_err();
         let Error::UnexpectedResponse(unexpected) = &err else {
             panic!("expected an unexpected-response error, got {err:?}")
         };
@@ -402,13 +395,7 @@ async fn a_response_over_the_size_limit_is_an_error_not_retried() {
         .mount(&server)
         .await;
     let client = builder(&server).build().unwrap();
-    let account = retrieve_financial_account(
-        &client,
-        &fa_id(),
-        &RetrieveFinancialAccountParams::default(),
-    )
-    .await
-    .unwrap();
+    let account = retrieve(&client).await.unwrap();
     assert_eq!(account.id.as_str(), FA);
 }
 
@@ -431,13 +418,7 @@ async fn an_announced_length_past_memory_is_not_reserved() {
         .max_retries(0)
         .build()
         .unwrap();
-    let err = retrieve_financial_account(
-        &client,
-        &fa_id(),
-        &RetrieveFinancialAccountParams::default(),
-    )
-    .await
-    .unwrap_err();
+    let err = retrieve(&client).await.unwrap_err();
     assert!(matches!(err, Error::Network(_)), "{err:?}");
     server.join().unwrap();
 }
@@ -453,13 +434,7 @@ async fn a_decode_error_shows_a_bounded_part_of_a_large_body() {
         .mount(&server)
         .await;
     let client = builder(&server).build().unwrap();
-    let err = retrieve_financial_account(
-        &client,
-        &fa_id(),
-        &RetrieveFinancialAccountParams::default(),
-    )
-    .await
-    .unwrap_err();
+    let err = retrieve(&client).await.unwrap_err();
     let Error::Decode(decode) = &err else {
         panic!("expected a decode error, got {err:?}")
     };

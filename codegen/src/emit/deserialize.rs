@@ -20,7 +20,7 @@ use quote::format_ident;
 use super::imports::Imports;
 use super::syntax::{
     arm, call, ident, let_binding, method_call, mut_ref, path, path_expr, string, try_expr,
-    type_named, unsuffixed,
+    tuple_pattern, type_named, unsuffixed,
 };
 use super::template;
 use crate::model::{Field, Presence, Struct};
@@ -177,13 +177,7 @@ impl FieldParts {
                 syn::Pat::Lit(string(&field.wire)),
                 syn::Expr::Lit(number.clone()),
             ));
-            let pattern = syn::Pat::TupleStruct(syn::PatTupleStruct {
-                attrs: Vec::new(),
-                qself: None,
-                path: some.clone(),
-                paren_token: Default::default(),
-                elems: std::iter::once(syn::Pat::Lit(number)).collect(),
-            });
+            let pattern = tuple_pattern(some.clone(), [syn::Pat::Lit(number)]);
             let decoded = call(
                 decode_field.clone(),
                 [

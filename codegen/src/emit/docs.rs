@@ -459,6 +459,7 @@ fn continuation_indent(line: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::every_text;
 
     /// The attributes built as syntax trees print exactly as the quoted ones.
     #[test]
@@ -568,19 +569,10 @@ mod tests {
         }
         // Every short text of the characters that shape Markdown blocks (spaces, line breaks,
         // list and heading markers) but that `description` keeps.
-        let alphabet = ['a', ' ', '\n', '#', '-', '>', '1', '.', 'é'];
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
-                .collect();
-            for text in &longer {
-                if is_plain(text) {
-                    assert_eq!(description(text), rewrite(text), "{text:?}");
-                }
+        for text in every_text(&['a', ' ', '\n', '#', '-', '>', '1', '.', 'é'], 5) {
+            if is_plain(&text) {
+                assert_eq!(description(&text), rewrite(&text), "{text:?}");
             }
-            texts = longer;
         }
     }
 

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::Part;
 use super::docs::doc_attrs;
 use super::imports::Imports;
-use super::syntax::{arm, macro_item, match_arms, self_variant, string, type_named};
+use super::syntax::{arm, macro_item, prepend_arms, self_variant, string, type_named};
 use super::template;
 use crate::model::Enum;
 
@@ -152,12 +152,4 @@ impl Templates {
             },
         }
     }
-}
-
-/// Puts `arms` before the fallback arm of `item`'s match.
-fn prepend_arms(item: &mut syn::ItemImpl, arms: impl Iterator<Item = syn::Arm>) {
-    let Some(match_arms) = match_arms(item) else {
-        unreachable!("the impl is quoted above with a match");
-    };
-    match_arms.splice(0..0, arms);
 }

@@ -10,8 +10,8 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, inner_doc};
 use super::imports::{Imports, Paths};
 use super::syntax::{
-    arm, call, generic, ident, match_arms, of_path, path, path_expr, reference, self_variant,
-    string, try_expr, use_list,
+    arm, call, generic, ident, of_path, path, path_expr, prepend_arms, reference, self_variant,
+    string, try_expr, tuple_pattern, use_list,
 };
 use super::{EmittedFile, Part};
 use crate::model::EventType;
@@ -113,18 +113,13 @@ pub fn emit(events: &[EventType], source_root: &str, paths: &Paths) -> EmittedFi
         elems: wires.iter().cloned().map(syn::Expr::Lit).collect(),
     }));
     let arms = variants.iter().zip(&wires).map(|(variant, wire)| {
-        let pattern = syn::Pat::TupleStruct(syn::PatTupleStruct {
-            attrs: Vec::new(),
-            qself: None,
-            path: self_variant(variant).path,
-            paren_token: Default::default(),
-            elems: [syn::Pat::Wild(syn::PatWild {
+        let pattern = tuple_pattern(
+            self_variant(variant).path,
+            [syn::Pat::Wild(syn::PatWild {
                 attrs: Vec::new(),
                 underscore_token: Default::default(),
-            })]
-            .into_iter()
-            .collect(),
-        });
+            })],
+        );
         arm(pattern, syn::Expr::Lit(wire.clone()))
     });
     prepend_arms(&mut inherent, arms);
@@ -190,14 +185,6 @@ pub fn emit(events: &[EventType], source_root: &str, paths: &Paths) -> EmittedFi
         ),
         parts,
     }
-}
-
-/// Puts `arms` before the fallback arm of `item`'s match.
-fn prepend_arms(item: &mut syn::ItemImpl, arms: impl Iterator<Item = syn::Arm>) {
-    let Some(match_arms) = match_arms(item) else {
-        unreachable!("the impl is quoted above with a match");
-    };
-    match_arms.splice(0..0, arms);
 }
 
 /// The spec files listing events, for the header: `a`, `a and b`, `a, b and c`; `None` if

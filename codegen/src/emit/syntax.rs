@@ -277,7 +277,7 @@ pub fn let_binding(name: Ident, mutable: bool, value: syn::Expr) -> syn::Stmt {
 /// statement (`match ... {}` or `let x = match ... {};`). Generated impls are quoted with their
 /// fallback arm and get the arms built for each value put before it. `None` if `item` does not
 /// have that shape.
-pub fn match_arms(item: &mut syn::ItemImpl) -> Option<&mut Vec<syn::Arm>> {
+fn match_arms(item: &mut syn::ItemImpl) -> Option<&mut Vec<syn::Arm>> {
     let function = item.items.iter_mut().find_map(|item| match item {
         syn::ImplItem::Fn(function) => Some(function),
         _ => None,
@@ -291,6 +291,26 @@ pub fn match_arms(item: &mut syn::ItemImpl) -> Option<&mut Vec<syn::Arm>> {
         syn::Expr::Match(expr) => Some(&mut expr.arms),
         _ => None,
     }
+}
+
+/// Puts `arms` before the fallback arm of the match of `item`, an impl quoted with the shape
+/// [`match_arms`] finds.
+pub fn prepend_arms(item: &mut syn::ItemImpl, arms: impl Iterator<Item = syn::Arm>) {
+    let Some(match_arms) = match_arms(item) else {
+        unreachable!("generated impls are quoted with a match");
+    };
+    match_arms.splice(0..0, arms);
+}
+
+/// The pattern `<path>(<elems>)`.
+pub fn tuple_pattern(path: syn::Path, elems: impl IntoIterator<Item = syn::Pat>) -> syn::Pat {
+    syn::Pat::TupleStruct(syn::PatTupleStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+        paren_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
 }
 
 /// `use <prefix>::Name;` or `use <prefix>::{A, B};`, for a non-empty list of names.
